@@ -1,0 +1,10 @@
+namespace StreamMetrics.Core.Events;
+
+/// <summary>
+/// One event as it arrives on the input topic (Avro schema <c>Event</c>).
+/// </summary>
+/// <param name="Type">Event type; the Kafka key, and the unit that is forecast and scaled.</param>
+/// <param name="Key">Producer's own key (an order id, a user id); carried, never interpreted.</param>
+/// <param name="Timestamp">When the event happened; the producer's clock.</param>
+/// <param name="Payload">The event body as JSON text, or null.</param>
+public sealed record StreamEvent(string Type, string Key, DateTimeOffset Timestamp, string? Payload);

@@ -1,0 +1,85 @@
+namespace StreamMetrics.Core.Forecasting;
+
+/// <summary>
+/// Counts arrivals per event type in time buckets and keeps one online model per type (the Predictive Load Analyzer).
+/// Work per event is O(1) except when a bucket closes. Thread-safe: the forecast stage writes, the scaling actor reads.
+/// </summary>
+public sealed class LoadForecaster
+{
+    private readonly LoadForecasterOptions _options;
+    private readonly Func<string, IForecastModel> _modelFactory;
+    private readonly TimeProvider _time;
+    private readonly Dictionary<string, TypeState> _types = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    public LoadForecaster(LoadForecasterOptions options, Func<string, IForecastModel> modelFactory, TimeProvider time)
+    {
+        options.Validate();
+        _options = options;
+        _modelFactory = modelFactory;
+        _time = time;
+    }
+
+    public TimeSpan BucketLength => _options.BucketLength;
+
+    /// <summary>Counts one arrival of <paramref name="eventType"/> now and returns the type's forecast.</summary>
+    public TypeForecast Observe(string eventType)
+    {
+        lock (_gate)
+        {
+            var state = StateOf(eventType);
+            state.AdvanceTo(BucketIndex(_time.GetUtcNow()), _options.MaxSilentBucketsReplayed);
+            state.Arrivals++;
+            return state.ToForecast(eventType, _options.BucketLength);
+        }
+    }
+
+    /// <summary>The forecast of every known type as of now; closes buckets that ended without arrivals.</summary>
+    public IReadOnlyList<TypeForecast> Snapshot()
+    {
+        lock (_gate)
+        {
+            var now = BucketIndex(_time.GetUtcNow());
+            var result = new List<TypeForecast>(_types.Count);
+            foreach (var (type, state) in _types)
+            {
+                state.AdvanceTo(now, _options.MaxSilentBucketsReplayed);
+                result.Add(state.ToForecast(type, _options.BucketLength));
+            }
+            return result;
+        }
+    }
+
+    private TypeState StateOf(string eventType)
+    {
+        if (!_types.TryGetValue(eventType, out var state))
+        {
+            state = new TypeState(_modelFactory(eventType), BucketIndex(_time.GetUtcNow()));
+            _types.Add(eventType, state);
+        }
+        return state;
+    }
+
+    private long BucketIndex(DateTimeOffset at) => at.UtcTicks / _options.BucketLength.Ticks;
+
+    private sealed class TypeState(IForecastModel model, long bucket)
+    {
+        public long Bucket { get; private set; } = bucket;
+        public long Arrivals { get; set; }
+
+        public void AdvanceTo(long bucket, int maxSilentBuckets)
+        {
+            if (bucket <= Bucket)
+                return;
+            model.Observe(Arrivals);
+            var silent = Math.Min(bucket - Bucket - 1, maxSilentBuckets);
+            for (var i = 0; i < silent; i++)
+                model.Observe(0);
+            Bucket = bucket;
+            Arrivals = 0;
+        }
+
+        public TypeForecast ToForecast(string type, TimeSpan length) =>
+            new(type, new DateTimeOffset(Bucket * length.Ticks, TimeSpan.Zero), length, Arrivals, model.Predict(1));
+    }
+}

@@ -1,0 +1,20 @@
+using StreamMetrics.Core.Forecasting;
+
+namespace StreamMetrics.Core.Scaling;
+
+/// <summary>What a scaling policy sees on one tick for one scope.</summary>
+/// <param name="Scope">The event type (or function) being scaled.</param>
+/// <param name="CurrentInstances">Instances that exist now (warm, busy or starting).</param>
+/// <param name="BusyInstances">Instances executing an invocation now.</param>
+/// <param name="ArrivalsPerSecond">Arrival rate observed over the last tick.</param>
+/// <param name="Forecast">Forecast of the next bucket, or null where there is none yet.</param>
+/// <param name="ExpectedDuration">Mean execution time of one invocation.</param>
+/// <param name="ColdStart">Time from starting an instance to its being ready.</param>
+public sealed record ScalingInput(
+    string Scope,
+    int CurrentInstances,
+    int BusyInstances,
+    double ArrivalsPerSecond,
+    TypeForecast? Forecast,
+    TimeSpan ExpectedDuration,
+    TimeSpan ColdStart);
