@@ -1,0 +1,66 @@
+using StreamMetrics.Core.Workload;
+
+namespace StreamMetrics.Core.Tests.Workload;
+
+public sealed class SyntheticWorkloadTests
+{
+    private static readonly DateTimeOffset Origin = new(2026, 11, 28, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Same_seed_gives_the_same_events()
+    {
+        var first = Slices(SyntheticWorkload.Demo(TimeSpan.FromSeconds(10), seed: 7));
+        var second = Slices(SyntheticWorkload.Demo(TimeSpan.FromSeconds(10), seed: 7));
+
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void Event_counts_follow_the_rate_curve_within_five_percent()
+    {
+        var workload = SyntheticWorkload.Demo(TimeSpan.FromSeconds(200), seed: 11);
+        var events = Slices(workload);
+
+        foreach (var type in workload.Types)
+        {
+            var step = TimeSpan.FromMilliseconds(10);
+            var expected = 0.0;
+            for (var at = TimeSpan.Zero; at < workload.RunLength; at += step)
+                expected += workload.RateAt(type, at + step / 2) * step.TotalSeconds;
+            var actual = events.Count(e => e.Type == type.Name);
+            Assert.InRange(actual, expected * 0.95, expected * 1.05);
+        }
+    }
+
+    [Fact]
+    public void A_burst_multiplies_the_rate_only_inside_its_window()
+    {
+        var type = new WorkloadType("t", 10, 0, 0, [new Burst(0.5, 0.1, 5)]);
+        var workload = new SyntheticWorkload([type], TimeSpan.FromSeconds(100), seed: 1);
+
+        Assert.Equal(10, workload.RateAt(type, TimeSpan.FromSeconds(49.9)), 6);
+        Assert.Equal(50, workload.RateAt(type, TimeSpan.FromSeconds(55)), 6);
+        Assert.Equal(10, workload.RateAt(type, TimeSpan.FromSeconds(60)), 6);
+    }
+
+    [Fact]
+    public void Daily_curve_peaks_where_it_is_told_and_events_are_in_time_order()
+    {
+        var type = new WorkloadType("t", 10, 0.5, 0.25, []);
+        var workload = new SyntheticWorkload([type], TimeSpan.FromSeconds(100), seed: 1);
+
+        Assert.Equal(15, workload.RateAt(type, TimeSpan.FromSeconds(25)), 6);
+        Assert.Equal(5, workload.RateAt(type, TimeSpan.FromSeconds(75)), 6);
+        var events = workload.EventsBetween(TimeSpan.Zero, TimeSpan.FromSeconds(10), Origin);
+        Assert.Equal(events.OrderBy(e => e.Timestamp), events);
+    }
+
+    private static List<StreamMetrics.Core.Events.StreamEvent> Slices(SyntheticWorkload workload)
+    {
+        var events = new List<StreamMetrics.Core.Events.StreamEvent>();
+        var step = TimeSpan.FromMilliseconds(100);
+        for (var at = TimeSpan.Zero; at < workload.RunLength; at += step)
+            events.AddRange(workload.EventsBetween(at, at + step, Origin));
+        return events;
+    }
+}
