@@ -10,31 +10,32 @@ public sealed class FunctionCatalog
     /// <summary>The built-in functions config files may name.</summary>
     public static IReadOnlyList<string> KnownFunctions { get; } = [Noop, Echo, Synthetic];
 
-    private readonly FunctionCatalogOptions _options;
-    private readonly TimeProvider _time;
     private readonly IFunction _default;
-    private readonly Dictionary<string, IFunction> _byType = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IFunction> _byType;
 
+    /// <summary>The built-in functions as <paramref name="options"/> assigns them; synthetic ones run on <paramref name="time"/>.</summary>
     public FunctionCatalog(FunctionCatalogOptions options, TimeProvider time)
     {
         options.Validate();
-        _options = options;
-        _time = time;
-        _default = Create(options.Default);
         // Built once here, so lookups need no lock and each synthetic type keeps its own seeded sequence.
-        foreach (var (type, spec) in options.Types)
-            _byType.Add(type, Create(spec));
+        _default = Create(options.Default, time);
+        _byType = options.Types.ToDictionary(entry => entry.Key, entry => Create(entry.Value, time), StringComparer.Ordinal);
+    }
+
+    /// <summary>Given functions: <paramref name="byType"/> per event type, <paramref name="defaultFunction"/> for all others.</summary>
+    public FunctionCatalog(IFunction defaultFunction, IReadOnlyDictionary<string, IFunction>? byType = null)
+    {
+        _default = defaultFunction;
+        _byType = byType?.ToDictionary(StringComparer.Ordinal) ?? new Dictionary<string, IFunction>(StringComparer.Ordinal);
     }
 
     /// <summary>The function for <paramref name="eventType"/>.</summary>
     public IFunction For(string eventType) => _byType.TryGetValue(eventType, out var function) ? function : _default;
 
-    public FunctionCatalogOptions Options => _options;
-
-    private IFunction Create(FunctionSpec spec) => spec.Function switch
+    private static IFunction Create(FunctionSpec spec, TimeProvider time) => spec.Function switch
     {
         Noop => new NoopFunction(),
         Echo => new EchoFunction(),
-        _ => new SyntheticFunction(spec.Synthetic ?? new SyntheticFunctionOptions(), _time),
+        _ => new SyntheticFunction(spec.Synthetic ?? new SyntheticFunctionOptions(), time),
     };
 }

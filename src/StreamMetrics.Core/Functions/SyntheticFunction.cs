@@ -74,6 +74,7 @@ public sealed class SyntheticFunction : IFunction
             using var document = JsonDocument.Parse(payload);
             if (document.RootElement.ValueKind != JsonValueKind.Object
                 || !document.RootElement.TryGetProperty("durationMs", out var value)
+                || value.ValueKind != JsonValueKind.Number
                 || !value.TryGetDouble(out var milliseconds)
                 || !double.IsFinite(milliseconds))
                 return null;
