@@ -1,0 +1,14 @@
+namespace StreamMetrics.Core.Functions;
+
+/// <summary>The pool's instances of one config that are not running: idle ones oldest first, and pre-warmed ones still starting.</summary>
+internal sealed class ConfigInstances
+{
+    /// <summary>Idle instances in the order they became idle: reuse takes the newest, retirement the oldest.</summary>
+    public LinkedList<FunctionInstance> Idle { get; } = new();
+
+    /// <summary>Pre-warmed instances in their cold start that no invocation waits for yet.</summary>
+    public List<FunctionInstance> Unclaimed { get; } = [];
+
+    /// <summary>Instances claimed by an invocation (starting or running); while any exist the entry is kept.</summary>
+    public int Busy { get; set; }
+}

@@ -1,0 +1,8 @@
+namespace StreamMetrics.Core.Functions;
+
+internal enum InstanceState
+{
+    Starting,
+    Idle,
+    Busy,
+}

@@ -1,0 +1,86 @@
+namespace StreamMetrics.Core.Functions;
+
+/// <summary>
+/// An async semaphore whose limit can change while it is in use. Shrinking lets holders finish: no slot is handed out
+/// until fewer than the new limit are held. Waiters are served first come, first served. Thread-safe.
+/// </summary>
+internal sealed class ParallelismGate(int limit)
+{
+    private readonly LinkedList<TaskCompletionSource> _waiters = new();
+    private readonly Lock _gate = new();
+
+    public int Limit { get; private set; } = limit;
+
+    public int Held { get; private set; }
+
+    public int Waiting
+    {
+        get
+        {
+            lock (_gate)
+                return _waiters.Count;
+        }
+    }
+
+    public Task AcquireAsync(CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (Held < Limit && _waiters.Count == 0)
+            {
+                Held++;
+                return Task.CompletedTask;
+            }
+            // Completed outside the lock's caller chain, so a release never runs the next invocation inline.
+            var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var node = _waiters.AddLast(waiter);
+            if (ct.CanBeCanceled)
+            {
+                var registration = ct.Register(() => Cancel(node, ct));
+                waiter.Task.ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+            return waiter.Task;
+        }
+    }
+
+    public void Release()
+    {
+        lock (_gate)
+        {
+            Held--;
+            Grant();
+        }
+    }
+
+    public void SetLimit(int limit)
+    {
+        lock (_gate)
+        {
+            Limit = limit;
+            Grant();
+        }
+    }
+
+    private void Grant()
+    {
+        while (Held < Limit && _waiters.First is { } first)
+        {
+            _waiters.RemoveFirst();
+            Held++;
+            first.Value.SetResult();
+        }
+    }
+
+    private void Cancel(LinkedListNode<TaskCompletionSource> node, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            // A waiter already granted keeps its slot; the caller sees a completed acquire and releases as usual.
+            if (node.List is null)
+                return;
+            _waiters.Remove(node);
+        }
+        node.Value.SetCanceled(ct);
+    }
+}

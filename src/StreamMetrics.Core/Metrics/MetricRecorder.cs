@@ -1,0 +1,85 @@
+using StreamMetrics.Core.Profiles;
+
+namespace StreamMetrics.Core.Metrics;
+
+/// <summary>
+/// The recorder of one function instance, built from the instance's <see cref="MetricConfig"/> before the instance runs.
+/// Keeps only the metrics the config names, at their rules: every event; every N-th record of the type under that profile
+/// (counted over all instances through the shared <see cref="SamplingCounters"/>); or once per interval on this instance
+/// (the first record always, then the first one at least the interval after the last kept one). Everything else is
+/// dropped here. Kept samples wait in the recorder until <see cref="Drain"/>.
+/// </summary>
+public sealed class MetricRecorder : IMetricRecorder
+{
+    private readonly Dictionary<string, Slot> _slots = new(StringComparer.Ordinal);
+    private readonly SamplingCounters _counters;
+    private readonly TimeProvider _time;
+    private readonly List<MetricSample> _pending = [];
+    private readonly Lock _gate = new();
+
+    public MetricRecorder(MetricConfig config, string instanceId, SamplingCounters counters, TimeProvider time)
+    {
+        Config = config;
+        InstanceId = instanceId;
+        _counters = counters;
+        _time = time;
+        foreach (var rule in config.Profile.Metrics)
+            _slots[rule.Metric] = new Slot(rule.Sampling);
+    }
+
+    public MetricConfig Config { get; }
+
+    public string InstanceId { get; }
+
+    public bool Wants(string metric) => _slots.ContainsKey(metric);
+
+    public void Record(string metric, double value)
+    {
+        if (!_slots.TryGetValue(metric, out var slot))
+            return;
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            if (!Takes(slot, metric, now))
+                return;
+            _pending.Add(new MetricSample(Config.EventType, Config.Profile.Name, metric, value, now, InstanceId));
+        }
+    }
+
+    /// <summary>The samples kept since the last drain, oldest first; the recorder is empty afterwards.</summary>
+    public IReadOnlyList<MetricSample> Drain()
+    {
+        lock (_gate)
+        {
+            if (_pending.Count == 0)
+                return [];
+            var samples = _pending.ToArray();
+            _pending.Clear();
+            return samples;
+        }
+    }
+
+    private bool Takes(Slot slot, string metric, DateTimeOffset now)
+    {
+        switch (slot.Rule)
+        {
+            case SamplingRule.EveryNEvents every:
+                return _counters.Take(Config, metric, every.N);
+            case SamplingRule.EveryInterval every:
+                if (slot.LastKept is { } last && now - last < every.Interval)
+                    return false;
+                slot.LastKept = now;
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    private sealed class Slot(SamplingRule rule)
+    {
+        public SamplingRule Rule { get; } = rule;
+
+        /// <summary>When this instance last kept the metric (interval rules only).</summary>
+        public DateTimeOffset? LastKept { get; set; }
+    }
+}
