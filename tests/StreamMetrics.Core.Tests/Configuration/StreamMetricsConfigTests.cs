@@ -54,7 +54,7 @@ public sealed class StreamMetricsConfigTests
     [InlineData("""{ "profiles": { "audit": { "metrics": {} } } }""", "profiles.audit.retention is missing")]
     [InlineData("""{ "profiles": { "audit": { "retention": "1d" } } }""", "profiles.audit.metrics is missing")]
     [InlineData("""{ "profiles": { "audit": { "retention": "1d", "metrics": {}, "retension": "2d" } } }""", "profiles.audit.retension: unknown key; allowed keys here: retention, metrics")]
-    [InlineData("""{ "profiles": { "Audit": { "retention": "1d", "metrics": {} } } }""", "profiles.Audit: 'Audit' is not a profile name")]
+    [InlineData("""{ "profiles": { "Audit": { "retention": "1d", "metrics": {} } } }""", "profiles.Audit = 'Audit' is not a profile name")]
     [InlineData("""{ "profiles": { "audit": { "retention": "1d", "metrics": { "latency_ms": 10 } } } }""", "profiles.audit.metrics.latency_ms = 10 must be a string")]
     [InlineData("""{ "profile": {} }""", "profile: unknown key; allowed keys here: profiles, selection, functions, pool")]
     [InlineData("""{ "selection": { "low": "5" } }""", "selection.low = '5' must be a number")]
