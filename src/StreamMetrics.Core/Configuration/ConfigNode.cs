@@ -94,7 +94,12 @@ internal sealed class ConfigNode(JsonElement element, string path, string config
             var where = ex.LineNumber is { } line
                 ? $" at line {(line + 1).ToString(CultureInfo.InvariantCulture)}, column {((ex.BytePositionInLine ?? 0) + 1).ToString(CultureInfo.InvariantCulture)}"
                 : "";
-            throw new ConfigException(configFile, $"not valid JSON{where}: {ex.Message}", ex);
+            // The parser's message ends with its own zero-based position; the one-based line and column above replace it.
+            var reason = ex.Message;
+            var position = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            if (position > 0)
+                reason = reason[..position].TrimEnd(' ', '|');
+            throw new ConfigException(configFile, $"not valid JSON{where}: {reason}", ex);
         }
     }
 }

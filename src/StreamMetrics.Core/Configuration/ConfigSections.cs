@@ -1,5 +1,4 @@
 using StreamMetrics.Core.Functions;
-using StreamMetrics.Core.Metrics;
 using StreamMetrics.Core.Profiles;
 
 namespace StreamMetrics.Core.Configuration;
@@ -12,8 +11,6 @@ internal static class ConfigSections
         var profiles = new List<MetricProfile>();
         foreach (var (name, node) in section.Properties())
         {
-            if (!ProfileValidation.IsValidName(name))
-                throw section.Error($"{node.Path}: '{name}' is not a profile name: use {ProfileValidation.NameAllowed}");
             TimeSpan? retention = null;
             ConfigNode? metrics = null;
             foreach (var (key, value) in node.Properties(["retention", "metrics"]))
@@ -30,13 +27,12 @@ internal static class ConfigSections
             var rules = new List<MetricRule>();
             foreach (var (metric, ruleNode) in metrics.Properties())
             {
-                if (!MetricNames.IsKnown(metric))
-                    throw section.Error($"{ruleNode.Path}: unknown metric '{metric}'; known metrics: {string.Join(", ", MetricNames.All)}");
                 var text = ruleNode.String(SamplingRuleText.Allowed);
                 rules.Add(new MetricRule(metric, ruleNode.Checked(() => SamplingRuleText.Parse(text, ruleNode.Path))));
             }
             profiles.Add(new MetricProfile(name, rules, retention.Value));
         }
+        // Names, metrics and retention are checked by the catalog, which words its errors with the same paths.
         return section.Checked(() => ProfileCatalog.BuiltIn.With(profiles));
     }
 
@@ -54,16 +50,16 @@ internal static class ConfigSections
                 case "hysteresis": hysteresis = value.Number("a relative band, at least 0 and below 1"); break;
                 default:
                     foreach (var (type, node) in value.Properties())
-                        types.Add(type, ReadTypeSelection(node, catalog));
+                        types.Add(type, ReadTypeSelection(node));
                     break;
             }
         }
         var options = new ProfileSelectorOptions { Low = low, Medium = medium, Hysteresis = hysteresis, Types = types };
-        section.Checked(() => options.Validate($"{section.Path}."));
+        section.Checked(() => options.Validate($"{section.Path}.", catalog));
         return options;
     }
 
-    private static TypeSelection ReadTypeSelection(ConfigNode node, ProfileCatalog catalog)
+    private static TypeSelection ReadTypeSelection(ConfigNode node)
     {
         var selection = new TypeSelection();
         foreach (var (key, value) in node.Properties(["low", "medium", "pin"]))
@@ -74,8 +70,6 @@ internal static class ConfigSections
                 "medium" => selection with { Medium = value.Number("predicted events per second") },
                 _ => selection with { Pin = value.String("a profile name") },
             };
-            if (key == "pin" && !catalog.Contains(selection.Pin!))
-                throw node.Error($"{value.Path} = '{selection.Pin}' is not a defined profile; known profiles: {string.Join(", ", catalog.All.Select(p => p.Name))}");
         }
         return selection;
     }

@@ -24,24 +24,25 @@ internal sealed class ParallelismGate(int limit)
 
     public Task AcquireAsync(CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested();
+        LinkedListNode<TaskCompletionSource> node;
         lock (_gate)
         {
-            ct.ThrowIfCancellationRequested();
             if (Held < Limit && _waiters.Count == 0)
             {
                 Held++;
                 return Task.CompletedTask;
             }
-            // Completed outside the lock's caller chain, so a release never runs the next invocation inline.
-            var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var node = _waiters.AddLast(waiter);
-            if (ct.CanBeCanceled)
-            {
-                var registration = ct.Register(() => Cancel(node, ct));
-                waiter.Task.ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            }
-            return waiter.Task;
+            // Completed with asynchronous continuations, so a release never runs the next invocation inline.
+            node = _waiters.AddLast(new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         }
+        if (ct.CanBeCanceled)
+        {
+            // Registered outside the lock: a token cancelled meanwhile runs the callback right here.
+            var registration = ct.Register(() => Cancel(node, ct));
+            node.Value.Task.ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+        return node.Value.Task;
     }
 
     public void Release()

@@ -12,7 +12,6 @@ namespace StreamMetrics.Core.Metrics;
 public sealed class MetricRecorder : IMetricRecorder
 {
     private readonly Dictionary<string, Slot> _slots = new(StringComparer.Ordinal);
-    private readonly SamplingCounters _counters;
     private readonly TimeProvider _time;
     private readonly List<MetricSample> _pending = [];
     private readonly Lock _gate = new();
@@ -21,10 +20,9 @@ public sealed class MetricRecorder : IMetricRecorder
     {
         Config = config;
         InstanceId = instanceId;
-        _counters = counters;
         _time = time;
         foreach (var rule in config.Profile.Metrics)
-            _slots[rule.Metric] = new Slot(rule.Sampling);
+            _slots[rule.Metric] = new Slot(rule.Sampling, rule.Sampling is SamplingRule.EveryNEvents ? counters.For(config, rule.Metric) : null);
     }
 
     public MetricConfig Config { get; }
@@ -40,7 +38,7 @@ public sealed class MetricRecorder : IMetricRecorder
         lock (_gate)
         {
             var now = _time.GetUtcNow();
-            if (!Takes(slot, metric, now))
+            if (!Takes(slot, now))
                 return;
             _pending.Add(new MetricSample(Config.EventType, Config.Profile.Name, metric, value, now, InstanceId));
         }
@@ -59,12 +57,12 @@ public sealed class MetricRecorder : IMetricRecorder
         }
     }
 
-    private bool Takes(Slot slot, string metric, DateTimeOffset now)
+    private static bool Takes(Slot slot, DateTimeOffset now)
     {
         switch (slot.Rule)
         {
             case SamplingRule.EveryNEvents every:
-                return _counters.Take(Config, metric, every.N);
+                return slot.Counter!.Next(every.N);
             case SamplingRule.EveryInterval every:
                 if (slot.LastKept is { } last && now - last < every.Interval)
                     return false;
@@ -75,9 +73,12 @@ public sealed class MetricRecorder : IMetricRecorder
         }
     }
 
-    private sealed class Slot(SamplingRule rule)
+    private sealed class Slot(SamplingRule rule, EventCounter? counter)
     {
         public SamplingRule Rule { get; } = rule;
+
+        /// <summary>The type-wide counter (every-N rules only).</summary>
+        public EventCounter? Counter { get; } = counter;
 
         /// <summary>When this instance last kept the metric (interval rules only).</summary>
         public DateTimeOffset? LastKept { get; set; }

@@ -18,16 +18,14 @@ public sealed class ProfileSelector
 
     public ProfileSelector(ProfileCatalog catalog, ProfileSelectorOptions options)
     {
-        options.Validate();
+        // Keys are named as in the config file, where these options come from.
+        options.Validate("selection.", catalog);
         _options = options;
         _levels = [catalog.Get(BuiltInProfiles.Minimal.Name), catalog.Get(BuiltInProfiles.Standard.Name), catalog.Get(BuiltInProfiles.Debug.Name)];
         foreach (var (type, own) in options.Types)
         {
-            if (own.Pin is null)
-                continue;
-            if (!catalog.TryGet(own.Pin, out var pinned))
-                throw new ArgumentException($"selection.types.{type}.pin = '{own.Pin}' is not a defined profile; known profiles: {string.Join(", ", catalog.All.Select(p => p.Name))}");
-            _pins.Add(type, pinned);
+            if (own.Pin is not null)
+                _pins.Add(type, catalog.Get(own.Pin));
         }
     }
 

@@ -30,9 +30,9 @@ public sealed class ProfileSelectorOptions
 
     /// <summary>
     /// Throws <see cref="ArgumentException"/> naming the key (written under <paramref name="keyPrefix"/>, e.g.
-    /// <c>"selection."</c>) and the value. Pins are checked against a catalog by <see cref="ProfileSelector"/>.
+    /// <c>"selection."</c>) and the value; pins must name a profile of <paramref name="catalog"/> when one is given.
     /// </summary>
-    public void Validate(string keyPrefix = "")
+    public void Validate(string keyPrefix = "", ProfileCatalog? catalog = null)
     {
         if (!double.IsFinite(Low) || Low < 0)
             throw new ArgumentException($"{keyPrefix}low = {Text(Low)}, must be a number at least 0");
@@ -46,6 +46,8 @@ public sealed class ProfileSelectorOptions
                 throw new ArgumentException($"{keyPrefix}types: an event type name must not be empty");
             if (own.Pin is not null && (own.Low is not null || own.Medium is not null))
                 throw new ArgumentException($"{key}: a pinned type ignores load, so 'pin' and 'low'/'medium' cannot be combined");
+            if (own.Pin is { } pin && catalog is not null && !catalog.Contains(pin))
+                throw new ArgumentException($"{key}.pin = '{pin}' is not a defined profile; known profiles: {string.Join(", ", catalog.All.Select(p => p.Name))}");
             if (own.Low is { } low && (!double.IsFinite(low) || low < 0))
                 throw new ArgumentException($"{key}.low = {Text(low)}, must be a number at least 0");
             var (effectiveLow, effectiveMedium) = ThresholdsFor(type);

@@ -7,12 +7,12 @@ namespace StreamMetrics.Core.Profiles;
 /// <summary>What makes a <see cref="MetricProfile"/> usable: a name that is a valid topic suffix, known metrics, sane rules and retention.</summary>
 internal static partial class ProfileValidation
 {
-    public const string NameAllowed = "1 to 100 characters: lower case letters, digits, '-' and '_', starting with a letter or digit";
+    private const string NameAllowed = "1 to 100 characters: lower case letters, digits, '-' and '_', starting with a letter or digit";
 
     public static readonly TimeSpan MinRetention = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan MaxRetention = TimeSpan.FromDays(3650);
 
-    public static bool IsValidName(string name) => NamePattern().IsMatch(name);
+    private static bool IsValidName(string name) => NamePattern().IsMatch(name);
 
     /// <summary>The first problem with <paramref name="profile"/>, its key written under <paramref name="key"/>, or null.</summary>
     public static string? FirstError(MetricProfile profile, string key)
