@@ -1,0 +1,41 @@
+using System.CommandLine;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using StreamMetrics.Cli.Demo;
+using StreamMetrics.Cli.Hosting;
+
+namespace StreamMetrics.Cli.Commands;
+
+/// <summary><c>streammetrics demo</c>: the whole system on one machine, no broker to install.</summary>
+internal static class DemoCommand
+{
+    private static readonly JsonSerializerOptions SummaryFormat = new() { WriteIndented = true };
+
+    public static Command Create()
+    {
+        var duration = CommonOptions.Duration("--duration", TimeSpan.FromSeconds(60), "How long the synthetic load runs (a day compressed into it)");
+        var summary = new Option<FileInfo?>("--summary") { Description = "Also write the end-of-run summary as JSON to this file" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the synthetic workload; the same seed gives the same load", DefaultValueFactory = _ => 1 };
+        var command = new Command("demo",
+            "Start an embedded Kafka-protocol cluster, the full pipeline and a synthetic workload (four event types, a daily curve " +
+            "compressed into --duration, bursts); show rates, forecasts, profiles and the pool live; end with a summary.")
+        {
+            duration, summary, seed,
+        };
+        command.SetGuardedAction(async (parse, cancellation) =>
+        {
+            var runLength = parse.GetValue(duration);
+            if (runLength < TimeSpan.FromSeconds(5))
+                throw new ArgumentException($"--duration = {runLength.TotalSeconds}s, must be at least 5s");
+            using var loggers = ConsoleLogging.Create(LogLevel.Warning);
+            var result = await new DemoRun(runLength, parse.GetValue(seed), loggers, Console.Out).RunAsync(cancellation);
+            var json = JsonSerializer.Serialize(result, SummaryFormat);
+            Console.WriteLine("summary:");
+            Console.WriteLine(json);
+            if (parse.GetValue(summary) is { } file)
+                await File.WriteAllTextAsync(file.FullName, json, cancellation);
+            return result.EventsProcessed == result.EventsProduced && result.LostMessages == 0 ? 0 : 1;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using StreamMetrics.Cli.Hosting;
+using StreamMetrics.Core.Forecasting;
+using StreamMetrics.Pipeline.Hosting;
+
+namespace StreamMetrics.Cli.Commands;
+
+/// <summary><c>streammetrics run</c>: the service itself, until Ctrl-C or SIGTERM.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var bootstrap = CommonOptions.BootstrapServers(required: false);
+        var config = new Option<FileInfo?>("--config")
+        {
+            Description = "JSON file with user-defined profiles, selection thresholds, pins, functions and pool settings (see streammetrics.example.json)",
+        };
+        var inputTopic = new Option<string>("--input-topic") { Description = "Topic the events arrive on", DefaultValueFactory = _ => "events" };
+        var group = new Option<string>("--group")
+        {
+            Description = "Consumer group; start more `run` processes with the same group to share the partitions",
+            DefaultValueFactory = _ => "streammetrics",
+        };
+        var bucket = CommonOptions.Duration("--bucket", TimeSpan.FromMinutes(1), "Forecast bucket length");
+        var tick = CommonOptions.Duration("--tick", TimeSpan.FromSeconds(1), "How often the scaling actor decides and forecasts are published");
+
+        var command = new Command("run", "Run the StreamMetrics service: consume events, forecast, configure, execute, publish sampled metrics. " +
+                                         "Stops cleanly on Ctrl-C/SIGTERM: in-flight events finish and their offsets are committed.")
+        {
+            bootstrap, config, inputTopic, group, bucket, tick,
+        };
+        command.SetGuardedAction(async (parse, cancellation) =>
+        {
+            using var loggers = ConsoleLogging.Create();
+            var settings = ConfigFile.Load(parse.GetValue(config));
+            using var kafka = KafkaConnection.Open(parse.GetValue(bootstrap));
+            if (kafka.IsEmbedded)
+                Console.WriteLine($"bootstrap.servers={kafka.BootstrapServers}");
+            var options = new ServiceOptions
+            {
+                BootstrapServers = kafka.BootstrapServers,
+                InputTopic = parse.GetValue(inputTopic)!,
+                Group = parse.GetValue(group)!,
+                Config = settings,
+                Forecasting = new LoadForecasterOptions { BucketLength = parse.GetValue(bucket) },
+                TickInterval = parse.GetValue(tick),
+            };
+            await using var service = await StreamMetricsService.StartAsync(options, kafka.Topics, loggers, TimeProvider.System, cancellation);
+            Console.Error.WriteLine($"running: consuming '{options.InputTopic}' as group '{options.Group}'; Ctrl-C stops");
+            await Task.WhenAny(service.Completion, Task.Delay(Timeout.Infinite, cancellation)).ContinueWith(_ => { }, TaskScheduler.Default);
+            await service.StopAsync();
+            var counters = service.Parts.Counters;
+            Console.Error.WriteLine($"stopped: {counters.EventsProcessed} events processed, {counters.DeadLettered} dead-lettered, " +
+                                    $"{counters.MetricRecordsByTopic.Values.Sum()} metric records published");
+            return service.Completion.IsFaulted ? 1 : 0;
+        });
+        return command;
+    }
+}

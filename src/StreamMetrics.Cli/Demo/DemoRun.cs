@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Logging;
+using StreamMetrics.Cli.Hosting;
+using StreamMetrics.Core.Configuration;
+using StreamMetrics.Core.Forecasting;
+using StreamMetrics.Core.Workload;
+using StreamMetrics.Kafka.Messaging;
+using StreamMetrics.Pipeline.Hosting;
+
+namespace StreamMetrics.Cli.Demo;
+
+/// <summary>
+/// The main job: an embedded cluster, the service, and a synthetic day of load compressed into the run; waits until
+/// every produced event is processed, stops cleanly and summarises.
+/// </summary>
+internal sealed class DemoRun(TimeSpan duration, int seed, ILoggerFactory loggers, TextWriter view)
+{
+    /// <summary>How long the demo waits, after the load ends, for the last events to be processed.</summary>
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(60);
+
+    public async Task<DemoSummary> RunAsync(CancellationToken cancellation)
+    {
+        var time = TimeProvider.System;
+        using var kafka = KafkaConnection.Open(bootstrapServers: null);
+        view.WriteLine($"embedded Kafka cluster: bootstrap.servers={kafka.BootstrapServers}");
+        var options = new ServiceOptions
+        {
+            BootstrapServers = kafka.BootstrapServers,
+            Group = "streammetrics-demo",
+            Config = StreamMetricsConfig.Parse(DemoConfig.Json, "demo configuration"),
+            // A day compressed into the run: thirty buckets a run keeps the forecaster learning throughout.
+            Forecasting = new LoadForecasterOptions { BucketLength = Max(TimeSpan.FromSeconds(1), duration / 30) },
+            TickInterval = TimeSpan.FromMilliseconds(500),
+        };
+        var started = time.GetTimestamp();
+        await using var service = await StreamMetricsService.StartAsync(options, kafka.Topics, loggers, time, cancellation);
+        using var publisher = new RecordPublisher(kafka.BootstrapServers, loggers.CreateLogger<RecordPublisher>());
+        var workload = new WorkloadPublisher(SyntheticWorkload.Demo(duration, seed), publisher, options.InputTopic, time);
+
+        using var viewStop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var live = new LiveView(service.Parts, () => workload.Produced, view).RunAsync(TimeSpan.FromSeconds(1), time, viewStop.Token);
+        await workload.RunAsync(cancellation);
+        await WaitForDrainAsync(service.Parts, workload.Produced, time, cancellation);
+        await viewStop.CancelAsync();
+        await live;
+        await service.StopAsync();
+        return Summarise(service, workload.Produced, time.GetElapsedTime(started));
+    }
+
+    private static async Task WaitForDrainAsync(ServiceParts parts, long produced, TimeProvider time, CancellationToken cancellation)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(DrainTimeout);
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100), time);
+        try
+        {
+            while (parts.Counters.EventsProcessed + parts.Counters.DeadLettered < produced)
+                await poll.WaitForNextTickAsync(deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            Console.Error.WriteLine($"warning: after {DrainTimeout.TotalSeconds:F0}s only {parts.Counters.EventsProcessed} of {produced} events were processed");
+        }
+    }
+
+    private static DemoSummary Summarise(StreamMetricsService service, long produced, TimeSpan elapsed)
+    {
+        var parts = service.Parts;
+        var pool = parts.Pool.Statistics();
+        return new DemoSummary(
+            Math.Round(elapsed.TotalSeconds, 1),
+            produced,
+            parts.Counters.EventsProcessed,
+            parts.Counters.ProcessedByType,
+            parts.Counters.DeadLettered,
+            parts.Counters.MetricRecordsByTopic,
+            parts.Selector.Switches,
+            pool.ColdStarts,
+            pool.InstancesMax,
+            parts.Scaling.PoolSizeMax,
+            service.LostMessages);
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}

@@ -1,0 +1,36 @@
+using StreamMetrics.Kafka.Embedded;
+using StreamMetrics.Kafka.Topics;
+
+namespace StreamMetrics.Cli.Hosting;
+
+/// <summary>
+/// The cluster a command talks to: the one named by <c>--bootstrap-servers</c>, or, without it, an embedded
+/// Kafka-protocol cluster that lives as long as this object.
+/// </summary>
+internal sealed class KafkaConnection : IDisposable
+{
+    private readonly EmbeddedKafkaCluster? _embedded;
+
+    private KafkaConnection(string bootstrapServers, EmbeddedKafkaCluster? embedded)
+    {
+        BootstrapServers = bootstrapServers;
+        _embedded = embedded;
+        Topics = TopicAdmins.For(bootstrapServers, embedded);
+    }
+
+    public string BootstrapServers { get; }
+
+    public ITopicAdmin Topics { get; }
+
+    public bool IsEmbedded => _embedded is not null;
+
+    public static KafkaConnection Open(string? bootstrapServers, int embeddedBrokers = 3)
+    {
+        if (!string.IsNullOrWhiteSpace(bootstrapServers))
+            return new KafkaConnection(bootstrapServers, null);
+        var cluster = EmbeddedKafkaCluster.Start(embeddedBrokers);
+        return new KafkaConnection(cluster.BootstrapServers, cluster);
+    }
+
+    public void Dispose() => _embedded?.Dispose();
+}

@@ -1,0 +1,24 @@
+using StreamMetrics.Kafka.Serialization;
+using StreamMetrics.Kafka.Messaging;
+using StreamMetrics.Kafka.Topics;
+
+namespace StreamMetrics.Pipeline.Graph;
+
+/// <summary>Sends a record that is not a valid event to the dead-letter topic, with its reason and its original bytes.</summary>
+internal sealed class DeadLetterStage(RecordPublisher publisher, PipelineCounters counters, TimeProvider time, CancellationToken stopping)
+{
+    public async Task<ConsumedMessage> PublishAsync(DecodedMessage rejected)
+    {
+        var source = rejected.Message.Position;
+        var letter = new DeadLetter(
+            rejected.Rejection ?? "unknown",
+            source.Topic,
+            source.Partition.Value,
+            source.Offset.Value,
+            rejected.Message.Value,
+            time.GetUtcNow());
+        await publisher.PublishAsync(StandardTopics.DeadLetter, null, AvroCodecs.DeadLetter.Encode(letter), stopping).ConfigureAwait(false);
+        counters.DeadLetter();
+        return rejected.Message;
+    }
+}

@@ -1,0 +1,13 @@
+using StreamMetrics.Core.Forecasting;
+
+namespace StreamMetrics.Pipeline.Graph;
+
+/// <summary>Counts the event in its type's current bucket and tags it with the type's predicted load.</summary>
+internal sealed class ForecastStage(LoadForecaster forecaster)
+{
+    public ForecastedEvent Tag(DecodedMessage decoded)
+    {
+        var evt = decoded.Event ?? throw new InvalidOperationException("rejected records are diverted before forecasting");
+        return new ForecastedEvent(decoded.Message, evt, forecaster.Observe(evt.Type));
+    }
+}

@@ -1,0 +1,14 @@
+using StreamMetrics.Kafka.Messaging;
+using StreamMetrics.Pipeline.Offsets;
+
+namespace StreamMetrics.Pipeline.Graph;
+
+/// <summary>Releases a finished record's offset for commit once every earlier record of its partition is finished too.</summary>
+internal sealed class OffsetStage(OffsetTracker offsets, EventConsumer consumer)
+{
+    public void Release(ConsumedMessage finished)
+    {
+        if (offsets.Complete(finished.Position) is { } storable)
+            consumer.StoreOffset(storable);
+    }
+}

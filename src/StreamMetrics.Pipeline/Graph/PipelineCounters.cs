@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+
+namespace StreamMetrics.Pipeline.Graph;
+
+/// <summary>
+/// Running totals of the pipeline, written by its stages and read by the live view, the summary and the scaling actor.
+/// Only finished work counts: an event is processed once its metrics were acknowledged by Kafka.
+/// </summary>
+public sealed class PipelineCounters
+{
+    private long _eventsReceived;
+    private long _eventsProcessed;
+    private long _deadLettered;
+    private readonly ConcurrentDictionary<string, long> _recordsByTopic = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _processedByType = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _profileByType = new(StringComparer.Ordinal);
+
+    public long EventsReceived => Interlocked.Read(ref _eventsReceived);
+    public long EventsProcessed => Interlocked.Read(ref _eventsProcessed);
+    public long DeadLettered => Interlocked.Read(ref _deadLettered);
+
+    /// <summary>Metric records acknowledged by Kafka, per <c>metrics.&lt;profile&gt;</c> topic.</summary>
+    public IReadOnlyDictionary<string, long> MetricRecordsByTopic => new SortedDictionary<string, long>(_recordsByTopic, StringComparer.Ordinal);
+
+    /// <summary>Events processed, per event type.</summary>
+    public IReadOnlyDictionary<string, long> ProcessedByType => new SortedDictionary<string, long>(_processedByType, StringComparer.Ordinal);
+
+    /// <summary>The profile each event type runs with now.</summary>
+    public IReadOnlyDictionary<string, string> ProfileByType => new SortedDictionary<string, string>(_profileByType, StringComparer.Ordinal);
+
+    internal void Received() => Interlocked.Increment(ref _eventsReceived);
+
+    internal void Processed(string eventType)
+    {
+        Interlocked.Increment(ref _eventsProcessed);
+        _processedByType.AddOrUpdate(eventType, 1, (_, n) => n + 1);
+    }
+
+    internal void ProfileChosen(string eventType, string profile) => _profileByType[eventType] = profile;
+
+    internal void DeadLetter() => Interlocked.Increment(ref _deadLettered);
+
+    internal void MetricRecord(string topic) => _recordsByTopic.AddOrUpdate(topic, 1, (_, n) => n + 1);
+}

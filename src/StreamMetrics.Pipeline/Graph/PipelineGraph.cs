@@ -1,0 +1,46 @@
+using System.Threading.Channels;
+using Akka;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using StreamMetrics.Kafka.Messaging;
+
+namespace StreamMetrics.Pipeline.Graph;
+
+/// <summary>
+/// The stream of DESIGN.md: source -> decode -> forecast -> configure -> worker pool -> metrics sink -> offset release,
+/// with records that are no events diverted to the dead-letter topic. Each stage only asks Core or Kafka adapters.
+/// </summary>
+internal static class PipelineGraph
+{
+    /// <summary>Most records between the source and the offset release at once; bounds memory and the redelivery after a crash.</summary>
+    public const int MaxInFlight = 1024;
+
+    /// <summary>Invocations started at once by the stream; the worker pool's own, changeable limit decides how many really run.</summary>
+    public const int MaxConcurrentInvocations = 256;
+
+    public static (UniqueKillSwitch KillSwitch, Task Completion) Run(
+        ChannelReader<ConsumedMessage> input,
+        PipelineStages stages,
+        IMaterializer materializer)
+    {
+        var deadLetters = Flow.Create<DecodedMessage>()
+            .SelectAsync(8, stages.DeadLetter.PublishAsync)
+            .ToMaterialized(Sink.ForEach<ConsumedMessage>(stages.Offsets.Release), Keep.Right);
+
+        var events = Flow.Create<DecodedMessage>()
+            .Select(stages.Forecast.Tag)
+            .Select(stages.Configure.Attach)
+            .SelectAsync(MaxConcurrentInvocations, stages.Workers.RunAsync)
+            .SelectAsync(MaxInFlight, stages.Metrics.PublishAsync)
+            .ToMaterialized(Sink.ForEach<ConsumedMessage>(stages.Offsets.Release), Keep.Right);
+
+        var ((killSwitch, deadLettersDone), eventsDone) = ChannelSource.FromReader(input)
+            .ViaMaterialized(KillSwitches.Single<ConsumedMessage>(), Keep.Right)
+            .Select(stages.Decode.Decode)
+            .DivertToMaterialized(deadLetters, decoded => decoded.IsRejected, Keep.Both)
+            .ToMaterialized(events, Keep.Both)
+            .Run(materializer);
+
+        return (killSwitch, Task.WhenAll(deadLettersDone, eventsDone));
+    }
+}

@@ -1,0 +1,13 @@
+using StreamMetrics.Core.Functions;
+
+namespace StreamMetrics.Pipeline.Graph;
+
+/// <summary>Runs the event's function on a warm or new instance launched with the event's metric config.</summary>
+internal sealed class WorkerPoolStage(WorkerPool pool, CancellationToken stopping)
+{
+    public async Task<ProcessedEvent> RunAsync(ConfiguredEvent configured)
+    {
+        var invocation = await pool.InvokeAsync(configured.Event, configured.Config, stopping).ConfigureAwait(false);
+        return new ProcessedEvent(configured.Message, configured.Event, invocation);
+    }
+}

@@ -1,0 +1,40 @@
+using StreamMetrics.Core.Configuration;
+using StreamMetrics.Core.Forecasting;
+using StreamMetrics.Core.Profiles;
+
+namespace StreamMetrics.Pipeline.Hosting;
+
+/// <summary>Settings of one StreamMetrics service instance (the <c>run</c> command, the demo and the tests).</summary>
+public sealed class ServiceOptions
+{
+    /// <summary>Kafka bootstrap servers, HOST:PORT[,HOST:PORT...]. Required.</summary>
+    public required string BootstrapServers { get; init; }
+
+    /// <summary>Topic the events arrive on. Default <c>events</c>.</summary>
+    public string InputTopic { get; init; } = "events";
+
+    /// <summary>Consumer group; run more instances with the same group to scale out. Default <c>streammetrics</c>.</summary>
+    public string Group { get; init; } = "streammetrics";
+
+    /// <summary>Profiles, selection thresholds, functions and pool settings (the <c>--config</c> file). Default: built-ins only.</summary>
+    public StreamMetricsConfig Config { get; init; } = StreamMetricsConfig.Default;
+
+    /// <summary>Forecast bucketing. Default: one-minute buckets.</summary>
+    public LoadForecasterOptions Forecasting { get; init; } = new();
+
+    /// <summary>How often the scaling actor decides and publishes forecasts. Range 100 ms to 1 min; default 1 s.</summary>
+    public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(BootstrapServers))
+            throw new ArgumentException("bootstrap-servers is empty: give HOST:PORT[,HOST:PORT...]", nameof(BootstrapServers));
+        if (string.IsNullOrWhiteSpace(InputTopic))
+            throw new ArgumentException("input-topic is empty: give a topic name such as 'events'", nameof(InputTopic));
+        if (string.IsNullOrWhiteSpace(Group))
+            throw new ArgumentException("group is empty: give a consumer group name such as 'streammetrics'", nameof(Group));
+        if (TickInterval < TimeSpan.FromMilliseconds(100) || TickInterval > TimeSpan.FromMinutes(1))
+            throw new ArgumentOutOfRangeException(nameof(TickInterval), $"tick = {DurationText.Format(TickInterval)}, must be between 100ms and 1m");
+        Forecasting.Validate();
+    }
+}

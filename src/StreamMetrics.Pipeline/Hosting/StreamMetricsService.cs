@@ -1,0 +1,131 @@
+using Akka.Actor;
+using Akka.Streams;
+using Microsoft.Extensions.Logging;
+using StreamMetrics.Core.Forecasting;
+using StreamMetrics.Core.Functions;
+using StreamMetrics.Core.Profiles;
+using StreamMetrics.Core.Scaling;
+using StreamMetrics.Kafka.Messaging;
+using StreamMetrics.Kafka.Input;
+using StreamMetrics.Kafka.Topics;
+using StreamMetrics.Pipeline.Graph;
+using StreamMetrics.Pipeline.Offsets;
+using StreamMetrics.Pipeline.Scaling;
+
+namespace StreamMetrics.Pipeline.Hosting;
+
+/// <summary>
+/// One running StreamMetrics instance: the consumer, the Akka.Streams graph, the worker pool and the scaling actor.
+/// Stopping follows the house order: kill switch, drain in-flight events, commit, close the consumer, flush the producer.
+/// </summary>
+public sealed class StreamMetricsService : IAsyncDisposable
+{
+    private readonly ActorSystem _system;
+    private readonly EventConsumer _consumer;
+    private readonly RecordPublisher _publisher;
+    private readonly UniqueKillSwitch _killSwitch;
+    private readonly CancellationTokenSource _stopping;
+    private readonly ILogger _logger;
+    private int _stopped;
+
+    /// <summary>Akka's own logging goes to standard output; the service logs through ILogger, so Akka only speaks up on problems.</summary>
+    private const string QuietAkka = "akka { loglevel = WARNING, stdout-loglevel = WARNING }";
+
+    private StreamMetricsService(
+        ActorSystem system, EventConsumer consumer, RecordPublisher publisher, UniqueKillSwitch killSwitch, Task completion,
+        CancellationTokenSource stopping, ServiceParts parts, ILogger logger)
+    {
+        _system = system;
+        _consumer = consumer;
+        _publisher = publisher;
+        _killSwitch = killSwitch;
+        Completion = completion;
+        _stopping = stopping;
+        Parts = parts;
+        _logger = logger;
+    }
+
+    /// <summary>Completes when the stream ends: after <see cref="StopAsync"/>, or faulted when a stage failed.</summary>
+    public Task Completion { get; }
+
+    /// <summary>Input records the cluster dropped before they were read (offset resets and gaps); see KAFKA-NOTES on the embedded cluster's cap.</summary>
+    public long LostMessages => _consumer.LostMessages;
+
+    /// <summary>The live parts, for views, summaries and tests.</summary>
+    public ServiceParts Parts { get; }
+
+    public static async Task<StreamMetricsService> StartAsync(
+        ServiceOptions options, ITopicAdmin topics, ILoggerFactory loggers, TimeProvider time, CancellationToken cancellation)
+    {
+        options.Validate();
+        var config = options.Config;
+        await topics.EnsureTopicsAsync(TopicsOf(options), cancellation).ConfigureAwait(false);
+
+        var logger = loggers.CreateLogger<StreamMetricsService>();
+        var parts = new ServiceParts(
+            new LoadForecaster(options.Forecasting, _ => new EwmaModel(), time),
+            new ProfileSelector(config.Profiles, config.Selection),
+            new WorkerPool(config.Pool, new FunctionCatalog(config.Functions, time), time),
+            new PipelineCounters(),
+            new ScalingHistory(),
+            new ReactivePolicy(new ReactivePolicyOptions { MaxInstances = config.Pool.MaxParallelism, MinInstances = 1 }));
+
+        var publisher = new RecordPublisher(options.BootstrapServers, loggers.CreateLogger<RecordPublisher>());
+        var consumer = new EventConsumer(
+            new EventConsumerOptions { BootstrapServers = options.BootstrapServers, GroupId = options.Group, Topics = [options.InputTopic] },
+            loggers.CreateLogger<EventConsumer>());
+        var stopping = new CancellationTokenSource();
+        var offsets = new OffsetTracker();
+        var stages = new PipelineStages(
+            new DecodeStage(new InputDecoder(new InputDecoderOptions(), time), offsets, parts.Counters),
+            new ForecastStage(parts.Forecaster),
+            new ConfigureStage(parts.Selector, parts.Counters),
+            new WorkerPoolStage(parts.Pool, stopping.Token),
+            new MetricsSinkStage(publisher, parts.Counters, stopping.Token),
+            new DeadLetterStage(publisher, parts.Counters, time, stopping.Token),
+            new OffsetStage(offsets, consumer));
+
+        var system = ActorSystem.Create("streammetrics", QuietAkka);
+        var (killSwitch, completion) = PipelineGraph.Run(consumer.Messages, stages, system.Materializer());
+        system.ActorOf(ScalingActor.Props(new ScalingActorSettings(
+            parts.Forecaster, parts.Pool, parts.Policy, parts.Counters, parts.Scaling, publisher, time,
+            options.TickInterval, config.Pool.ColdStart, loggers.CreateLogger<ScalingActor>())), "scaling");
+        consumer.Start();
+        return new StreamMetricsService(system, consumer, publisher, killSwitch, completion, stopping, parts, logger);
+    }
+
+    /// <summary>The service's topics, with the input topic under the name the options give it.</summary>
+    private static IReadOnlyList<TopicSpec> TopicsOf(ServiceOptions options) =>
+        StandardTopics.All(options.Config.Profiles.All)
+            .Select(topic => topic.Name == StandardTopics.Events ? topic with { Name = options.InputTopic } : topic)
+            .ToList();
+
+    /// <summary>Stops taking new records, lets in-flight ones finish and commits their offsets. Safe to call twice.</summary>
+    public async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+            return;
+        _consumer.StopFetching();
+        _killSwitch.Shutdown();
+        try
+        {
+            await Completion.ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            ServiceLog.StreamFailed(_logger, error);
+        }
+        await _consumer.CloseAsync().ConfigureAwait(false);
+        _publisher.Flush(TimeSpan.FromSeconds(30));
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _system.Terminate().ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        await _consumer.DisposeAsync().ConfigureAwait(false);
+        _publisher.Dispose();
+        _stopping.Dispose();
+    }
+}

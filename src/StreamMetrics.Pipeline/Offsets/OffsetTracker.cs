@@ -1,0 +1,61 @@
+using Confluent.Kafka;
+
+namespace StreamMetrics.Pipeline.Offsets;
+
+/// <summary>
+/// Decides which input offsets may be stored for commit. Events finish out of order (dead letters take a shorter path,
+/// invocations run concurrently), but a committed offset promises that everything before it is done; so per partition
+/// only the contiguous prefix of finished offsets is released.
+/// </summary>
+internal sealed class OffsetTracker
+{
+    private readonly Dictionary<TopicPartition, PartitionProgress> _partitions = new();
+    private readonly Lock _gate = new();
+
+    /// <summary>Registers a consumed offset as in flight. Must be called in consumption order, before the event can finish.</summary>
+    public void Begin(TopicPartitionOffset consumed)
+    {
+        lock (_gate)
+        {
+            if (!_partitions.TryGetValue(consumed.TopicPartition, out var progress))
+                _partitions[consumed.TopicPartition] = progress = new PartitionProgress();
+            progress.InFlight.Add(consumed.Offset.Value);
+        }
+    }
+
+    /// <summary>
+    /// Marks an offset finished. Returns the offset to store (the consumed offset whose successor is the next to read),
+    /// or null when an earlier offset of the partition is still in flight.
+    /// </summary>
+    public TopicPartitionOffset? Complete(TopicPartitionOffset consumed)
+    {
+        lock (_gate)
+        {
+            var progress = _partitions[consumed.TopicPartition];
+            var lowestBefore = progress.InFlight.Min;
+            progress.InFlight.Remove(consumed.Offset.Value);
+            progress.HighestFinished = Math.Max(progress.HighestFinished, consumed.Offset.Value);
+            if (consumed.Offset.Value != lowestBefore)
+                return null;
+            // Everything below the lowest offset still in flight is done.
+            var releasedUpTo = progress.InFlight.Count == 0 ? progress.HighestFinished : progress.InFlight.Min - 1;
+            return new TopicPartitionOffset(consumed.TopicPartition, releasedUpTo);
+        }
+    }
+
+    /// <summary>Offsets still in flight, over all partitions.</summary>
+    public int InFlightCount
+    {
+        get
+        {
+            lock (_gate)
+                return _partitions.Values.Sum(p => p.InFlight.Count);
+        }
+    }
+
+    private sealed class PartitionProgress
+    {
+        public SortedSet<long> InFlight { get; } = [];
+        public long HighestFinished { get; set; } = -1;
+    }
+}

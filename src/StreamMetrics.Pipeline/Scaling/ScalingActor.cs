@@ -1,0 +1,99 @@
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
+using StreamMetrics.Core.Forecasting;
+using StreamMetrics.Core.Functions;
+using StreamMetrics.Core.Scaling;
+using StreamMetrics.Kafka.Serialization;
+using StreamMetrics.Kafka.Messaging;
+using StreamMetrics.Kafka.Topics;
+using StreamMetrics.Pipeline.Graph;
+
+namespace StreamMetrics.Pipeline.Scaling;
+
+/// <summary>
+/// On every tick: reads the forecasts and the pool's statistics, asks the scaling policy for the pool size, applies it,
+/// retires idle instances, and publishes forecasts and the decision for operators. Owns no policy itself.
+/// </summary>
+internal sealed class ScalingActor : ReceiveActor, IWithTimers
+{
+    private readonly ScalingActorSettings _settings;
+    private long _lastReceived;
+    private DateTimeOffset _lastTick;
+
+    public ScalingActor(ScalingActorSettings settings)
+    {
+        _settings = settings;
+        _lastTick = settings.Time.GetUtcNow();
+        Receive<Tick>(_ => OnTick());
+        Receive<PublishedOk>(_ => { });
+        Receive<Status.Failure>(failure => ScalingLog.PublishFailed(_settings.Logger, failure.Cause));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(ScalingActorSettings settings) => Akka.Actor.Props.Create(() => new ScalingActor(settings));
+
+    protected override void PreStart() => Timers.StartPeriodicTimer("tick", Tick.Instance, _settings.TickInterval);
+
+    private void OnTick()
+    {
+        var now = _settings.Time.GetUtcNow();
+        var forecasts = _settings.Forecaster.Snapshot();
+        var statistics = _settings.Pool.Statistics();
+        var input = new ScalingInput(
+            Scope: "pool",
+            CurrentInstances: _settings.Pool.Parallelism,
+            BusyInstances: statistics.Busy,
+            ArrivalsPerSecond: ArrivalRateSinceLastTick(now),
+            Forecast: PoolForecast.Sum(forecasts, _settings.Forecaster.BucketLength),
+            ExpectedDuration: MeanDuration(statistics),
+            ColdStart: _settings.ColdStart);
+        var previous = _settings.Pool.Parallelism;
+        var decision = _settings.Policy.Decide(input, now);
+        _settings.Pool.SetParallelism(decision.DesiredInstances);
+        _settings.Pool.RetireIdle();
+        _settings.History.Record(decision, _settings.Pool.Parallelism);
+        Publish(forecasts, decision, previous, now);
+    }
+
+    /// <summary>Mean execution time over all types, weighted by their invocations.</summary>
+    private static TimeSpan MeanDuration(PoolStatistics statistics)
+    {
+        var invocations = statistics.Types.Values.Sum(t => t.Invocations);
+        return invocations == 0
+            ? TimeSpan.Zero
+            : TimeSpan.FromTicks((long)(statistics.Types.Values.Sum(t => t.MeanDuration.Ticks * (double)t.Invocations) / invocations));
+    }
+
+    private double ArrivalRateSinceLastTick(DateTimeOffset now)
+    {
+        var received = _settings.Counters.EventsReceived;
+        var seconds = (now - _lastTick).TotalSeconds;
+        var rate = seconds > 0 ? (received - _lastReceived) / seconds : 0;
+        _lastReceived = received;
+        _lastTick = now;
+        return rate;
+    }
+
+    private void Publish(IReadOnlyList<TypeForecast> forecasts, ScaleDecision decision, int previous, DateTimeOffset now)
+    {
+        var publisher = _settings.Publisher;
+        var sends = new List<Task>(forecasts.Count + 1);
+        foreach (var forecast in forecasts)
+            sends.Add(publisher.PublishAsync(StandardTopics.Forecasts, forecast.EventType, AvroCodecs.Forecast.Encode(forecast, now), CancellationToken.None));
+        sends.Add(publisher.PublishAsync(StandardTopics.Scaling, decision.Scope,
+            AvroCodecs.ScalingDecision.Encode(decision, previous, _settings.Policy.Name, now), CancellationToken.None));
+        // Operators' topics are best effort: a failed send is logged, and the next tick publishes fresh values anyway.
+        Task.WhenAll(sends).PipeTo(Self, success: () => PublishedOk.Instance);
+    }
+
+    private sealed class Tick
+    {
+        public static readonly Tick Instance = new();
+    }
+
+    private sealed class PublishedOk
+    {
+        public static readonly PublishedOk Instance = new();
+    }
+}

@@ -1,0 +1,59 @@
+using Confluent.Kafka;
+using StreamMetrics.Pipeline.Offsets;
+
+namespace StreamMetrics.Pipeline.Tests.Offsets;
+
+public sealed class OffsetTrackerTests
+{
+    private static readonly TopicPartition P0 = new("events", 0);
+    private static readonly TopicPartition P1 = new("events", 1);
+
+    [Fact]
+    public void In_order_completion_releases_each_offset()
+    {
+        var tracker = new OffsetTracker();
+        tracker.Begin(At(P0, 0));
+        tracker.Begin(At(P0, 1));
+
+        Assert.Equal(At(P0, 0), tracker.Complete(At(P0, 0)));
+        Assert.Equal(At(P0, 1), tracker.Complete(At(P0, 1)));
+        Assert.Equal(0, tracker.InFlightCount);
+    }
+
+    [Fact]
+    public void A_later_offset_finishing_first_is_held_until_the_earlier_one_finishes()
+    {
+        var tracker = new OffsetTracker();
+        foreach (var offset in new long[] { 10, 11, 12 })
+            tracker.Begin(At(P0, offset));
+
+        Assert.Null(tracker.Complete(At(P0, 12)));
+        Assert.Null(tracker.Complete(At(P0, 11)));
+        Assert.Equal(At(P0, 12), tracker.Complete(At(P0, 10)));
+    }
+
+    [Fact]
+    public void Release_stops_below_the_lowest_offset_still_in_flight()
+    {
+        var tracker = new OffsetTracker();
+        foreach (var offset in new long[] { 0, 1, 2, 3 })
+            tracker.Begin(At(P0, offset));
+
+        Assert.Null(tracker.Complete(At(P0, 1)));
+        Assert.Equal(At(P0, 1), tracker.Complete(At(P0, 0)));
+        Assert.Equal(2, tracker.InFlightCount);
+    }
+
+    [Fact]
+    public void Partitions_are_independent()
+    {
+        var tracker = new OffsetTracker();
+        tracker.Begin(At(P0, 5));
+        tracker.Begin(At(P1, 7));
+
+        Assert.Equal(At(P1, 7), tracker.Complete(At(P1, 7)));
+        Assert.Equal(At(P0, 5), tracker.Complete(At(P0, 5)));
+    }
+
+    private static TopicPartitionOffset At(TopicPartition partition, long offset) => new(partition, offset);
+}
