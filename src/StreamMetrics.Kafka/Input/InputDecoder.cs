@@ -1,0 +1,90 @@
+using StreamMetrics.Kafka.Serialization;
+
+namespace StreamMetrics.Kafka.Input;
+
+/// <summary>
+/// Decodes a record of the input topic into an event, telling the two accepted forms apart by their first bytes:
+/// an Avro single-object <c>Event</c> (C3 01 + the Event fingerprint) or a JSON object (<c>{</c>).
+/// Anything else becomes a <see cref="DecodedInput"/> rejection with a precise reason; nothing throws.
+/// </summary>
+public sealed class InputDecoder
+{
+    private readonly InputDecoderOptions options;
+    private readonly TimeProvider time;
+
+    public InputDecoder(InputDecoderOptions options, TimeProvider time)
+    {
+        options.Validate();
+        this.options = options;
+        this.time = time;
+    }
+
+    /// <param name="value">The Kafka record's value.</param>
+    /// <param name="recordTimestamp">The Kafka record's timestamp: the event time of a JSON event without <c>ts</c>.</param>
+    public DecodedInput Decode(ReadOnlySpan<byte> value, DateTimeOffset recordTimestamp)
+    {
+        if (value.Length > options.MaxEventBytes)
+            return DecodedInput.Reject(RejectionKind.Oversized, $"{value.Length} bytes, max-event-bytes = {options.MaxEventBytes}");
+        var decoded = DecodeShape(value, recordTimestamp);
+        return decoded.IsAccepted ? CheckTimestamp(decoded) : decoded;
+    }
+
+    private static DecodedInput DecodeShape(ReadOnlySpan<byte> value, DateTimeOffset recordTimestamp)
+    {
+        if (value.IsEmpty)
+            return DecodedInput.Reject(RejectionKind.Undecodable, "empty record");
+        if (SingleObjectEncoding.HasMarker(value))
+            return DecodeAvro(value);
+        var first = FirstNonWhitespace(value);
+        if (first == '{')
+            return JsonEvents.Parse(value, recordTimestamp);
+        return DecodedInput.Reject(RejectionKind.Undecodable,
+            $"neither an Avro single-object record (C3 01) nor a JSON object ('{{'): starts with {Convert.ToHexString(value[..Math.Min(4, value.Length)])}");
+    }
+
+    private static DecodedInput DecodeAvro(ReadOnlySpan<byte> value)
+    {
+        if (!SingleObjectEncoding.TryReadHeader(value, out var fingerprint, out var body))
+            return DecodedInput.Reject(RejectionKind.Undecodable, $"Avro header cut short: {value.Length} bytes, needs {SingleObjectEncoding.HeaderLength}");
+        var events = AvroCodecs.Event;
+        if (fingerprint != events.Fingerprint)
+        {
+            var hex = SingleObjectEncoding.FingerprintHex(fingerprint);
+            return AvroSchemas.ByFingerprint.TryGetValue(fingerprint, out var other)
+                ? DecodedInput.Reject(RejectionKind.WrongSchema, $"a {other.Name} record (fingerprint {hex}) is not an Event")
+                : DecodedInput.Reject(RejectionKind.UnknownSchema, $"unknown schema fingerprint {hex}");
+        }
+        try
+        {
+            var decoded = events.DecodeBody(body);
+            return string.IsNullOrWhiteSpace(decoded.Type)
+                ? DecodedInput.Reject(RejectionKind.InvalidEvent, "type is empty")
+                : DecodedInput.Accept(decoded);
+        }
+        catch (InvalidDataException e)
+        {
+            return DecodedInput.Reject(RejectionKind.Undecodable, $"Event body does not decode: {e.Message}");
+        }
+    }
+
+    private DecodedInput CheckTimestamp(DecodedInput decoded)
+    {
+        var ts = decoded.Event!.Timestamp;
+        if (ts < options.EarliestTimestamp)
+            return DecodedInput.Reject(RejectionKind.InvalidTimestamp, $"ts = {ts:O} is before {options.EarliestTimestamp:O}");
+        var latest = time.GetUtcNow() + options.MaxFutureSkew;
+        if (ts > latest)
+            return DecodedInput.Reject(RejectionKind.InvalidTimestamp, $"ts = {ts:O} is more than {options.MaxFutureSkew} in the future (latest {latest:O})");
+        return decoded;
+    }
+
+    private static byte FirstNonWhitespace(ReadOnlySpan<byte> value)
+    {
+        foreach (var b in value)
+        {
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+                return b;
+        }
+        return 0;
+    }
+}

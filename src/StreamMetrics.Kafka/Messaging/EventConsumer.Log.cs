@@ -1,0 +1,42 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+
+namespace StreamMetrics.Kafka.Messaging;
+
+public sealed partial class EventConsumer
+{
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "DATA LOST: {Count} records of {Partition} (offsets {First}..{Last}) vanished before they were read " +
+                  "(truncated by the cluster or skipped by an offset reset); {Total} lost so far")]
+    private partial void LogDataLost(long count, string partition, long first, long last, long total);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "group {Group}: assigned {Partitions}")]
+    private partial void LogAssigned(string group, string partitions);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "group {Group}: revoked {Partitions} (committed first: {Committed})")]
+    private partial void LogRevoked(string group, string partitions, bool committed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "group {Group}: closed after {Consumed} records, {Lost} lost")]
+    private partial void LogClosed(string group, long consumed, long lost);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "offset {Offset} of {Partition} not stored: {Reason}; the partition's new owner reads it again")]
+    private partial void LogStoreRejected(string partition, long offset, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "offset commit failed, retrying at the next interval: {Reason}")]
+    private partial void LogCommitFailed(string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "committed offsets could not be read, so lost records before the first one read are not detected: {Reason}")]
+    private partial void LogCommittedLookupFailed(string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "a partition assignment handler failed")]
+    private partial void LogHandlerFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "group {Group}: the poll loop stopped")]
+    private partial void LogPollLoopFailed(Exception exception, string group);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka consumer error {Code}: {Reason}")]
+    private partial void LogKafkaError(ErrorCode code, string reason);
+
+    [LoggerMessage(Message = "librdkafka {Facility}: {Text}")]
+    private partial void LogNative(LogLevel level, string facility, string text);
+}

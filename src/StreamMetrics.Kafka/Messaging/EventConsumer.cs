@@ -1,0 +1,312 @@
+using System.Threading.Channels;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace StreamMetrics.Kafka.Messaging;
+
+/// <summary>
+/// A consumer-group member whose poll loop runs on its own thread and feeds the bounded channel <see cref="Messages"/>.
+/// Offsets are committed only as far as <see cref="StoreOffset"/> was told (at-least-once), every
+/// <see cref="EventConsumerOptions.CommitInterval"/>, before partitions are revoked, and at close.
+/// Shutdown: <see cref="StopFetching"/> (the channel completes) -> the reader drains and stores -> <see cref="CloseAsync"/>
+/// (final commit, then leave the group).
+/// Records that vanish before they are read (truncation on the embedded cluster, an offset reset) are counted in
+/// <see cref="LostMessages"/> and logged as errors.
+/// </summary>
+public sealed partial class EventConsumer : IAsyncDisposable
+{
+    private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan BackpressurePollTimeout = TimeSpan.FromMilliseconds(5);
+    private static readonly TimeSpan CommittedLookupTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly EventConsumerOptions options;
+    private readonly ILogger logger;
+    private readonly TimeProvider time;
+    private readonly Channel<ConsumedMessage> channel;
+    private readonly IConsumer<byte[], byte[]> consumer;
+    private readonly OffsetGapTracker gaps = new();
+    private readonly Queue<ConsumedMessage> waiting = new();
+    private readonly TaskCompletionSource closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Thread? thread;
+    private volatile bool stopFetching;
+    private volatile bool closeRequested;
+    private volatile bool offsetsStored;
+    private bool assignmentChanged;
+    private bool paused;
+    private long lostMessages;
+    private long consumedMessages;
+
+    public EventConsumer(EventConsumerOptions options, ILogger<EventConsumer>? logger = null, TimeProvider? time = null)
+    {
+        options.Validate();
+        this.options = options;
+        this.logger = logger ?? (ILogger)NullLogger.Instance;
+        this.time = time ?? TimeProvider.System;
+        channel = Channel.CreateBounded<ConsumedMessage>(new BoundedChannelOptions(options.ChannelCapacity)
+        {
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        var config = new ConsumerConfig
+        {
+            BootstrapServers = options.BootstrapServers,
+            GroupId = options.GroupId,
+            ClientId = $"streammetrics-{options.GroupId}",
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+            AutoOffsetReset = options.StartFromBeginning ? AutoOffsetReset.Earliest : AutoOffsetReset.Latest,
+            SessionTimeoutMs = (int)options.SessionTimeout.TotalMilliseconds,
+            EnablePartitionEof = false,
+            // Bounds how long a resumed partition waits for its first fetch; an idle member then fetches 20 times a second.
+            FetchWaitMaxMs = 50,
+        };
+        consumer = new ConsumerBuilder<byte[], byte[]>(config)
+            .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
+            .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions.Select(p => p.TopicPartition).ToList(), commit: true))
+            .SetPartitionsLostHandler((_, partitions) => OnRevoked(partitions.Select(p => p.TopicPartition).ToList(), commit: false))
+            .SetErrorHandler((_, error) => LogKafkaError(error.Code, error.Reason))
+            .SetLogHandler((_, message) => LogLibrdkafka(message))
+            .Build();
+    }
+
+    /// <summary>Raised on the poll thread after partitions were assigned, before any of their records is delivered.</summary>
+    public event Action<IReadOnlyList<TopicPartition>>? PartitionsAssigned;
+
+    /// <summary>Raised on the poll thread when partitions are taken away, after their stored offsets were committed.</summary>
+    public event Action<IReadOnlyList<TopicPartition>>? PartitionsRevoked;
+
+    /// <summary>Consumed records in partition order; completes after <see cref="StopFetching"/> or <see cref="CloseAsync"/>.</summary>
+    public ChannelReader<ConsumedMessage> Messages => channel.Reader;
+
+    /// <summary>Records that disappeared before this consumer read them (offset gaps and resets).</summary>
+    public long LostMessages => Interlocked.Read(ref lostMessages);
+
+    /// <summary>Records handed to <see cref="Messages"/>.</summary>
+    public long ConsumedMessages => Interlocked.Read(ref consumedMessages);
+
+    /// <summary>Partitions this member owns now.</summary>
+    public IReadOnlyList<TopicPartition> Assignment => consumer.Assignment;
+
+    /// <summary>Joins the group and starts the poll thread.</summary>
+    public void Start()
+    {
+        if (thread is not null)
+            throw new InvalidOperationException("the consumer is already started");
+        thread = new Thread(Run) { IsBackground = true, Name = $"kafka-poll-{options.GroupId}" };
+        thread.Start();
+    }
+
+    /// <summary>
+    /// Marks <paramref name="consumed"/> as fully handled: the next commit covers it (stores its offset + 1).
+    /// False when the partition is no longer assigned here; its new owner will read the record again.
+    /// </summary>
+    public bool StoreOffset(TopicPartitionOffset consumed)
+    {
+        try
+        {
+            consumer.StoreOffset(new TopicPartitionOffset(consumed.TopicPartition, consumed.Offset + 1));
+            offsetsStored = true;
+            return true;
+        }
+        catch (KafkaException e)
+        {
+            LogStoreRejected(consumed.TopicPartition.ToString(), consumed.Offset.Value, e.Error.Reason);
+            return false;
+        }
+    }
+
+    /// <summary>Stops handing out records and completes <see cref="Messages"/>; the group membership stays until <see cref="CloseAsync"/>.</summary>
+    public void StopFetching() => stopFetching = true;
+
+    /// <summary>Commits what was stored, leaves the group and ends the poll thread.</summary>
+    public Task CloseAsync(CancellationToken ct = default)
+    {
+        StopFetching();
+        closeRequested = true;
+        if (thread is null && !closed.Task.IsCompleted)
+        {
+            consumer.Close();
+            channel.Writer.TryComplete();
+            closed.TrySetResult();
+        }
+        return closed.Task.WaitAsync(ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await CloseAsync();
+        consumer.Dispose();
+    }
+
+    private void Run()
+    {
+        try
+        {
+            consumer.Subscribe(options.Topics);
+            var nextCommit = time.GetUtcNow() + options.CommitInterval;
+            while (!closeRequested)
+            {
+                if (stopFetching)
+                {
+                    waiting.Clear(); // never delivered, never stored: read again after a restart
+                    channel.Writer.TryComplete();
+                }
+                else
+                {
+                    DeliverWaiting();
+                }
+                PauseIfHeldBack();
+                var result = consumer.Consume(paused ? BackpressurePollTimeout : PollTimeout);
+                if (result?.Message is not null && !stopFetching)
+                    Accept(result);
+                if (time.GetUtcNow() >= nextCommit)
+                {
+                    CommitStored();
+                    nextCommit = time.GetUtcNow() + options.CommitInterval;
+                }
+            }
+            channel.Writer.TryComplete();
+            CommitStored();
+            consumer.Close();
+            LogClosed(options.GroupId, ConsumedMessages, LostMessages);
+            closed.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            LogPollLoopFailed(e, options.GroupId);
+            channel.Writer.TryComplete(e);
+            closed.TrySetException(e);
+        }
+    }
+
+    private void Accept(ConsumeResult<byte[], byte[]> result)
+    {
+        var lost = gaps.Observe(result.TopicPartition, result.Offset.Value);
+        if (lost > 0)
+        {
+            Interlocked.Add(ref lostMessages, lost);
+            LogDataLost(lost, result.TopicPartition.ToString(), result.Offset.Value - lost, result.Offset.Value - 1, LostMessages);
+        }
+        var timestamp = result.Message.Timestamp.Type == TimestampType.NotAvailable
+            ? time.GetUtcNow()
+            : DateTimeOffset.FromUnixTimeMilliseconds(result.Message.Timestamp.UnixTimestampMs);
+        var message = new ConsumedMessage(result.TopicPartitionOffset, result.Message.Key, result.Message.Value ?? [], timestamp);
+        if (waiting.Count > 0 || !channel.Writer.TryWrite(message))
+            waiting.Enqueue(message);
+        else
+            Interlocked.Increment(ref consumedMessages);
+    }
+
+    private void DeliverWaiting()
+    {
+        while (waiting.Count > 0 && channel.Writer.TryWrite(waiting.Peek()))
+        {
+            waiting.Dequeue();
+            Interlocked.Increment(ref consumedMessages);
+        }
+        if (paused && waiting.Count <= options.ChannelCapacity / 2)
+        {
+            consumer.Resume(consumer.Assignment);
+            paused = false;
+        }
+    }
+
+    /// <summary>
+    /// Records that do not fit the channel wait in a queue of the same capacity; only when that is full too are all
+    /// partitions paused (newly assigned ones included), because a pause drops what librdkafka prefetched and a resume
+    /// fetches it again.
+    /// </summary>
+    private void PauseIfHeldBack()
+    {
+        var holdBack = waiting.Count >= options.ChannelCapacity || stopFetching;
+        if (!holdBack || (paused && !assignmentChanged))
+            return;
+        consumer.Pause(consumer.Assignment);
+        paused = true;
+        assignmentChanged = false;
+    }
+
+    private void OnAssigned(List<TopicPartition> partitions)
+    {
+        assignmentChanged = true;
+        List<TopicPartitionOffset> committed;
+        try
+        {
+            committed = partitions.Count == 0 ? [] : consumer.Committed(partitions, CommittedLookupTimeout);
+        }
+        catch (KafkaException e)
+        {
+            // Without the committed offsets a gap at the start of these partitions goes unnoticed; later gaps are still seen.
+            LogCommittedLookupFailed(e.Error.Reason);
+            committed = [];
+        }
+        foreach (var position in committed)
+        {
+            if (position.Offset.Value >= 0)
+                gaps.Expect(position.TopicPartition, position.Offset.Value);
+            else if (options.StartFromBeginning && options.CountMissingHeadAsLost)
+                gaps.Expect(position.TopicPartition, 0);
+        }
+        LogAssigned(options.GroupId, string.Join(",", partitions));
+        Notify(PartitionsAssigned, partitions);
+    }
+
+    private void OnRevoked(List<TopicPartition> partitions, bool commit)
+    {
+        assignmentChanged = true;
+        if (commit)
+            CommitStored();
+        var revoked = partitions.ToHashSet();
+        var keep = waiting.Where(m => !revoked.Contains(m.Position.TopicPartition)).ToList();
+        waiting.Clear();
+        keep.ForEach(waiting.Enqueue);
+        foreach (var partition in partitions)
+            gaps.Forget(partition);
+        LogRevoked(options.GroupId, string.Join(",", partitions), commit);
+        Notify(PartitionsRevoked, partitions);
+    }
+
+    private void Notify(Action<IReadOnlyList<TopicPartition>>? handlers, List<TopicPartition> partitions)
+    {
+        try
+        {
+            handlers?.Invoke(partitions);
+        }
+        catch (Exception e)
+        {
+            LogHandlerFailed(e);
+        }
+    }
+
+    private void CommitStored()
+    {
+        if (!offsetsStored)
+            return;
+        offsetsStored = false;
+        try
+        {
+            consumer.Commit();
+        }
+        catch (KafkaException e) when (e.Error.Code == ErrorCode.Local_NoOffset)
+        {
+            // Nothing new was stored for the partitions still assigned.
+        }
+        catch (KafkaException e)
+        {
+            offsetsStored = true; // try again at the next interval
+            LogCommitFailed(e.Error.Reason);
+        }
+    }
+
+    private void LogLibrdkafka(LogMessage message)
+    {
+        var level = message.Level switch
+        {
+            <= SyslogLevel.Error => LogLevel.Error,
+            SyslogLevel.Warning => LogLevel.Warning,
+            _ => LogLevel.Debug,
+        };
+        LogNative(level, message.Facility, message.Message);
+    }
+}

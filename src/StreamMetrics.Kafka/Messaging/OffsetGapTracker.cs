@@ -1,0 +1,25 @@
+using Confluent.Kafka;
+
+namespace StreamMetrics.Kafka.Messaging;
+
+/// <summary>
+/// Knows the next offset each partition should deliver, so a jump forward (records truncated away, an offset reset)
+/// is counted as lost data instead of passing unnoticed. A jump back (a seek, a redelivery) is not a loss.
+/// Assumes non-compacted, non-transactional topics, where consecutive records have consecutive offsets.
+/// </summary>
+internal sealed class OffsetGapTracker
+{
+    private readonly Dictionary<TopicPartition, long> expected = [];
+
+    public void Expect(TopicPartition partition, long nextOffset) => expected[partition] = nextOffset;
+
+    public void Forget(TopicPartition partition) => expected.Remove(partition);
+
+    /// <summary>Records that <paramref name="offset"/> arrived; returns how many offsets before it were skipped.</summary>
+    public long Observe(TopicPartition partition, long offset)
+    {
+        var lost = expected.TryGetValue(partition, out var next) && offset > next ? offset - next : 0;
+        expected[partition] = offset + 1;
+        return lost;
+    }
+}

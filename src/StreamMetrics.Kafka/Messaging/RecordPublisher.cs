@@ -1,0 +1,74 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace StreamMetrics.Kafka.Messaging;
+
+/// <summary>
+/// An idempotent producer (acks=all, no duplicates or reordering on retries). <see cref="PublishAsync"/> completes when
+/// Kafka acknowledged the record, so a caller can store an input offset only after its outputs are safe.
+/// Thread-safe.
+/// </summary>
+public sealed partial class RecordPublisher : IDisposable
+{
+    private static readonly TimeSpan FullQueueBackoff = TimeSpan.FromMilliseconds(2);
+    private readonly IProducer<string?, byte[]> producer;
+    private readonly ILogger logger;
+
+    public RecordPublisher(RecordPublisherOptions options, ILogger<RecordPublisher>? logger = null)
+    {
+        options.Validate();
+        this.logger = logger ?? (ILogger)NullLogger.Instance;
+        var config = new ProducerConfig
+        {
+            BootstrapServers = options.BootstrapServers,
+            ClientId = options.ClientId,
+            EnableIdempotence = true,
+            Acks = Acks.All,
+            LingerMs = options.Linger.TotalMilliseconds,
+            MessageTimeoutMs = (int)options.DeliveryTimeout.TotalMilliseconds,
+            QueueBufferingMaxMessages = options.MaxBufferedRecords,
+        };
+        producer = new ProducerBuilder<string?, byte[]>(config)
+            .SetErrorHandler((_, error) => LogKafkaError(error.Code, error.Reason, error.IsFatal))
+            .Build();
+    }
+
+    /// <summary>A publisher with default settings.</summary>
+    public RecordPublisher(string bootstrapServers, ILogger<RecordPublisher>? logger = null)
+        : this(new RecordPublisherOptions { BootstrapServers = bootstrapServers }, logger)
+    {
+    }
+
+    /// <summary>
+    /// Publishes one record; the task completes when Kafka acknowledged it and fails (<see cref="ProduceException{TKey,TValue}"/>)
+    /// when it could not be delivered within the delivery timeout. When the client buffer is full it waits for room.
+    /// Cancelling stops the wait, not a record already handed over.
+    /// </summary>
+    public async Task PublishAsync(string topic, string? key, byte[] value, CancellationToken ct)
+    {
+        var message = new Message<string?, byte[]> { Key = key, Value = value };
+        while (true)
+        {
+            try
+            {
+                await producer.ProduceAsync(topic, message, ct).ConfigureAwait(false);
+                return;
+            }
+            catch (ProduceException<string?, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                // Backpressure: the buffer drains as acknowledgements arrive.
+                await Task.Delay(FullQueueBackoff, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Waits up to <paramref name="timeout"/> for every buffered record to be acknowledged; returns how many are still in flight.</summary>
+    public int Flush(TimeSpan timeout) => producer.Flush(timeout);
+
+    /// <summary>Closes the producer without waiting; call <see cref="Flush"/> first to deliver what is buffered.</summary>
+    public void Dispose() => producer.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka producer error {Code} (fatal: {Fatal}): {Reason}")]
+    private partial void LogKafkaError(ErrorCode code, string reason, bool fatal);
+}

@@ -1,0 +1,33 @@
+using Avro.IO;
+using StreamMetrics.Core.Events;
+
+namespace StreamMetrics.Kafka.Serialization;
+
+/// <summary><see cref="StreamEvent"/> as schema <c>Event</c>.</summary>
+public sealed class EventCodec() : AvroRecordCodec<StreamEvent>(AvroSchemas.Event)
+{
+    private protected override void Write(BinaryEncoder encoder, StreamEvent value)
+    {
+        encoder.WriteString(value.Type);
+        encoder.WriteString(value.Key);
+        encoder.WriteLong(Millis(value.Timestamp));
+        if (value.Payload is null)
+        {
+            encoder.WriteUnionIndex(0);
+        }
+        else
+        {
+            encoder.WriteUnionIndex(1);
+            encoder.WriteString(value.Payload);
+        }
+    }
+
+    private protected override StreamEvent Read(ref AvroSpanReader reader)
+    {
+        var type = reader.ReadString();
+        var key = reader.ReadString();
+        var ts = reader.ReadTimestampMillis();
+        var payload = reader.ReadOptionalPresent() ? reader.ReadString() : null;
+        return new StreamEvent(type, key, ts, payload);
+    }
+}

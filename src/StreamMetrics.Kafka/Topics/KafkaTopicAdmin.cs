@@ -1,0 +1,52 @@
+using System.Globalization;
+using Confluent.Kafka;
+using Confluent.Kafka.Admin;
+
+namespace StreamMetrics.Kafka.Topics;
+
+/// <summary>
+/// Creates topics on a real Kafka cluster with the AdminClient: <c>retention.ms</c> from <see cref="TopicSpec.Retention"/>,
+/// <c>cleanup.policy=compact</c> for compacted topics, the broker's default replication factor.
+/// An existing topic keeps its settings and is not an error.
+/// </summary>
+public sealed class KafkaTopicAdmin(string bootstrapServers) : ITopicAdmin
+{
+    /// <summary>How long to wait for the cluster to create the topics. Default 30 s.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public async Task EnsureTopicsAsync(IReadOnlyCollection<TopicSpec> topics, CancellationToken ct)
+    {
+        if (topics.Count == 0)
+            return;
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build();
+        var specifications = topics.Select(ToSpecification).ToList();
+        try
+        {
+            await admin.CreateTopicsAsync(specifications, new CreateTopicsOptions { OperationTimeout = Timeout, RequestTimeout = Timeout })
+                .WaitAsync(ct);
+        }
+        catch (CreateTopicsException e)
+        {
+            var failed = e.Results.Where(r => r.Error.Code is not (ErrorCode.NoError or ErrorCode.TopicAlreadyExists)).ToList();
+            if (failed.Count > 0)
+                throw new InvalidOperationException(
+                    "could not create topics: " + string.Join("; ", failed.Select(r => $"{r.Topic}: {r.Error.Reason}")), e);
+        }
+    }
+
+    internal static TopicSpecification ToSpecification(TopicSpec topic)
+    {
+        var configs = new Dictionary<string, string>();
+        if (topic.Retention is { } retention)
+            configs["retention.ms"] = ((long)retention.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+        if (topic.Compacted)
+            configs["cleanup.policy"] = "compact";
+        return new TopicSpecification
+        {
+            Name = topic.Name,
+            NumPartitions = topic.Partitions,
+            ReplicationFactor = -1, // the broker's default.replication.factor
+            Configs = configs,
+        };
+    }
+}

@@ -1,0 +1,11 @@
+using StreamMetrics.Kafka.Embedded;
+
+namespace StreamMetrics.Kafka.Topics;
+
+/// <summary>Picks the topic administration that works for the cluster at hand.</summary>
+public static class TopicAdmins
+{
+    /// <summary>The embedded cluster's own API when <paramref name="embedded"/> is given, else the AdminClient on <paramref name="bootstrapServers"/>.</summary>
+    public static ITopicAdmin For(string bootstrapServers, EmbeddedKafkaCluster? embedded) =>
+        embedded is not null ? new EmbeddedTopicAdmin(embedded) : new KafkaTopicAdmin(bootstrapServers);
+}

@@ -1,0 +1,187 @@
+using System.Text;
+using Confluent.Kafka;
+using StreamMetrics.Kafka.Embedded;
+using StreamMetrics.Kafka.Messaging;
+
+namespace StreamMetrics.Kafka.Tests.Messaging;
+
+public sealed class ConsumerPublisherTests : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private readonly EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.Start();
+
+    public void Dispose() => cluster.Dispose();
+
+    private readonly ListLogger<EventConsumer> log = new();
+
+    private EventConsumer Consumer(string topic, string group, int capacity = 10_000) => new(new EventConsumerOptions
+    {
+        BootstrapServers = cluster.BootstrapServers,
+        GroupId = group,
+        Topics = [topic],
+        ChannelCapacity = capacity,
+        SessionTimeout = TimeSpan.FromSeconds(6),
+    }, log);
+
+    private async Task<List<string>> PublishAsync(string topic, int count, int valueBytes = 0, int keys = 50)
+    {
+        using var publisher = new RecordPublisher(cluster.BootstrapServers);
+        var padding = new string('x', valueBytes);
+        var values = Enumerable.Range(0, count).Select(i => $"{i}:{padding}").ToList();
+        await Task.WhenAll(values.Select((v, i) => publisher.PublishAsync(topic, $"k{i % keys}", Encoding.UTF8.GetBytes(v), CancellationToken.None)));
+        Assert.Equal(0, publisher.Flush(TimeSpan.FromSeconds(10)));
+        return values;
+    }
+
+    private async Task<List<ConsumedMessage>> ReadAsync(EventConsumer consumer, int count, bool store = true)
+    {
+        using var cts = new CancellationTokenSource(Timeout);
+        var read = new List<ConsumedMessage>();
+        while (read.Count < count)
+        {
+            try
+            {
+                if (!await consumer.Messages.WaitToReadAsync(cts.Token))
+                    break;
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"read {read.Count} of {count} within {Timeout}; consumer handed out {consumer.ConsumedMessages}, " +
+                            $"lost {consumer.LostMessages}; log:\n{string.Join("\n", log.Lines.Select(l => $"{l.Level}: {l.Message}"))}");
+            }
+            while (read.Count < count && consumer.Messages.TryRead(out var message))
+            {
+                read.Add(message);
+                if (store)
+                    Assert.True(consumer.StoreOffset(message.Position));
+            }
+        }
+        return read;
+    }
+
+    [Fact]
+    public async Task Published_records_arrive_in_partition_order_and_close_commits_the_end_offsets()
+    {
+        cluster.CreateTopic("cp-roundtrip", 4);
+        var sent = await PublishAsync("cp-roundtrip", 2000);
+        var assigned = new List<TopicPartition>();
+
+        var consumer = Consumer("cp-roundtrip", "cp-roundtrip-group");
+        consumer.PartitionsAssigned += assigned.AddRange;
+        consumer.Start();
+        var read = await ReadAsync(consumer, sent.Count);
+        await consumer.DisposeAsync();
+
+        Assert.Equal(4, assigned.Count);
+        Assert.Equal(sent.Order(), read.Select(m => Encoding.UTF8.GetString(m.Value)).Order());
+        foreach (var partition in read.GroupBy(m => m.Position.Partition.Value))
+        {
+            var offsets = partition.Select(m => m.Position.Offset.Value).ToList();
+            Assert.Equal(Enumerable.Range(0, offsets.Count).Select(i => (long)i), offsets);
+            var sequence = partition.Select(m => int.Parse(Encoding.UTF8.GetString(m.Value).Split(':')[0])).ToList();
+            Assert.Equal(sequence.Order(), sequence);
+        }
+        Assert.Equal(0, consumer.LostMessages);
+        Assert.Equal(sent.Count, consumer.ConsumedMessages);
+        AssertCommittedAtEnd("cp-roundtrip", 4, "cp-roundtrip-group");
+    }
+
+    [Fact]
+    public async Task Only_stored_offsets_are_committed()
+    {
+        cluster.CreateTopic("cp-partial", 1);
+        await PublishAsync("cp-partial", 100);
+        var consumer = Consumer("cp-partial", "cp-partial-group");
+        consumer.Start();
+        var read = await ReadAsync(consumer, 100, store: false);
+        Assert.True(consumer.StoreOffset(read[41].Position));
+        consumer.StopFetching();
+        await consumer.DisposeAsync();
+
+        using var probe = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = cluster.BootstrapServers, GroupId = "cp-partial-group" }).Build();
+        var committed = probe.Committed([new TopicPartition("cp-partial", 0)], Timeout).Single();
+        Assert.Equal(42, committed.Offset.Value);
+    }
+
+    [Fact]
+    public async Task A_full_channel_pauses_fetching_without_losing_or_reordering_records()
+    {
+        cluster.CreateTopic("cp-backpressure", 2);
+        var sent = await PublishAsync("cp-backpressure", 3000);
+        var consumer = Consumer("cp-backpressure", "cp-backpressure-group", capacity: 8);
+        consumer.Start();
+        await Wait.UntilAsync(() => consumer.Messages.Count == 8, Timeout, () => $"channel holds {consumer.Messages.Count}");
+
+        var read = await ReadAsync(consumer, sent.Count);
+        await consumer.DisposeAsync();
+
+        Assert.Equal(sent.Order(), read.Select(m => Encoding.UTF8.GetString(m.Value)).Order());
+        Assert.Equal(0, consumer.LostMessages);
+        AssertCommittedAtEnd("cp-backpressure", 2, "cp-backpressure-group");
+    }
+
+    [Fact]
+    public async Task Records_truncated_by_the_cluster_are_counted_as_lost()
+    {
+        // One partition keeps about 5 MiB: 8 MiB of 1 KiB records pushes the oldest out before anyone reads them.
+        cluster.CreateTopic("cp-lost", 1);
+        var sent = await PublishAsync("cp-lost", 8 * 1024, valueBytes: 1024);
+        var consumer = Consumer("cp-lost", "cp-lost-group");
+        consumer.Start();
+        using var cts = new CancellationTokenSource(Timeout);
+        var read = 0;
+        while (read + consumer.LostMessages < sent.Count)
+        {
+            var message = await consumer.Messages.ReadAsync(cts.Token);
+            consumer.StoreOffset(message.Position);
+            read++;
+        }
+        await consumer.DisposeAsync();
+
+        Assert.True(consumer.LostMessages > 0, "the truncated head must be reported as lost");
+        Assert.True(read < sent.Count);
+        Assert.Equal(sent.Count, read + consumer.LostMessages);
+        Assert.Contains(log.Lines, l => l.Level == Microsoft.Extensions.Logging.LogLevel.Error && l.Message.StartsWith("DATA LOST: "));
+    }
+
+    [Fact]
+    public async Task Publishing_survives_a_broker_going_down_and_coming_back()
+    {
+        cluster.CreateTopic("cp-fault", 3, replicationFactor: 3);
+        using var publisher = new RecordPublisher(cluster.BootstrapServers);
+        await PublishAsyncWith(publisher, "cp-fault", 0, 200);
+
+        cluster.SetBrokerDown(1);
+        cluster.PushRequestErrors(KafkaApiKey.Produce, ErrorCode.NotLeaderForPartition, ErrorCode.RequestTimedOut, ErrorCode.BrokerNotAvailable);
+        var during = PublishAsyncWith(publisher, "cp-fault", 200, 200);
+        for (var p = 0; p < 3; p++)
+            cluster.SetPartitionLeader("cp-fault", p, 2);
+        cluster.SetBrokerUp(1);
+        await during;
+
+        var consumer = Consumer("cp-fault", "cp-fault-group");
+        consumer.Start();
+        var read = await ReadAsync(consumer, 400);
+        await consumer.DisposeAsync();
+        Assert.Equal(Enumerable.Range(0, 400).Select(i => i.ToString()).Order(), read.Select(m => Encoding.UTF8.GetString(m.Value)).Order());
+        Assert.Equal(0, consumer.LostMessages);
+    }
+
+    private static async Task PublishAsyncWith(RecordPublisher publisher, string topic, int first, int count)
+    {
+        await Task.WhenAll(Enumerable.Range(first, count)
+            .Select(i => publisher.PublishAsync(topic, null, Encoding.UTF8.GetBytes(i.ToString()), CancellationToken.None)));
+    }
+
+    private void AssertCommittedAtEnd(string topic, int partitions, string group)
+    {
+        using var probe = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = cluster.BootstrapServers, GroupId = group }).Build();
+        var all = Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)).ToList();
+        var committed = probe.Committed(all, Timeout);
+        foreach (var position in committed)
+        {
+            var end = probe.QueryWatermarkOffsets(position.TopicPartition, Timeout).High;
+            Assert.Equal(end.Value, position.Offset.Value);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using Avro;
+using Avro.Generic;
+using Avro.IO;
+using StreamMetrics.Core.Events;
+using StreamMetrics.Core.Forecasting;
+using StreamMetrics.Core.Metrics;
+using StreamMetrics.Core.Scaling;
+using StreamMetrics.Kafka.Serialization;
+
+namespace StreamMetrics.Kafka.Tests.Serialization;
+
+/// <summary>schemas/*.avsc is the source of truth: the codecs must write exactly those schemas, byte for byte.</summary>
+public sealed class SchemaFileTests
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 28, 10, 0, 0, 123, TimeSpan.Zero);
+
+    private static RecordSchema FileSchema(string name) =>
+        (RecordSchema)Schema.Parse(File.ReadAllText(RepositoryFiles.Path("schemas", $"{name}.avsc")));
+
+    [Fact]
+    public void Every_schema_file_is_embedded_with_the_same_fingerprint()
+    {
+        var files = Directory.GetFiles(RepositoryFiles.Path("schemas"), "*.avsc");
+        Assert.Equal(5, files.Length);
+        foreach (var file in files)
+        {
+            var schema = (RecordSchema)Schema.Parse(File.ReadAllText(file));
+            Assert.Equal("streammetrics", schema.Namespace);
+            Assert.Equal(System.IO.Path.GetFileNameWithoutExtension(file), schema.Name);
+            var embedded = AvroSchemas.ByFingerprint[AvroSchemas.Fingerprint(schema)];
+            Assert.Equal(schema.Fullname, embedded.Fullname);
+        }
+    }
+
+    [Fact]
+    public void Event_codec_writes_the_Event_schema()
+    {
+        var value = new StreamEvent("checkout", "o-17", At, """{"amount":12.5}""");
+        var bytes = AvroCodecs.Event.Encode(value);
+        var generic = Record("Event", ("type", "checkout"), ("key", "o-17"), ("ts", At.UtcDateTime), ("payload", """{"amount":12.5}"""));
+        AssertSameAsGenericWriter(generic, bytes);
+        Assert.Equal(value, AvroCodecs.Event.Decode(bytes));
+        Assert.Equal(value with { Payload = null }, AvroCodecs.Event.Decode(AvroCodecs.Event.Encode(value with { Payload = null })));
+    }
+
+    [Fact]
+    public void MetricSample_codec_writes_the_MetricSample_schema()
+    {
+        var value = new MetricSample("checkout", "debug", "latency_ms", 3.25, At, "i-4");
+        var bytes = AvroCodecs.MetricSample.Encode(value);
+        var generic = Record("MetricSample", ("eventType", "checkout"), ("profile", "debug"), ("metric", "latency_ms"),
+            ("value", 3.25), ("ts", At.UtcDateTime), ("instanceId", "i-4"));
+        AssertSameAsGenericWriter(generic, bytes);
+        Assert.Equal(value, AvroCodecs.MetricSample.Decode(bytes));
+    }
+
+    [Fact]
+    public void Forecast_codec_writes_the_Forecast_schema()
+    {
+        var forecast = new TypeForecast("checkout", At.AddSeconds(-30), TimeSpan.FromMinutes(1), 42, new Forecast(120, 90, 150));
+        var bytes = AvroCodecs.Forecast.Encode(forecast, At);
+        var generic = Record("Forecast", ("eventType", "checkout"), ("bucketStart", At.AddSeconds(-30).UtcDateTime), ("bucketSeconds", 60.0),
+            ("arrivalsInBucket", 42L), ("point", 120.0), ("lower", 90.0), ("upper", 150.0), ("predictedRatePerSecond", 2.0), ("ts", At.UtcDateTime));
+        AssertSameAsGenericWriter(generic, bytes);
+        Assert.Equal(new ForecastRecord(forecast, At), AvroCodecs.Forecast.Decode(bytes));
+    }
+
+    [Fact]
+    public void ScalingDecision_codec_writes_the_ScalingDecision_schema()
+    {
+        var decision = new ScaleDecision("pool", 7, "forecast upper 150/min");
+        var bytes = AvroCodecs.ScalingDecision.Encode(decision, 4, "reactive", At);
+        var generic = Record("ScalingDecision", ("scope", "pool"), ("desiredInstances", 7), ("previousInstances", 4),
+            ("policy", "reactive"), ("reason", "forecast upper 150/min"), ("ts", At.UtcDateTime));
+        AssertSameAsGenericWriter(generic, bytes);
+        Assert.Equal(new ScalingRecord(decision, 4, "reactive", At), AvroCodecs.ScalingDecision.Decode(bytes));
+    }
+
+    [Fact]
+    public void DeadLetter_codec_writes_the_DeadLetter_schema()
+    {
+        byte[] original = [0xDE, 0xAD, 0xBE, 0xEF];
+        var value = new DeadLetter("Undecodable: garbage", "events", 3, 1234, original, At);
+        var bytes = AvroCodecs.DeadLetter.Encode(value);
+        var generic = Record("DeadLetter", ("reason", "Undecodable: garbage"), ("sourceTopic", "events"), ("partition", 3),
+            ("offset", 1234L), ("original", original), ("ts", At.UtcDateTime));
+        AssertSameAsGenericWriter(generic, bytes);
+        var decoded = AvroCodecs.DeadLetter.Decode(bytes);
+        Assert.Equal(original, decoded.Original);
+        Assert.Equal(value with { Original = decoded.Original }, decoded);
+    }
+
+    [Fact]
+    public void Decoding_a_record_of_another_schema_names_both_fingerprints()
+    {
+        var metric = AvroCodecs.MetricSample.Encode(new MetricSample("t", "minimal", "m", 1, At, "i"));
+        var error = Assert.Throws<InvalidDataException>(() => AvroCodecs.Event.Decode(metric));
+        Assert.Contains(SingleObjectEncoding.FingerprintHex(AvroCodecs.MetricSample.Fingerprint), error.Message);
+        Assert.Contains("not Event", error.Message);
+    }
+
+    private static GenericRecord Record(string schemaName, params (string Field, object? Value)[] fields)
+    {
+        var record = new GenericRecord(FileSchema(schemaName));
+        foreach (var (field, value) in fields)
+            record.Add(field, value);
+        return record;
+    }
+
+    /// <summary>Apache.Avro's own writer, given the file's schema, produces the same body, and its reader reads ours back.</summary>
+    private static void AssertSameAsGenericWriter(GenericRecord expected, byte[] actual)
+    {
+        using var stream = new MemoryStream();
+        new GenericDatumWriter<GenericRecord>(expected.Schema).Write(expected, new BinaryEncoder(stream));
+        Assert.Equal(Convert.ToHexString(stream.ToArray()), Convert.ToHexString(actual.AsSpan(SingleObjectEncoding.HeaderLength)));
+        Assert.True(SingleObjectEncoding.TryReadHeader(actual, out var fingerprint, out _));
+        Assert.Equal(AvroSchemas.Fingerprint(expected.Schema), fingerprint);
+
+        using var body = new MemoryStream(actual, SingleObjectEncoding.HeaderLength, actual.Length - SingleObjectEncoding.HeaderLength);
+        var read = new GenericDatumReader<GenericRecord>(expected.Schema, expected.Schema).Read(null!, new BinaryDecoder(body));
+        Assert.Equal(expected.Schema.Count, read.Schema.Count);
+        foreach (var field in expected.Schema.Fields)
+            Assert.Equal(expected.GetValue(field.Pos), read.GetValue(field.Pos));
+    }
+}
