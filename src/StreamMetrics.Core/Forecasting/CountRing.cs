@@ -2,7 +2,8 @@ namespace StreamMetrics.Core.Forecasting;
 
 /// <summary>
 /// The last <see cref="Capacity"/> bucket counts of one type. Storage grows on demand up to the capacity, so a young
-/// or rarely seen type stays small; values are kept as <c>float</c> (whole counts are exact up to 2^24).
+/// type stays small, and is released while every kept value is zero, so an idle type holds no array at all.
+/// Values are kept as <c>float</c> (whole counts are exact up to 2^24).
 /// </summary>
 internal sealed class CountRing
 {
@@ -23,7 +24,7 @@ internal sealed class CountRing
     public int NonZero { get; private set; }
 
     /// <summary>The value <paramref name="index"/> places after the oldest one kept (0 = oldest).</summary>
-    public double this[int index] => _items[(_start + index) % _items.Length];
+    public double this[int index] => _items.Length == 0 ? 0 : _items[(_start + index) % _items.Length];
 
     /// <summary>The value <paramref name="back"/> buckets before the latest one (0 = latest).</summary>
     public double FromEnd(int back) => this[Count - 1 - back];
@@ -32,7 +33,13 @@ internal sealed class CountRing
 
     public void Add(double value)
     {
-        if (Count == _items.Length && Count < Capacity)
+        if (_items.Length == 0 && value == 0)
+        {
+            // Idle: the kept values are all zero, so only their number is tracked.
+            Count = Math.Min(Count + 1, Capacity);
+            return;
+        }
+        if (Count == _items.Length && Count < Capacity || _items.Length < Math.Min(Count + 1, Capacity))
             Grow();
         if (Count < Capacity)
         {
@@ -48,6 +55,11 @@ internal sealed class CountRing
         }
         if (value != 0)
             NonZero++;
+        if (NonZero == 0)
+        {
+            _items = [];
+            _start = 0;
+        }
     }
 
     /// <summary>Copies the latest <paramref name="destination"/>.Length values, oldest first.</summary>
@@ -70,25 +82,27 @@ internal sealed class CountRing
         var count = reader.ReadInt32();
         if (count < 0 || count > Capacity)
             throw new InvalidDataException($"history of {count} buckets does not fit a capacity of {Capacity}");
-        _items = new float[count];
-        _start = 0;
-        Count = 0;
-        NonZero = 0;
+        var items = new float[count];
+        var nonZero = 0;
         for (var i = 0; i < count; i++)
         {
-            _items[i] = reader.ReadSingle();
-            Count++;
-            if (_items[i] != 0)
-                NonZero++;
+            items[i] = reader.ReadSingle();
+            if (items[i] != 0)
+                nonZero++;
         }
+        _items = nonZero == 0 ? [] : items;
+        _start = 0;
+        Count = count;
+        NonZero = nonZero;
     }
 
     private void Grow()
     {
-        var size = Math.Min(Capacity, Math.Max(16, _items.Length * 2));
+        var size = Math.Min(Capacity, Math.Max(16, Math.Max(Count + 1, _items.Length * 2)));
         var grown = new float[size];
-        for (var i = 0; i < Count; i++)
-            grown[i] = _items[(_start + i) % _items.Length];
+        if (_items.Length > 0)
+            for (var i = 0; i < Count; i++)
+                grown[i] = _items[(_start + i) % _items.Length];
         _items = grown;
         _start = 0;
     }

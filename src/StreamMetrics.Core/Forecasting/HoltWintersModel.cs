@@ -17,6 +17,7 @@ public sealed class HoltWintersModel : ISavableForecastModel
     private readonly CountRing _history;
     private HoltWintersParameters _parameters = HoltWintersParameters.Default;
     private double[]? _seasonal;
+    private bool _seasonActive;
     private double _level;
     private double _trend;
     private double _variance;
@@ -38,7 +39,7 @@ public sealed class HoltWintersModel : ISavableForecastModel
     public int StateBytes => 128 + _history.AllocatedBytes + (_seasonal?.Length ?? 0) * sizeof(double);
 
     /// <summary>Whether the seasonal term is in use (two seasons of history have been seen).</summary>
-    public bool IsSeasonal => _seasonal is not null;
+    public bool IsSeasonal => _seasonActive;
 
     public void Observe(double count)
     {
@@ -49,7 +50,7 @@ public sealed class HoltWintersModel : ISavableForecastModel
         _history.Add(count);
         _observed++;
         _sinceFit++;
-        var seasonReady = _seasonal is null && _history.Count >= 2 * _season;
+        var seasonReady = !_seasonActive && _history.Count >= 2 * _season;
         if (seasonReady || (_history.Count >= MinimumFitLength && (!_fitted || _sinceFit >= _refitEvery)))
             Fit();
     }
@@ -63,7 +64,7 @@ public sealed class HoltWintersModel : ISavableForecastModel
         for (var j = 1; j < horizon; j++)
         {
             var c = _parameters.Alpha * (1 + _parameters.Beta * phi * (1 - Math.Pow(phi, j)) / (1 - phi));
-            if (_seasonal is not null && j % _season == 0)
+            if (_seasonActive && j % _season == 0)
                 c += _parameters.Gamma;
             spreadSum += c * c;
         }
@@ -78,8 +79,12 @@ public sealed class HoltWintersModel : ISavableForecastModel
         var error = count - (_level + p.Phi * _trend + SeasonalAt(_observed));
         _level += p.Phi * _trend + p.Alpha * error;
         _trend = p.Phi * _trend + p.Alpha * p.Beta * error;
-        if (_seasonal is not null)
+        if (_seasonActive && error != 0)
+        {
+            // An idle type drops its all-zero seasonal terms; they come back as zeros when counts do.
+            _seasonal ??= new double[_season];
             _seasonal[(int)(_observed % _season)] += p.Gamma * error;
+        }
     }
 
     private void Fit()
@@ -87,18 +92,18 @@ public sealed class HoltWintersModel : ISavableForecastModel
         _sinceFit = 0;
         _fitted = true;
         var seasonal = _history.Count >= 2 * _season;
-        var length = seasonal ? _history.Count : Math.Min(_history.Count, _fitWindow);
-        var series = new double[length];
-        _history.CopyLatest(series);
-        var firstIndex = _observed - length;
+        _seasonActive |= seasonal;
         if (_history.NonZero == 0)
         {
             // An idle type: nothing to fit, and zero is the exact forecast.
             _level = _trend = _variance = 0;
-            if (seasonal)
-                _seasonal = new double[_season];
+            _seasonal = null;
             return;
         }
+        var length = seasonal ? _history.Count : Math.Min(_history.Count, _fitWindow);
+        var series = new double[length];
+        _history.CopyLatest(series);
+        var firstIndex = _observed - length;
         var best = HoltWintersFit.Best(series, seasonal ? _season : 0, firstIndex);
         _parameters = best.Parameters;
         _level = best.Level;
@@ -119,6 +124,7 @@ public sealed class HoltWintersModel : ISavableForecastModel
         writer.Write(_observed);
         writer.Write(_sinceFit);
         writer.Write(_fitted);
+        writer.Write(_seasonActive);
         writer.Write(_seasonal is not null);
         if (_seasonal is not null)
             foreach (var value in _seasonal)
@@ -135,6 +141,7 @@ public sealed class HoltWintersModel : ISavableForecastModel
         _observed = reader.ReadInt64();
         _sinceFit = reader.ReadInt32();
         _fitted = reader.ReadBoolean();
+        _seasonActive = reader.ReadBoolean();
         _seasonal = null;
         if (reader.ReadBoolean())
         {

@@ -66,7 +66,11 @@ public sealed class SsaModel : ISavableForecastModel
     {
         _sinceFit = 0;
         if (_history.NonZero == 0)
+        {
+            // Idle: zero is the exact forecast, and the old decomposition is not worth its memory.
+            _fit = null;
             return;
+        }
         Span<double> series = _history.Count <= 1024 ? stackalloc double[_history.Count] : new double[_history.Count];
         _history.CopyLatest(series);
         _fit = SsaFit.Decompose(series, _window, _explainedVariance, _maxRank) ?? _fit;
