@@ -7,7 +7,7 @@ namespace StreamMetrics.Core.Forecasting;
 /// answer. It switches only when another candidate's error is lower by the hysteresis margin, so the choice does not
 /// flap between near-equal models. A new type starts with the first candidate.
 /// </summary>
-public sealed class AutoModel : ISavableForecastModel
+public sealed class AutoModel : ISavableForecastModel, IBucketAlignedModel
 {
     private readonly ISavableForecastModel[] _candidates;
     private readonly double[] _errors;
@@ -21,7 +21,12 @@ public sealed class AutoModel : ISavableForecastModel
     public AutoModel(ForecastModelOptions options)
     {
         options.Validate();
-        _candidates = options.AutoCandidates.Select(name => ForecastModels.Create(name, options)).ToArray();
+        _candidates = options.AutoCandidates
+            .Where(name => name != ForecastModels.Gbm || options.Gbm is not null)
+            .Select(name => ForecastModels.Create(name, options))
+            .ToArray();
+        if (_candidates.Length == 0)
+            throw new ArgumentException($"auto-candidates = {string.Join(",", options.AutoCandidates)} leaves no candidate without a gbm model file");
         _horizon = options.AutoHorizon;
         _errorWeight = 2.0 / (options.AutoErrorWindow + 1);
         _hysteresis = options.AutoHysteresis;
@@ -62,6 +67,12 @@ public sealed class AutoModel : ISavableForecastModel
     }
 
     public Forecast Predict(int horizon) => _candidates[_current].Predict(horizon);
+
+    public void AlignTo(long bucketIndex)
+    {
+        foreach (var candidate in _candidates)
+            (candidate as IBucketAlignedModel)?.AlignTo(bucketIndex);
+    }
 
     private void Choose()
     {

@@ -50,8 +50,14 @@ public sealed class ForecastModelOptions
     /// </summary>
     public double AutoHysteresis { get; init; } = 0.1;
 
-    /// <summary>Models <c>auto</c> runs side by side; default naive, seasonal-naive, ewma, holt-winters, ssa.</summary>
-    public IReadOnlyList<string> AutoCandidates { get; init; } = ["ewma", "naive", "seasonal-naive", "holt-winters", "ssa"];
+    /// <summary>
+    /// Models <c>auto</c> runs side by side; default ewma, naive, seasonal-naive, holt-winters, ssa and gbm, where
+    /// gbm takes part only when a trained model (<see cref="Gbm"/>) is loaded.
+    /// </summary>
+    public IReadOnlyList<string> AutoCandidates { get; init; } = ["ewma", "naive", "seasonal-naive", "holt-winters", "ssa", "gbm"];
+
+    /// <summary>The trained global model for <c>gbm</c>; default none (then <c>gbm</c> is absent).</summary>
+    public GbmEnsemble? Gbm { get; init; }
 
     /// <summary>The two-sided standard-normal quantile of <see cref="Confidence"/> (1.96 at 95 %).</summary>
     public double Z => Normal.InvCDF(0, 1, 0.5 + Confidence / 2);

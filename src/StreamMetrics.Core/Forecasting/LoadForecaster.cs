@@ -109,7 +109,10 @@ public sealed class LoadForecaster
     {
         if (!_types.TryGetValue(eventType, out var state))
         {
-            state = new TypeState(_modelFactory(eventType), BucketIndex(_time.GetUtcNow()));
+            var bucket = BucketIndex(_time.GetUtcNow());
+            var model = _modelFactory(eventType);
+            (model as IBucketAlignedModel)?.AlignTo(bucket);
+            state = new TypeState(model, bucket);
             _types.Add(eventType, state);
         }
         return state;

@@ -12,4 +12,5 @@ public sealed record EvaluationSettings(
     int FunctionsBusy,
     int BucketsPerFunction,
     string MaseScale,
+    string FunctionSelection,
     double ElapsedSeconds);

@@ -5,8 +5,8 @@ namespace StreamMetrics.Replay.Forecasting;
 /// <summary>How <see cref="ForecastEvaluator"/> replays a trace through the models.</summary>
 public sealed class ForecastEvaluationOptions
 {
-    /// <summary>Models to evaluate, by registry name; default every model of <see cref="ForecastModels.Names"/>.</summary>
-    public IReadOnlyList<string> Models { get; init; } = ForecastModels.Names;
+    /// <summary>Models to evaluate, by registry name; default every model of <see cref="ForecastModels.Standalone"/>.</summary>
+    public IReadOnlyList<string> Models { get; init; } = ForecastModels.Standalone;
 
     /// <summary>Buckets ahead to score, each 1 to 1440; default 1, 5 and 15.</summary>
     public IReadOnlyList<int> Horizons { get; init; } = [1, 5, 15];
@@ -25,6 +25,9 @@ public sealed class ForecastEvaluationOptions
 
     /// <summary>Functions evaluated at once; default the number of processors.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Which functions of the trace are evaluated, in words, for the report; default all of them.</summary>
+    public string FunctionSelection { get; init; } = "all functions of the trace";
 
     /// <summary>Settings of the models themselves.</summary>
     public ForecastModelOptions ModelOptions { get; init; } = new();

@@ -48,7 +48,7 @@ public static class ForecastEvaluator
         var settings = new EvaluationSettings(
             options.Models, options.Horizons, options.Warmup, options.ModelOptions.SeasonLength, options.ModelOptions.Confidence,
             options.BusyThreshold, results.Length, busy.Count, series.Count == 0 ? 0 : series.Max(s => s.PerMinute.Length),
-            MaseScaleDescription, Math.Round(stopwatch.Elapsed.TotalSeconds, 2));
+            MaseScaleDescription, options.FunctionSelection, Math.Round(stopwatch.Elapsed.TotalSeconds, 2));
         var models = options.Models.ToDictionary(m => m, m => Aggregate(m, options.Horizons, busy, results));
         var report = new ForecastReport(traceName, settings, models, results);
         return new ForecastEvaluation(report, traced.Order().Where(traces.ContainsKey).Select(i => traces[i]).ToList(), states);

@@ -13,6 +13,7 @@ public static class ForecastTable
         text.AppendLine(CultureInfo.InvariantCulture,
             $"{report.Trace}: {s.FunctionsTotal} functions x {s.BucketsPerFunction} buckets, warm-up {s.Warmup}, season {s.SeasonLength}, " +
             $"bounds at {s.Confidence:P0}; means over the {s.FunctionsBusy} functions averaging >= {s.BusyThreshold} per bucket; {s.ElapsedSeconds:F1} s");
+        text.AppendLine(CultureInfo.InvariantCulture, $"evaluated on: {s.FunctionSelection}");
         text.AppendLine("model            h       MAE   sMAPE%    MASE  coverage  MAE(vol-weighted, all)");
         foreach (var (model, scores) in report.Models)
             foreach (var (horizon, h) in scores.Horizons)

@@ -132,5 +132,5 @@ public sealed class ModelStructureTests
         Assert.True(w.Upper - w.Lower > n.Upper - n.Lower);
     }
 
-    public static TheoryData<string> AllModels() => new(ForecastModels.Names);
+    public static TheoryData<string> AllModels() => new(ForecastModels.Standalone);
 }

@@ -59,7 +59,7 @@ public sealed class ForecastEvaluatorTests
         var series = new MinuteSeries("f", "http", Enumerable.Range(0, 300).Select(t => 5 + t % 7).ToArray());
         var report = ForecastEvaluator.Evaluate("t", [series], new ForecastEvaluationOptions { Horizons = [1, 5, 15] }).Report;
         using var json = JsonDocument.Parse(ForecastReportJson.Serialize(report));
-        foreach (var model in ForecastModels.Names)
+        foreach (var model in ForecastModels.Standalone)
             foreach (var horizon in new[] { "1", "5", "15" })
             {
                 var scores = json.RootElement.GetProperty("models").GetProperty(model).GetProperty("horizons").GetProperty(horizon);
