@@ -20,6 +20,12 @@ public sealed class ForecastModelOptions
     /// <summary>Buckets of history <c>holt-winters</c> fits its smoothing parameters on when it has no season yet, 30 to 10,000; default 360.</summary>
     public int HoltWintersFitWindow { get; init; } = 360;
 
+    /// <summary>
+    /// Most seasonal terms of <c>holt-winters</c>, 2 to 20,160; a longer season is cut into equal blocks of buckets that
+    /// share a term (default 96: a day of minutes has one term per 15 minutes, a season of 24 buckets one per bucket).
+    /// </summary>
+    public int HoltWintersSeasonTerms { get; init; } = 96;
+
     /// <summary>Buckets between two parameter fits of <c>holt-winters</c>, 1 to 10,000; default 60.</summary>
     public int HoltWintersRefitEvery { get; init; } = 60;
 
@@ -68,6 +74,7 @@ public sealed class ForecastModelOptions
         Check(SeasonLength is >= 2 and <= 20_160, $"season = {SeasonLength}, must be between 2 and 20160 buckets");
         Check(EwmaAlpha is >= 0.01 and <= 1, $"ewma-alpha = {EwmaAlpha}, must be between 0.01 and 1");
         Check(HoltWintersFitWindow is >= 30 and <= 10_000, $"holt-winters-fit-window = {HoltWintersFitWindow}, must be between 30 and 10000");
+        Check(HoltWintersSeasonTerms is >= 2 and <= 20_160, $"holt-winters-season-terms = {HoltWintersSeasonTerms}, must be between 2 and 20160");
         Check(HoltWintersRefitEvery is >= 1 and <= 10_000, $"holt-winters-refit-every = {HoltWintersRefitEvery}, must be between 1 and 10000");
         Check(SsaWindow is >= 3 and <= 200, $"ssa-window = {SsaWindow}, must be between 3 and 200");
         Check(SsaSeriesLength >= 2 * SsaWindow && SsaSeriesLength <= 5_000,

@@ -4,13 +4,15 @@ namespace StreamMetrics.Core.Forecasting;
 /// Holt-Winters with additive damped trend and additive season (ETS(A,Ad,A) in error-correction form). The smoothing
 /// parameters are fitted on the kept history by minimising the one-step squared error over a grid, every
 /// <see cref="ForecastModelOptions.HoltWintersRefitEvery"/> buckets; between fits the state is updated online.
-/// The seasonal term needs two seasons of history to be initialised; until then the model is damped Holt (level and
+/// A season is cut into at most <see cref="ForecastModelOptions.HoltWintersSeasonTerms"/> blocks sharing one seasonal
+/// term. The seasonal terms need two seasons of history to be initialised; until then the model is damped Holt (level and
 /// trend only). Bounds use the model's residual variance propagated over the horizon.
 /// </summary>
 public sealed class HoltWintersModel : ISavableForecastModel
 {
     private const int MinimumFitLength = 10;
     private readonly int _season;
+    private readonly SeasonSlots _slots;
     private readonly int _fitWindow;
     private readonly int _refitEvery;
     private readonly double _z;
@@ -28,6 +30,7 @@ public sealed class HoltWintersModel : ISavableForecastModel
     public HoltWintersModel(ForecastModelOptions options)
     {
         _season = options.SeasonLength;
+        _slots = SeasonSlots.For(_season, options.HoltWintersSeasonTerms);
         _fitWindow = options.HoltWintersFitWindow;
         _refitEvery = options.HoltWintersRefitEvery;
         _z = options.Z;
@@ -71,7 +74,7 @@ public sealed class HoltWintersModel : ISavableForecastModel
         return Forecast.OfCount(point, _z * Math.Sqrt(_variance * spreadSum));
     }
 
-    private double SeasonalAt(long index) => _seasonal is null ? 0 : _seasonal[(int)(index % _season)];
+    private double SeasonalAt(long index) => _seasonal is null ? 0 : _seasonal[_slots.Of(index)];
 
     private void Update(double count)
     {
@@ -82,8 +85,8 @@ public sealed class HoltWintersModel : ISavableForecastModel
         if (_seasonActive && error != 0)
         {
             // An idle type drops its all-zero seasonal terms; they come back as zeros when counts do.
-            _seasonal ??= new double[_season];
-            _seasonal[(int)(_observed % _season)] += p.Gamma * error;
+            _seasonal ??= new double[_slots.Count];
+            _seasonal[_slots.Of(_observed)] += p.Gamma * error;
         }
     }
 
@@ -104,7 +107,7 @@ public sealed class HoltWintersModel : ISavableForecastModel
         var series = new double[length];
         _history.CopyLatest(series);
         var firstIndex = _observed - length;
-        var best = HoltWintersFit.Best(series, seasonal ? _season : 0, firstIndex);
+        var best = HoltWintersFit.Best(series, seasonal ? _slots : null, firstIndex);
         _parameters = best.Parameters;
         _level = best.Level;
         _trend = best.Trend;
@@ -145,8 +148,8 @@ public sealed class HoltWintersModel : ISavableForecastModel
         _seasonal = null;
         if (reader.ReadBoolean())
         {
-            _seasonal = new double[_season];
-            for (var i = 0; i < _season; i++)
+            _seasonal = new double[_slots.Count];
+            for (var i = 0; i < _seasonal.Length; i++)
                 _seasonal[i] = reader.ReadDouble();
         }
         _history.Read(reader);

@@ -100,6 +100,9 @@ public sealed class LoadForecaster
             var model = _modelFactory(eventType);
             var (bucket, arrivals) = ForecasterState.Decode(snapshot, model);
             var now = BucketIndex(_time.GetUtcNow());
+            // A state trained offline knows nothing of this clock: its next bucket is the current one.
+            if (bucket is null)
+                (model as IBucketAlignedModel)?.AlignTo(now);
             var state = new TypeState(model, bucket ?? now) { Arrivals = arrivals };
             _types[eventType] = state;
         }

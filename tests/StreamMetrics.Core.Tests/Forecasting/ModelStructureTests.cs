@@ -73,6 +73,23 @@ public sealed class ModelStructureTests
         Assert.True(model.IsSeasonal);
     }
 
+    [Fact]
+    public void Holt_winters_learns_a_long_noisy_season_through_block_terms()
+    {
+        // A season of 240 buckets in 24 blocks of 10 with levels 20..250, plus seeded noise: one term per block
+        // averages the noise away, where one term per bucket would copy it.
+        var options = new ForecastModelOptions { SeasonLength = 240, HoltWintersSeasonTerms = 24 };
+        var random = new Random(8);
+        double Level(int t) => 20 + 10 * (t % 240 / 10);
+        var model = new HoltWintersModel(options);
+        for (var t = 0; t < 240 * 6; t++)
+            model.Observe(Level(t) + random.Next(-15, 16));
+        Assert.True(model.IsSeasonal);
+        var last = 240 * 6 - 1;
+        foreach (var h in new[] { 1, 5, 15, 60, 120 })
+            Assert.InRange(model.Predict(h).Point, Level(last + h) - 8, Level(last + h) + 8);
+    }
+
     [Theory]
     [MemberData(nameof(AllModels))]
     public void A_brand_new_type_forecasts_from_its_first_bucket(string name)
