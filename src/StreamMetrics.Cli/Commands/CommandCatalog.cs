@@ -19,5 +19,6 @@ internal static class CommandCatalog
     [
         DemoCommand.Create(),
         RunCommand.Create(),
+        ForecastCommand.Create(),
     ];
 }

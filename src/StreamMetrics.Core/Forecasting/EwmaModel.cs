@@ -2,15 +2,18 @@ namespace StreamMetrics.Core.Forecasting;
 
 /// <summary>
 /// Exponentially weighted moving average of the bucket counts, with an EWMA of the squared error for the bounds.
-/// A step change is tracked to within 1/e of its size after about 1/alpha buckets.
+/// A step change is tracked to within 1/e of its size after about 1/alpha buckets (the remaining error after n buckets
+/// is (1 - alpha)^n of the step).
 /// </summary>
-public sealed class EwmaModel(double alpha = 0.3, double z = 1.96) : IForecastModel
+public sealed class EwmaModel(double alpha = 0.3, double z = 1.96) : ISavableForecastModel
 {
     private double _level;
     private double _squaredError;
     private bool _started;
 
-    public string Name => "ewma";
+    public string Name => ForecastModels.Ewma;
+
+    public int StateBytes => 48;
 
     public void Observe(double count)
     {
@@ -29,6 +32,20 @@ public sealed class EwmaModel(double alpha = 0.3, double z = 1.96) : IForecastMo
     {
         // The level is flat over the horizon; the uncertainty grows with the square root of the steps ahead.
         var spread = z * Math.Sqrt(_squaredError * horizon);
-        return new Forecast(_level, Math.Max(0, _level - spread), _level + spread);
+        return Forecast.OfCount(_level, spread);
+    }
+
+    public void WriteState(BinaryWriter writer)
+    {
+        writer.Write(_started);
+        writer.Write(_level);
+        writer.Write(_squaredError);
+    }
+
+    public void ReadState(BinaryReader reader)
+    {
+        _started = reader.ReadBoolean();
+        _level = reader.ReadDouble();
+        _squaredError = reader.ReadDouble();
     }
 }

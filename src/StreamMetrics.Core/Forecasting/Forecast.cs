@@ -4,4 +4,16 @@ namespace StreamMetrics.Core.Forecasting;
 public readonly record struct Forecast(double Point, double Lower, double Upper)
 {
     public static Forecast Exact(double value) => new(value, value, value);
+
+    /// <summary>
+    /// A forecast of a count: the point and the lower bound are never negative, whatever the model's arithmetic gave.
+    /// </summary>
+    public static Forecast OfCount(double point, double halfWidth)
+    {
+        if (!double.IsFinite(point))
+            point = 0;
+        if (!double.IsFinite(halfWidth) || halfWidth < 0)
+            halfWidth = 0;
+        return new Forecast(Math.Max(0, point), Math.Max(0, point - halfWidth), Math.Max(0, point + halfWidth));
+    }
 }

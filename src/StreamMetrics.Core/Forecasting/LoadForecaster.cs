@@ -50,11 +50,72 @@ public sealed class LoadForecaster
         }
     }
 
+    /// <summary>
+    /// Forecast of the bucket <paramref name="horizon"/> steps after the one filling now (1 = next), or false for a
+    /// type never seen. Closes buckets that ended without arrivals first.
+    /// </summary>
+    public bool TryPredict(string eventType, int horizon, out Forecast forecast)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1);
+        lock (_gate)
+        {
+            forecast = default;
+            if (!_types.TryGetValue(eventType, out var state))
+                return false;
+            state.AdvanceTo(BucketIndex(_time.GetUtcNow()), _options.MaxSilentBucketsReplayed);
+            forecast = state.Model.Predict(horizon);
+            return true;
+        }
+    }
+
+    /// <summary>The event types this forecaster knows.</summary>
+    public IReadOnlyList<string> Types
+    {
+        get
+        {
+            lock (_gate)
+                return _types.Keys.ToList();
+        }
+    }
+
+    /// <summary>
+    /// A byte snapshot of one type's state (bucket, arrivals so far, model), for a new owner of the type to continue
+    /// from; null for a type never seen. The model must implement <see cref="ISavableForecastModel"/>.
+    /// </summary>
+    public byte[]? SaveState(string eventType)
+    {
+        lock (_gate)
+            return _types.TryGetValue(eventType, out var state) ? ForecasterState.Encode(state.Bucket, state.Arrivals, state.Model) : null;
+    }
+
+    /// <summary>
+    /// Replaces one type's state with a snapshot from <see cref="SaveState"/> or <see cref="ForecasterState.Encode"/>.
+    /// A snapshot without a bucket (trained offline) continues at the current bucket; one with a bucket replays the
+    /// silent buckets since then, as if this instance had been running.
+    /// </summary>
+    public void RestoreState(string eventType, byte[] snapshot)
+    {
+        lock (_gate)
+        {
+            var model = _modelFactory(eventType);
+            var (bucket, arrivals) = ForecasterState.Decode(snapshot, model);
+            var now = BucketIndex(_time.GetUtcNow());
+            // A state trained offline knows nothing of this clock: its next bucket is the current one.
+            if (bucket is null)
+                (model as IBucketAlignedModel)?.AlignTo(now);
+            var state = new TypeState(model, bucket ?? now) { Arrivals = arrivals };
+            _types[eventType] = state;
+        }
+    }
+
     private TypeState StateOf(string eventType)
     {
         if (!_types.TryGetValue(eventType, out var state))
         {
-            state = new TypeState(_modelFactory(eventType), BucketIndex(_time.GetUtcNow()));
+            var bucket = BucketIndex(_time.GetUtcNow());
+            var model = _modelFactory(eventType);
+            (model as IBucketAlignedModel)?.AlignTo(bucket);
+            state = new TypeState(model, bucket);
             _types.Add(eventType, state);
         }
         return state;
@@ -64,6 +125,8 @@ public sealed class LoadForecaster
 
     private sealed class TypeState(IForecastModel model, long bucket)
     {
+        public IForecastModel Model => model;
+
         public long Bucket { get; private set; } = bucket;
         public long Arrivals { get; set; }
 

@@ -1,0 +1,181 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using StreamMetrics.Core.Forecasting;
+using StreamMetrics.Replay.Forecasting;
+using StreamMetrics.Replay.Traces;
+
+namespace StreamMetrics.Cli.Commands;
+
+/// <summary>
+/// <c>streammetrics forecast TRACE.csv</c>: runs the forecasting models online over every function of an Azure minute
+/// trace and reports their accuracy; optionally plots the busiest functions and writes per-type states to start from.
+/// </summary>
+internal static class ForecastCommand
+{
+    public static Command Create()
+    {
+        var trace = new Argument<FileInfo>("trace") { Description = "Azure Functions minute trace (CSV: HashFunction, Trigger, 1..1440)" };
+        var models = new Option<string>("--models")
+        {
+            Description = $"Comma-separated models to evaluate (default {string.Join(",", ForecastModels.Standalone)}; " +
+                "gbm is added when --train or --gbm-model gives it a model)",
+            DefaultValueFactory = _ => string.Join(",", ForecastModels.Standalone),
+        };
+        var horizons = new Option<string>("--horizons") { Description = "Comma-separated buckets ahead to score (default 1,5,15)", DefaultValueFactory = _ => "1,5,15" };
+        var warmup = new Option<int>("--warmup") { Description = "Leading minutes observed but not scored (default 120)", DefaultValueFactory = _ => 120 };
+        var season = new Option<int>("--season")
+        {
+            Description = "Season length in minutes for seasonal-naive and holt-winters (default 1440; with less history seasonal-naive " +
+                "forecasts the last value and holt-winters runs without a seasonal term)",
+            DefaultValueFactory = _ => 1440,
+        };
+        var confidence = new Option<double>("--confidence") { Description = "Confidence level of the bounds, 0.5 to 0.999 (default 0.95)", DefaultValueFactory = _ => 0.95 };
+        var report = new Option<FileInfo?>("--report") { Description = "Write the full report (aggregates and every function) as JSON to this file" };
+        var plot = new Option<FileInfo?>("--plot") { Description = "Draw actual vs forecast with bounds for the busiest functions to this PNG file" };
+        var saveState = new Option<DirectoryInfo?>("--save-state")
+        {
+            Description = "Write each function's trained state (of auto, or the first model) to DIR/<function>.state for `run --forecaster-state DIR`",
+        };
+
+        var train = new Option<FileInfo?>("--train")
+        {
+            Description = "Train the global gbm model on the training split of the trace's functions and write it to this file; " +
+                "the evaluation then covers only the held-out functions",
+        };
+        var gbmModel = new Option<FileInfo?>("--gbm-model")
+        {
+            Description = "Load a gbm model file (from --train) and evaluate it, and auto with it, on the functions it was not trained on",
+        };
+
+        var command = new Command("forecast", "Evaluate the forecasting models on a recorded minute trace (each model sees only the past)")
+        {
+            trace, models, horizons, warmup, season, confidence, report, plot, saveState, train, gbmModel,
+        };
+        command.SetAction(async (ParseResult parse, CancellationToken cancellationToken) =>
+        {
+            var path = parse.GetValue(trace)!.FullName;
+            IReadOnlyList<MinuteSeries> series;
+            GbmEnsemble? gbm;
+            string selection;
+            try
+            {
+                series = AzureTraceReader.ReadMinutes(path);
+                (gbm, series, selection) = PrepareGbm(series, parse.GetValue(train), parse.GetValue(gbmModel), parse.GetValue(confidence));
+            }
+            catch (Exception e) when (e is IOException or TraceFormatException or InvalidDataException or ArgumentException)
+            {
+                await Console.Error.WriteLineAsync($"forecast: {e.Message}");
+                return 1;
+            }
+
+            ForecastEvaluationOptions options;
+            try
+            {
+                var modelNames = SplitList(parse.GetValue(models)!);
+                if (gbm is not null && !modelNames.Contains(ForecastModels.Gbm))
+                    modelNames.Insert(modelNames.Contains(ForecastModels.Auto) ? modelNames.IndexOf(ForecastModels.Auto) : modelNames.Count, ForecastModels.Gbm);
+                options = new ForecastEvaluationOptions
+                {
+                    Models = modelNames,
+                    Horizons = SplitList(parse.GetValue(horizons)!).Select(h => ParseHorizon(h)).ToList(),
+                    Warmup = parse.GetValue(warmup),
+                    KeepStates = parse.GetValue(saveState) is not null,
+                    FunctionSelection = selection,
+                    ModelOptions = new ForecastModelOptions { SeasonLength = parse.GetValue(season), Confidence = parse.GetValue(confidence), Gbm = gbm },
+                };
+                options.Validate();
+                foreach (var name in options.Models)
+                    _ = ForecastModels.Create(name, options.ModelOptions);
+            }
+            catch (ArgumentException e)
+            {
+                await Console.Error.WriteLineAsync($"forecast: {e.Message}");
+                return 2;
+            }
+            await Console.Error.WriteLineAsync(
+                $"forecast: {series.Count} functions, models {string.Join(",", options.Models)}, horizons {string.Join(",", options.Horizons)}, " +
+                $"{options.Parallelism} threads");
+            var evaluation = await Task.Run(
+                () => ForecastEvaluator.Evaluate(Path.GetFileName(path), series, options, new StderrProgress(series.Count), cancellationToken),
+                cancellationToken);
+
+            Console.Write(ForecastTable.Format(evaluation.Report));
+            if (parse.GetValue(report) is { } reportFile)
+            {
+                await ForecastReportJson.WriteAsync(evaluation.Report, reportFile.FullName, cancellationToken);
+                await Console.Error.WriteLineAsync($"forecast: report written to {reportFile.FullName}");
+            }
+            if (parse.GetValue(plot) is { } plotFile)
+            {
+                ForecastPlot.SavePng(evaluation.Traces, plotFile.FullName);
+                await Console.Error.WriteLineAsync($"forecast: plot of {evaluation.Traces.Count} busiest functions written to {plotFile.FullName}");
+            }
+            if (parse.GetValue(saveState) is { } stateDirectory)
+            {
+                stateDirectory.Create();
+                foreach (var (function, bytes) in evaluation.States)
+                    await File.WriteAllBytesAsync(Path.Combine(stateDirectory.FullName, function + ".state"), bytes, cancellationToken);
+                await Console.Error.WriteLineAsync(
+                    $"forecast: {evaluation.States.Count} {options.PrimaryModel} states written to {stateDirectory.FullName}");
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Trains or loads the gbm model, and narrows the functions to those it was not trained on.</summary>
+    private static (GbmEnsemble? Model, IReadOnlyList<MinuteSeries> Series, string Selection) PrepareGbm(
+        IReadOnlyList<MinuteSeries> series, FileInfo? trainTo, FileInfo? loadFrom, double confidence)
+    {
+        if (trainTo is not null && loadFrom is not null)
+            throw new ArgumentException("--train and --gbm-model exclude each other: --train already evaluates the model it trains");
+        GbmEnsemble model;
+        if (trainTo is not null)
+        {
+            var training = series.Where(s => !FunctionSplit.IsHeldOut(s.Function)).ToList();
+            Console.Error.WriteLine($"forecast: training gbm on {training.Count} functions ({FunctionSplit.Description})");
+            var clock = Stopwatch.StartNew();
+            model = GbmTrainer.Train(training, new GbmTrainingOptions { Confidence = confidence });
+            using (var stream = File.Create(trainTo.FullName))
+                model.Save(stream);
+            Console.Error.WriteLine($"forecast: gbm with {model.Trees.Count} trees trained in {clock.Elapsed.TotalSeconds:F1} s, written to {trainTo.FullName}");
+        }
+        else if (loadFrom is not null)
+        {
+            using var stream = File.OpenRead(loadFrom.FullName);
+            model = GbmEnsemble.Load(stream);
+        }
+        else
+        {
+            return (null, series, "all functions of the trace");
+        }
+        var trained = model.TrainingFunctions.ToHashSet(StringComparer.Ordinal);
+        var heldOut = series.Where(s => !trained.Contains(s.Function)).ToList();
+        var selection = $"{heldOut.Count} of {series.Count} functions that gbm was not trained on ({FunctionSplit.Description})";
+        return (model, heldOut, selection);
+    }
+
+    private static List<string> SplitList(string text) =>
+        text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    private static int ParseHorizon(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new ArgumentException($"horizons contains '{text}', must be whole numbers of buckets");
+
+    /// <summary>Prints "done/total" on stderr about every tenth of the work, and on completion.</summary>
+    private sealed class StderrProgress(int total) : IProgress<int>
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private int _lastTenth = -1;
+
+        public void Report(int done)
+        {
+            var tenth = total == 0 ? 10 : done * 10 / total;
+            if (Interlocked.Exchange(ref _lastTenth, tenth) == tenth)
+                return;
+            Console.Error.WriteLine($"forecast: {done}/{total} functions ({_clock.Elapsed.TotalSeconds:F1} s)");
+        }
+    }
+}
