@@ -22,12 +22,18 @@ internal static class RunCommand
             DefaultValueFactory = _ => "streammetrics",
         };
         var bucket = CommonOptions.Duration("--bucket", TimeSpan.FromMinutes(1), "Forecast bucket length");
+        var model = new Option<string>("--forecast-model")
+        {
+            Description = $"Forecasting model per event type: {string.Join(", ", ForecastModels.Standalone)} (auto picks per type by rolling error)",
+            DefaultValueFactory = _ => ForecastModels.Auto,
+        };
+        model.AcceptOnlyFromAmong([.. ForecastModels.Standalone]);
         var tick = CommonOptions.Duration("--tick", TimeSpan.FromSeconds(1), "How often the scaling actor decides and forecasts are published");
 
         var command = new Command("run", "Run the StreamMetrics service: consume events, forecast, configure, execute, publish sampled metrics. " +
                                          "Stops cleanly on Ctrl-C/SIGTERM: in-flight events finish and their offsets are committed.")
         {
-            bootstrap, config, inputTopic, group, bucket, tick,
+            bootstrap, config, inputTopic, group, bucket, model, tick,
         };
         command.SetGuardedAction(async (parse, cancellation) =>
         {
@@ -43,6 +49,7 @@ internal static class RunCommand
                 Group = parse.GetValue(group)!,
                 Config = settings,
                 Forecasting = new LoadForecasterOptions { BucketLength = parse.GetValue(bucket) },
+                ForecastModel = parse.GetValue(model)!,
                 TickInterval = parse.GetValue(tick),
             };
             await using var service = await StreamMetricsService.StartAsync(options, kafka.Topics, loggers, TimeProvider.System, cancellation);

@@ -17,6 +17,9 @@ internal sealed class DemoRun(TimeSpan duration, int seed, ILoggerFactory logger
     /// <summary>How long the demo waits, after the load ends, for the last events to be processed.</summary>
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>Buckets in the compressed day: enough for the forecaster to learn within the run, and the season of its models.</summary>
+    private const int DemoBuckets = 30;
+
     public async Task<DemoSummary> RunAsync(CancellationToken cancellation)
     {
         var time = TimeProvider.System;
@@ -27,8 +30,8 @@ internal sealed class DemoRun(TimeSpan duration, int seed, ILoggerFactory logger
             BootstrapServers = kafka.BootstrapServers,
             Group = "streammetrics-demo",
             Config = StreamMetricsConfig.Parse(DemoConfig.Json, "demo configuration"),
-            // A day compressed into the run: thirty buckets a run keeps the forecaster learning throughout.
-            Forecasting = new LoadForecasterOptions { BucketLength = Max(TimeSpan.FromSeconds(1), duration / 30) },
+            Forecasting = new LoadForecasterOptions { BucketLength = Max(TimeSpan.FromSeconds(1), duration / DemoBuckets) },
+            Models = new ForecastModelOptions { SeasonLength = DemoBuckets },
             TickInterval = TimeSpan.FromMilliseconds(500),
         };
         var started = time.GetTimestamp();

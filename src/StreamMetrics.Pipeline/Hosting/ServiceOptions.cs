@@ -22,6 +22,15 @@ public sealed class ServiceOptions
     /// <summary>Forecast bucketing. Default: one-minute buckets.</summary>
     public LoadForecasterOptions Forecasting { get; init; } = new();
 
+    /// <summary>
+    /// The model every event type is forecast with (<c>naive</c>, <c>seasonal-naive</c>, <c>ewma</c>, <c>holt-winters</c>,
+    /// <c>ssa</c>, <c>gbm</c> or <c>auto</c>). Default <c>auto</c>: per type, the candidate with the lowest rolling error.
+    /// </summary>
+    public string ForecastModel { get; init; } = ForecastModels.Auto;
+
+    /// <summary>Settings of the forecasting models; the season is counted in buckets. Default: a day of one-minute buckets.</summary>
+    public ForecastModelOptions Models { get; init; } = new();
+
     /// <summary>How often the scaling actor decides and publishes forecasts. Range 100 ms to 1 min; default 1 s.</summary>
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -36,5 +45,8 @@ public sealed class ServiceOptions
         if (TickInterval < TimeSpan.FromMilliseconds(100) || TickInterval > TimeSpan.FromMinutes(1))
             throw new ArgumentOutOfRangeException(nameof(TickInterval), $"tick = {DurationText.Format(TickInterval)}, must be between 100ms and 1m");
         Forecasting.Validate();
+        Models.Validate();
+        if (!ForecastModels.Names.Contains(ForecastModel))
+            throw new ArgumentException($"forecast-model = '{ForecastModel}', must be one of {string.Join(", ", ForecastModels.Names)}", nameof(ForecastModel));
     }
 }

@@ -63,7 +63,7 @@ public sealed class StreamMetricsService : IAsyncDisposable
 
         var logger = loggers.CreateLogger<StreamMetricsService>();
         var parts = new ServiceParts(
-            new LoadForecaster(options.Forecasting, _ => new EwmaModel(), time),
+            new LoadForecaster(options.Forecasting, ForecastModels.Factory(options.ForecastModel, options.Models), time),
             new ProfileSelector(config.Profiles, config.Selection),
             new WorkerPool(config.Pool, new FunctionCatalog(config.Functions, time), time),
             new PipelineCounters(),
