@@ -20,11 +20,16 @@ internal static class EvaluateCommand
         var seed = new Option<int>("--seed") { Description = "seed of the arrival and execution-time draws", DefaultValueFactory = _ => 1 };
         var report = new Option<string?>("--report") { Description = "write the JSON report to this file" };
         var plot = new Option<string?>("--plot") { Description = "write the PNG (cold-start rate vs instance-hours; pool size of the busiest functions)" };
+        var headrooms = new Option<string>("--headrooms")
+        {
+            Description = "comma-separated headroom settings of the predictive frontier, lean to generous (at least 6)",
+            DefaultValueFactory = _ => string.Join(",", PolicyCatalog.FrontierHeadrooms.Select(h => h.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+        };
         var top = new Option<int?>("--top") { Description = "only the first N functions of the trace (the sample is sorted busiest first)" };
 
         var command = new Command("evaluate", "Replay a trace through every scaling policy in the simulator and compare cold starts and cost")
         {
-            trace, durations, policies, coldStart, seed, report, plot, top,
+            trace, durations, policies, coldStart, seed, report, plot, headrooms, top,
         };
         command.SetAction(async (ParseResult p, CancellationToken ct) =>
         {
@@ -34,11 +39,22 @@ internal static class EvaluateCommand
                 await Console.Error.WriteLineAsync($"--policies: '{name}' is unknown; use {string.Join(", ", PolicyCatalog.Names)}");
                 return 2;
             }
+            var settings = new List<double>();
+            foreach (var text in p.GetValue(headrooms)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var h) || h is < 0 or > 20)
+                {
+                    await Console.Error.WriteLineAsync($"--headrooms: '{text}' is not a number between 0 and 20");
+                    return 2;
+                }
+                settings.Add(h);
+            }
             var request = new EvaluationRequest
             {
                 TracePath = p.GetValue(trace)!,
                 DurationsPath = p.GetValue(durations)!,
                 Policies = names,
+                FrontierHeadrooms = settings,
                 Simulation = new SimulationOptions { ColdStart = p.GetValue(coldStart), Seed = p.GetValue(seed) },
                 TopFunctions = p.GetValue(top),
             };

@@ -33,6 +33,22 @@ public sealed class IdleTimeHistogram
     }
 
     /// <summary>
+    /// The chance that an idle period which has lasted <paramref name="bins"/> whole bins ends in the next one
+    /// (the histogram's hazard), or null with fewer than <paramref name="minSamples"/> idle times to go on.
+    /// </summary>
+    public double? Hazard(long bins, int minSamples)
+    {
+        if (Samples < minSamples)
+            return null;
+        if (bins >= _bins.Length)
+            return 0;
+        long atLeast = _outOfRange;
+        for (var i = (int)Math.Max(0, bins); i < _bins.Length; i++)
+            atLeast += _bins[i];
+        return atLeast == 0 ? 0 : (double)_bins[Math.Max(0, bins)] / atLeast;
+    }
+
+    /// <summary>
     /// Pre-warm = start of the head percentile's bin less the margin; keep-alive = from there to the end of the tail
     /// percentile's bin plus the margin. Without a representative histogram: no pre-warm, keep alive for the whole range.
     /// </summary>

@@ -6,38 +6,44 @@ public sealed class PredictivePolicyOptions
     public TimeSpan BucketLength { get; init; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// The cost knob: factor on the forecast upper bound used for sizing, and divisor of the arrival probability a
-    /// bucket needs to keep a warm instance. Lean &lt; 1 &lt; generous. Range 0.05 to 20; default 1.
+    /// The cost knob, lean (0) to generous: the stabilisation window and the idle timeout grow by (1 + headroom)^1.5
+    /// and the price a warm floor instance must earn falls by (1 + headroom). Range 0 to 20; default 0.25 (the setting
+    /// whose cost is closest to <c>oracle-minute</c> on the Azure 2019 sample).
     /// </summary>
-    public double Headroom { get; init; } = 1;
+    public double Headroom { get; init; } = 0.25;
+
+    /// <summary>Cold starts an instance must be expected to prevent in a bucket to be kept (its price), at headroom 0. Range (0, 1]; default 0.5.</summary>
+    public double ColdStartsPerInstanceBucket { get; init; } = 0.5;
 
     /// <summary>Busy share each instance is sized for (Little's law divisor). Range (0, 1]; default 0.7.</summary>
     public double TargetUtilisation { get; init; } = 0.7;
 
-    /// <summary>
-    /// Chance of at least one arrival in the coming bucket (Poisson, from the forecast point) above which one instance is
-    /// kept warm, at headroom 1. Range (0, 1); default 0.3.
-    /// </summary>
-    public double WarmFloorProbability { get; init; } = 0.3;
+    /// <summary>How long a lower target must persist before the pool shrinks, at headroom 0. Range 0 to 1 h; default 30 s.</summary>
+    public TimeSpan StabilisationWindow { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long a lower target must persist before the pool shrinks. Range 0 to 1 h; default 60 s.</summary>
-    public TimeSpan StabilisationWindow { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>How long an instance above the target (started on demand) stays idle before it is retired, at headroom 0. Range 0 to 1 h; default 15 s.</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How long an instance above the target (started on demand) stays idle before it is retired. Range 0 to 1 h; default 30 s.</summary>
-    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Factor (1 + headroom)^1.5 on the stabilisation window and idle timeout.</summary>
+    internal double WindowStretch => Math.Pow(1 + Headroom, 1.5);
+
+    /// <summary>Idle times the scope must have seen before its idle-time history, not the forecast, says whether a bucket sees an arrival. At least 1; default 5.</summary>
+    public int MinIdleSamples { get; init; } = 5;
 
     public void Validate()
     {
         if (BucketLength < TimeSpan.FromSeconds(1) || BucketLength > TimeSpan.FromHours(1))
             throw new ArgumentOutOfRangeException(nameof(BucketLength), $"bucket = {BucketLength.TotalSeconds}s, must be between 1s and 1h");
-        if (Headroom is < 0.05 or > 20)
-            throw new ArgumentOutOfRangeException(nameof(Headroom), $"headroom = {Headroom}, must be between 0.05 and 20");
+        if (Headroom is < 0 or > 20)
+            throw new ArgumentOutOfRangeException(nameof(Headroom), $"headroom = {Headroom}, must be between 0 and 20");
         if (TargetUtilisation is <= 0 or > 1)
             throw new ArgumentOutOfRangeException(nameof(TargetUtilisation), $"target-utilisation = {TargetUtilisation}, must be in (0, 1]");
-        if (WarmFloorProbability is <= 0 or >= 1)
-            throw new ArgumentOutOfRangeException(nameof(WarmFloorProbability), $"warm-floor-probability = {WarmFloorProbability}, must be in (0, 1)");
+        if (ColdStartsPerInstanceBucket is <= 0 or > 1)
+            throw new ArgumentOutOfRangeException(nameof(ColdStartsPerInstanceBucket), $"cold-starts-per-instance-bucket = {ColdStartsPerInstanceBucket}, must be in (0, 1]");
         if (StabilisationWindow < TimeSpan.Zero || StabilisationWindow > TimeSpan.FromHours(1))
             throw new ArgumentOutOfRangeException(nameof(StabilisationWindow), $"stable-window = {StabilisationWindow.TotalSeconds}s, must be between 0s and 1h");
+        if (MinIdleSamples < 1)
+            throw new ArgumentOutOfRangeException(nameof(MinIdleSamples), $"min-idle-samples = {MinIdleSamples}, must be at least 1");
         if (IdleTimeout < TimeSpan.Zero || IdleTimeout > TimeSpan.FromHours(1))
             throw new ArgumentOutOfRangeException(nameof(IdleTimeout), $"idle-timeout = {IdleTimeout.TotalSeconds}s, must be between 0s and 1h");
     }

@@ -38,7 +38,8 @@ public static class ReportPlot
         plot.Title("Cold starts vs cost per policy");
         plot.XLabel("instance-hours");
         plot.YLabel("cold-start rate (%)");
-        plot.ShowLegend();
+        // Upper centre: the corners are where the cheapest and the most generous policies sit.
+        plot.ShowLegend(Alignment.UpperCenter);
     }
 
     private static void DrawPool(Plot plot, EvaluationResult result, string function)
