@@ -48,7 +48,7 @@ public sealed class KpaPolicy : IScalingPolicy
         var overThreshold = panicPods / ready >= _options.PanicThresholdPercentage / 100;
         if (overThreshold)
             _panicSince = now;
-        else if (_panicSince is { } since && since + _options.StableWindow <= now)
+        else if (_panicSince is { } since && since + _options.StableWindow < now)
         {
             _panicSince = null;
             _maxPanicPods = 0;

@@ -5,7 +5,7 @@ namespace StreamMetrics.Replay.Simulation;
 /// uniform draws (made in order from exponential spacings, so no sort) and each invocation gets an execution time.
 /// Seeded per function, so every policy sees the same invocations and functions may run in any order.
 /// </summary>
-internal sealed class ArrivalGenerator
+internal sealed class ArrivalGenerator : IArrivalSource
 {
     private readonly int[] _perMinute;
     private readonly DurationSampler _durations;

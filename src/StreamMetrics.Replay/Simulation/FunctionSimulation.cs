@@ -15,7 +15,7 @@ internal sealed class FunctionSimulation
     private readonly PolicySpec _spec;
     private readonly SimulationOptions _options;
     private readonly IScalingPolicy _policy;
-    private readonly ArrivalGenerator _generator;
+    private readonly IArrivalSource _generator;
     private readonly DurationSampler _durations;
     private readonly InstancePool _pool = new();
     private readonly DemandMeter _meter;
@@ -38,6 +38,12 @@ internal sealed class FunctionSimulation
     private double _busySeconds;
 
     public FunctionSimulation(SimulatedFunction function, PolicySpec spec, SimulationOptions options, bool recordPool)
+        : this(function, spec, options, recordPool, null)
+    {
+    }
+
+    /// <param name="arrivals">Invocations to replay instead of the seeded ones drawn from the function's counts.</param>
+    internal FunctionSimulation(SimulatedFunction function, PolicySpec spec, SimulationOptions options, bool recordPool, Func<IArrivalSource>? arrivals)
     {
         _function = function;
         _spec = spec;
@@ -47,10 +53,10 @@ internal sealed class FunctionSimulation
         var coldStart = options.ColdStartOf(function.Function);
         _coldStart = coldStart.TotalSeconds;
         _expectedDuration = TimeSpan.FromSeconds(_durations.MeanSeconds);
-        _generator = new ArrivalGenerator(function.PerMinute, _durations, options.Seed, function.Index);
-        var peaks = spec.NeedsMinutePeaks
-            ? MinutePeaks.Compute(new ArrivalGenerator(function.PerMinute, _durations, options.Seed, function.Index))
-            : null;
+        var durations = _durations;
+        arrivals ??= () => new ArrivalGenerator(function.PerMinute, durations, options.Seed, function.Index);
+        _generator = arrivals();
+        var peaks = spec.NeedsMinutePeaks ? MinutePeaks.Compute(arrivals()) : null;
         _policy = spec.Create(new PolicyContext(function.Function, coldStart, options.Tick, options.Origin, peaks));
         _meter = new DemandMeter(_tick, _durations.MaxSeconds + 2 * _coldStart + _tick);
         _waits = new WaitHistogram(_coldStart);

@@ -3,7 +3,7 @@ namespace StreamMetrics.Replay.Simulation;
 /// <summary>Each minute's peak concurrency if every invocation started on arrival: what <c>oracle-minute</c> is told.</summary>
 internal static class MinutePeaks
 {
-    public static int[] Compute(ArrivalGenerator generator)
+    public static int[] Compute(IArrivalSource generator)
     {
         var peaks = new int[generator.Minutes];
         var arrivals = new double[generator.MaxPerMinute + 1];
