@@ -152,6 +152,7 @@ internal sealed class FunctionSimulation
     /// <summary>Retires idle instances above the floor whose idle timeout has run out by <paramref name="now"/>.</summary>
     private void Expire(double now)
     {
+        _pool.ReleaseUntil(now);
         while (_pool.Alive > _floor && _pool.Idle > 0)
         {
             var idleSince = _pool.OldestIdleSince;
@@ -164,7 +165,6 @@ internal sealed class FunctionSimulation
 
     private void Dispatch(double now, double duration)
     {
-        _pool.ReleaseUntil(now);
         Expire(now);
         _invocations++;
         _arrivalsSinceDecision++;
