@@ -81,7 +81,7 @@ public sealed class PredictivePolicy : IScalingPolicy
         else
         {
             _lowerSince ??= now;
-            if (now - _lowerSince.Value >= _options.StabilisationWindow * _options.WindowStretch)
+            if (now - _lowerSince.Value >= _options.StabilisationWindow * _options.StabilisationStretch)
             {
                 _held = target;
                 _lowerSince = null;
@@ -91,7 +91,7 @@ public sealed class PredictivePolicy : IScalingPolicy
         var quiet = _held == 0 && input.CurrentInstances == 0 && _lowerSince is null;
         return new ScaleDecision(input.Scope, _held, reason)
         {
-            IdleTimeout = _options.IdleTimeout * _options.WindowStretch,
+            IdleTimeout = _options.IdleTimeout * _options.IdleTimeoutStretch,
             HoldsUntil = quiet ? nextStart - lead : null,
         };
     }

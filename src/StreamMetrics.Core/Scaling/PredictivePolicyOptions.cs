@@ -6,8 +6,8 @@ public sealed class PredictivePolicyOptions
     public TimeSpan BucketLength { get; init; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// The cost knob, lean (0) to generous: the stabilisation window and the idle timeout grow by (1 + headroom)^1.5
-    /// and the price a warm floor instance must earn falls by (1 + headroom). Range 0 to 20; default 0.25 (the setting
+    /// The cost knob, lean (0) to generous: the stabilisation window grows by (1 + headroom)^1.5, the idle timeout of
+    /// instances above the target by (1 + headroom)^2.5, and the price a warm floor instance must earn falls by (1 + headroom). Range 0 to 20; default 0.25 (the setting
     /// whose cost is closest to <c>oracle-minute</c> on the Azure 2019 sample).
     /// </summary>
     public double Headroom { get; init; } = 0.25;
@@ -24,8 +24,14 @@ public sealed class PredictivePolicyOptions
     /// <summary>How long an instance above the target (started on demand) stays idle before it is retired, at headroom 0. Range 0 to 1 h; default 15 s.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Factor (1 + headroom)^1.5 on the stabilisation window and idle timeout.</summary>
-    internal double WindowStretch => Math.Pow(1 + Headroom, 1.5);
+    /// <summary>Factor (1 + headroom)^1.5 on the stabilisation window.</summary>
+    internal double StabilisationStretch => Math.Pow(1 + Headroom, 1.5);
+
+    /// <summary>
+    /// Factor (1 + headroom)^2.5 on the idle timeout: instances a burst started on demand are the memory that prevents
+    /// the next burst's cold starts, so generous settings keep them longest.
+    /// </summary>
+    internal double IdleTimeoutStretch => Math.Pow(1 + Headroom, 2.5);
 
     /// <summary>Idle times the scope must have seen before its idle-time history, not the forecast, says whether a bucket sees an arrival. At least 1; default 5.</summary>
     public int MinIdleSamples { get; init; } = 5;

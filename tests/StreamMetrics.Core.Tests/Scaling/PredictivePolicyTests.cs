@@ -100,7 +100,7 @@ public sealed class PredictivePolicyTests
         var generous = Feed(Policy(headroom: 3), _ => 5, 3);
 
         Assert.Equal(TimeSpan.FromSeconds(15), lean.IdleTimeout);
-        Assert.Equal(TimeSpan.FromSeconds(15 * 8), generous.IdleTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(15 * 32), generous.IdleTimeout);
     }
 
     [Fact]
