@@ -20,5 +20,6 @@ internal static class CommandCatalog
         DemoCommand.Create(),
         RunCommand.Create(),
         ForecastCommand.Create(),
+        EvaluateCommand.Create(),
     ];
 }

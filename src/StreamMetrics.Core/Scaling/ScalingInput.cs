@@ -17,4 +17,20 @@ public sealed record ScalingInput(
     double ArrivalsPerSecond,
     TypeForecast? Forecast,
     TimeSpan ExpectedDuration,
-    TimeSpan ColdStart);
+    TimeSpan ColdStart)
+{
+    /// <summary>Instances that are ready (idle or busy, not starting). Knative's "ready pods".</summary>
+    public int ReadyInstances { get; init; }
+
+    /// <summary>
+    /// Time-averaged number of invocations in flight (executing or waiting for an instance) since the previous decision:
+    /// the concurrency metric Knative's queue-proxy reports.
+    /// </summary>
+    public double ObservedConcurrency { get; init; }
+
+    /// <summary>Arrivals counted since the previous decision.</summary>
+    public long ArrivalsSinceLastDecision { get; init; }
+
+    /// <summary>Time since the previous decision (zero on the first one).</summary>
+    public TimeSpan SinceLastDecision { get; init; }
+}

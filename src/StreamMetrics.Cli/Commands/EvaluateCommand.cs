@@ -1,0 +1,91 @@
+using System.CommandLine;
+using StreamMetrics.Replay.Evaluation;
+using StreamMetrics.Replay.Simulation;
+
+namespace StreamMetrics.Cli.Commands;
+
+/// <summary><c>streammetrics evaluate TRACE.csv --durations FUNCTIONS.csv</c>: every policy on the same simulated invocations.</summary>
+internal static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var trace = new Argument<string>("trace") { Description = "Azure Functions 2019 minute trace (HashFunction, Trigger, 1..1440)" };
+        var durations = new Option<string>("--durations") { Description = "per-function durations file (HashFunction, DurAvgMs, DurP0Ms..DurP100Ms)", Required = true };
+        var policies = new Option<string>("--policies")
+        {
+            Description = $"comma-separated policies ({string.Join(",", PolicyCatalog.Names)})",
+            DefaultValueFactory = _ => string.Join(",", PolicyCatalog.Names),
+        };
+        var coldStart = CommonOptions.Duration("--cold-start", TimeSpan.FromSeconds(1), "time to start an instance");
+        var seed = new Option<int>("--seed") { Description = "seed of the arrival and execution-time draws", DefaultValueFactory = _ => 1 };
+        var report = new Option<string?>("--report") { Description = "write the JSON report to this file" };
+        var plot = new Option<string?>("--plot") { Description = "write the PNG (cold-start rate vs instance-hours; pool size of the busiest functions)" };
+        var headrooms = new Option<string>("--headrooms")
+        {
+            Description = "comma-separated headroom settings of the predictive frontier, lean to generous (at least 6)",
+            DefaultValueFactory = _ => string.Join(",", PolicyCatalog.FrontierHeadrooms.Select(h => h.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+        };
+        var top = new Option<int?>("--top") { Description = "only the first N functions of the trace (the sample is sorted busiest first)" };
+
+        var command = new Command("evaluate", "Replay a trace through every scaling policy in the simulator and compare cold starts and cost")
+        {
+            trace, durations, policies, coldStart, seed, report, plot, headrooms, top,
+        };
+        command.SetAction(async (ParseResult p, CancellationToken ct) =>
+        {
+            var names = p.GetValue(policies)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            foreach (var name in names.Where(n => !PolicyCatalog.Names.Contains(n)))
+            {
+                await Console.Error.WriteLineAsync($"--policies: '{name}' is unknown; use {string.Join(", ", PolicyCatalog.Names)}");
+                return 2;
+            }
+            var settings = new List<double>();
+            foreach (var text in p.GetValue(headrooms)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var h) || h is < 0 or > 20)
+                {
+                    await Console.Error.WriteLineAsync($"--headrooms: '{text}' is not a number between 0 and 20");
+                    return 2;
+                }
+                settings.Add(h);
+            }
+            var request = new EvaluationRequest
+            {
+                TracePath = p.GetValue(trace)!,
+                DurationsPath = p.GetValue(durations)!,
+                Policies = names,
+                FrontierHeadrooms = settings,
+                Simulation = new SimulationOptions { ColdStart = p.GetValue(coldStart), Seed = p.GetValue(seed) },
+                TopFunctions = p.GetValue(top),
+            };
+            var lastShown = -1;
+            var gate = new Lock();
+            var result = await Task.Run(() => Evaluator.Run(request, progress =>
+            {
+                var percent = (int)(progress.Share * 100) / 5 * 5;
+                lock (gate)
+                {
+                    if (percent <= lastShown)
+                        return;
+                    lastShown = percent;
+                }
+                Console.Error.WriteLine($"simulated {percent,3}% of invocations x policies ({progress.Elapsed.TotalSeconds:F0}s)");
+            }), ct);
+
+            Console.WriteLine(ReportTable.Format(result.Report));
+            Console.WriteLine($"evaluated {result.Report.Functions} functions in {result.Report.ElapsedSeconds:F1}s (seed {request.Simulation.Seed}, cold start {request.Simulation.ColdStart.TotalMilliseconds} ms)");
+            if (p.GetValue(report) is { } reportPath)
+            {
+                await ReportJson.WriteAsync(result.Report, reportPath, ct);
+                Console.WriteLine($"report: {reportPath}");
+            }
+            if (p.GetValue(plot) is { } plotPath)
+            {
+                ReportPlot.Save(result, plotPath);
+                Console.WriteLine($"plot: {plotPath}");
+            }
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,189 @@
+namespace StreamMetrics.Replay.Simulation;
+
+/// <summary>
+/// One function's instances in flat arrays: a min-heap of busy or starting instances by the time they are free, and a
+/// stack of idle ones with the most recently used on top (the next arrival takes it, so surplus instances sink to the
+/// bottom and are the first retired). Accounts instance-seconds from start to retirement. No allocation once grown.
+/// </summary>
+internal sealed class InstancePool
+{
+    private double[] _freeAt = new double[16];
+    private double[] _startedAt = new double[16];
+    private bool[] _preWarming = new bool[16];
+    private int[] _freeSlots = new int[16];
+    private int _freeSlotCount;
+    private int _slots;
+
+    private int[] _heap = new int[16];
+    private int _heapCount;
+
+    // Ring buffer: _idle[(_idleBottom + i) % length], i = 0 is the longest idle.
+    private int[] _idle = new int[16];
+    private int _idleBottom;
+    private int _idleCount;
+
+    public int Alive => _heapCount + _idleCount;
+    public int Idle => _idleCount;
+    public int PreWarming { get; private set; }
+    public int Busy => _heapCount - PreWarming;
+    public double InstanceSeconds { get; private set; }
+    public int PeakAlive { get; private set; }
+
+    public bool HasBusy => _heapCount > 0;
+    public double EarliestFree => _freeAt[_heap[0]];
+
+    /// <summary>Moves every instance that is free at <paramref name="now"/> to the idle stack, in the order they became free.</summary>
+    public void ReleaseUntil(double now)
+    {
+        while (_heapCount > 0 && _freeAt[_heap[0]] <= now)
+        {
+            var slot = PopHeap();
+            if (_preWarming[slot])
+            {
+                _preWarming[slot] = false;
+                PreWarming--;
+            }
+            PushIdle(slot);
+        }
+    }
+
+    /// <summary>Takes the most recently used idle instance, or returns -1.</summary>
+    public int TakeIdle()
+    {
+        if (_idleCount == 0)
+            return -1;
+        _idleCount--;
+        return _idle[(_idleBottom + _idleCount) % _idle.Length];
+    }
+
+    /// <summary>Takes the busy or starting instance that is free first.</summary>
+    public int TakeEarliest()
+    {
+        var slot = PopHeap();
+        if (_preWarming[slot])
+        {
+            _preWarming[slot] = false;
+            PreWarming--;
+        }
+        return slot;
+    }
+
+    public double FreeAt(int slot) => _freeAt[slot];
+
+    /// <summary>Starts a new instance at <paramref name="startedAt"/>; it is charged from then on. Returns its slot, not yet in the heap.</summary>
+    public int Start(double startedAt)
+    {
+        var slot = _freeSlotCount > 0 ? _freeSlots[--_freeSlotCount] : NewSlot();
+        _startedAt[slot] = startedAt;
+        _preWarming[slot] = false;
+        return slot;
+    }
+
+    /// <summary>Starts an instance nobody waits for; it joins the idle stack once ready.</summary>
+    public void PreWarm(double now, double readyAt)
+    {
+        var slot = Start(now);
+        _preWarming[slot] = true;
+        PreWarming++;
+        Occupy(slot, readyAt);
+    }
+
+    /// <summary>Marks <paramref name="slot"/> busy (or starting) until <paramref name="freeAt"/>.</summary>
+    public void Occupy(int slot, double freeAt)
+    {
+        _freeAt[slot] = freeAt;
+        PushHeap(slot);
+        PeakAlive = Math.Max(PeakAlive, Alive);
+    }
+
+    /// <summary>The time the longest-idle instance became idle; only when <see cref="Idle"/> &gt; 0.</summary>
+    public double OldestIdleSince => _freeAt[_idle[_idleBottom]];
+
+    /// <summary>Retires the longest-idle instance, charging it up to <paramref name="at"/>.</summary>
+    public void RetireOldestIdle(double at)
+    {
+        var slot = _idle[_idleBottom];
+        _idleBottom = (_idleBottom + 1) % _idle.Length;
+        _idleCount--;
+        InstanceSeconds += Math.Max(0, at - _startedAt[slot]);
+        _freeSlots[_freeSlotCount++] = slot;
+    }
+
+    /// <summary>Charges every remaining instance up to <paramref name="end"/> (or until its invocation ends, if later).</summary>
+    public void Close(double end)
+    {
+        while (_idleCount > 0)
+            RetireOldestIdle(end);
+        while (_heapCount > 0)
+        {
+            var slot = PopHeap();
+            InstanceSeconds += Math.Max(end, _freeAt[slot]) - _startedAt[slot];
+        }
+        PreWarming = 0;
+    }
+
+    private int NewSlot()
+    {
+        if (_slots == _freeAt.Length)
+        {
+            var size = _slots * 2;
+            Array.Resize(ref _freeAt, size);
+            Array.Resize(ref _startedAt, size);
+            Array.Resize(ref _preWarming, size);
+            Array.Resize(ref _freeSlots, size);
+            Array.Resize(ref _heap, size);
+            var idle = new int[size];
+            for (var i = 0; i < _idleCount; i++)
+                idle[i] = _idle[(_idleBottom + i) % _idle.Length];
+            _idle = idle;
+            _idleBottom = 0;
+        }
+        return _slots++;
+    }
+
+    private void PushIdle(int slot)
+    {
+        _idle[(_idleBottom + _idleCount) % _idle.Length] = slot;
+        _idleCount++;
+    }
+
+    private void PushHeap(int slot)
+    {
+        var i = _heapCount++;
+        var key = _freeAt[slot];
+        while (i > 0)
+        {
+            var parent = (i - 1) >> 1;
+            if (_freeAt[_heap[parent]] <= key)
+                break;
+            _heap[i] = _heap[parent];
+            i = parent;
+        }
+        _heap[i] = slot;
+    }
+
+    private int PopHeap()
+    {
+        var top = _heap[0];
+        var last = _heap[--_heapCount];
+        if (_heapCount > 0)
+        {
+            var key = _freeAt[last];
+            var i = 0;
+            while (true)
+            {
+                var child = 2 * i + 1;
+                if (child >= _heapCount)
+                    break;
+                if (child + 1 < _heapCount && _freeAt[_heap[child + 1]] < _freeAt[_heap[child]])
+                    child++;
+                if (_freeAt[_heap[child]] >= key)
+                    break;
+                _heap[i] = _heap[child];
+                i = child;
+            }
+            _heap[i] = last;
+        }
+        return top;
+    }
+}

@@ -1,0 +1,30 @@
+using System.Globalization;
+using StreamMetrics.Core.Scaling;
+
+namespace StreamMetrics.Replay.Simulation;
+
+/// <summary>The policies the simulator knows by name; <c>predictive</c> takes its forecaster from <see cref="ForecasterChoice"/>.</summary>
+public static class PolicyCatalog
+{
+    public static readonly IReadOnlyList<string> Names = ["predictive", "kpa", "keepalive", "hybrid", "oracle", "oracle-minute"];
+
+    /// <summary>Headroom settings of the predictive frontier, lean to generous.</summary>
+    public static readonly IReadOnlyList<double> FrontierHeadrooms = [0, 0.25, 0.5, 1, 1.5, 1.75, 2, 3, 4];
+
+    /// <summary>The policy named <paramref name="name"/>; throws naming the known ones for anything else.</summary>
+    public static PolicySpec Get(string name) => name switch
+    {
+        "predictive" => Predictive(new PredictivePolicyOptions().Headroom, "predictive"),
+        "kpa" => new PolicySpec(name, _ => new KpaPolicy()),
+        "keepalive" => new PolicySpec(name, _ => new KeepAlivePolicy()),
+        "hybrid" => new PolicySpec(name, _ => new HybridHistogramPolicy()),
+        "oracle" => new PolicySpec(name, c => new OraclePolicy(c.ColdStart), SeesFuture: true),
+        "oracle-minute" => new PolicySpec(name, c => new OracleMinutePolicy(c.PeakPerMinute!, c.Origin, c.ColdStart + c.Tick), NeedsMinutePeaks: true),
+        _ => throw new ArgumentException($"policy = '{name}' is unknown: use one of {string.Join(", ", Names)}", nameof(name)),
+    };
+
+    /// <summary>The predictive policy at one headroom setting.</summary>
+    public static PolicySpec Predictive(double headroom, string? name = null) => new(
+        name ?? $"predictive@{headroom.ToString(CultureInfo.InvariantCulture)}",
+        _ => new PredictivePolicy(ForecasterChoice.Default, new PredictivePolicyOptions { Headroom = headroom }));
+}

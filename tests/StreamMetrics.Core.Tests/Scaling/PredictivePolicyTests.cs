@@ -1,0 +1,114 @@
+using StreamMetrics.Core.Forecasting;
+using StreamMetrics.Core.Scaling;
+using static StreamMetrics.Core.Tests.Scaling.ScalingInputs;
+
+namespace StreamMetrics.Core.Tests.Scaling;
+
+public sealed class PredictivePolicyTests
+{
+    private static PredictivePolicy Policy(double headroom = 0.25) =>
+        new(() => new EwmaModel(), new PredictivePolicyOptions { Headroom = headroom });
+
+    /// <summary>Feeds <paramref name="perMinute"/> arrivals per minute as 2-second ticks; returns the last decision.</summary>
+    private static ScaleDecision Feed(PredictivePolicy policy, Func<int, int> perMinute, int minutes, double duration = 1, int firstMinute = 0)
+    {
+        ScaleDecision decision = null!;
+        for (var minute = firstMinute; minute < firstMinute + minutes; minute++)
+        {
+            var count = perMinute(minute);
+            for (var tick = 1; tick <= 30; tick++)
+            {
+                var arrivals = tick == 15 ? count : 0;
+                decision = policy.Decide(Tick(concurrency: arrivals * duration / 2, arrivals: arrivals, durationSeconds: duration), At(minute * 60 + tick * 2));
+            }
+        }
+        return decision;
+    }
+
+    [Fact]
+    public void Steady_load_is_sized_by_littles_law_on_the_forecast_bound()
+    {
+        var policy = Policy();
+        // 600 a minute of 7 s each: 70 busy on average, 100 at 70 % utilisation.
+        var decision = Feed(policy, _ => 600, 30, duration: 7);
+
+        Assert.InRange(decision.DesiredInstances, 100, 110);
+    }
+
+    [Fact]
+    public void Next_buckets_instances_are_started_one_cold_start_and_a_tick_ahead()
+    {
+        var policy = Policy();
+        Feed(policy, m => m % 2 == 0 ? 0 : 600, 0);
+        // History: a steady 600 a minute with 7 s runs, then a lull the forecast does not yet believe.
+        Feed(policy, _ => 600, 30, duration: 7);
+        var early = policy.Decide(Tick(durationSeconds: 7), At(30 * 60 + 50));
+        var ahead = policy.Decide(Tick(durationSeconds: 7), At(30 * 60 + 57));
+
+        Assert.True(ahead.DesiredInstances >= early.DesiredInstances);
+        Assert.True(ahead.DesiredInstances >= 100);
+    }
+
+    [Fact]
+    public void A_timer_is_kept_warm_only_around_its_runs_once_its_idle_times_are_known()
+    {
+        var policy = Policy();
+        // One run every 10 minutes, at the start of the minute.
+        Feed(policy, m => m % 10 == 0 ? 1 : 0, 121);
+
+        // Minute 121..128: the history says no run is due, so nothing is kept.
+        var between = policy.Decide(Tick(), At(125 * 60 + 30));
+        // Just before minute 130 (idle for 9 whole minutes so far): a run is certain, so one is pre-warmed.
+        var before = policy.Decide(Tick(), At(129 * 60 + 57));
+
+        Assert.Equal(0, between.DesiredInstances);
+        Assert.Equal(1, before.DesiredInstances);
+    }
+
+    [Fact]
+    public void Load_above_the_forecast_bound_falls_back_to_observed_concurrency()
+    {
+        var policy = Policy();
+        Feed(policy, _ => 60, 30, duration: 0.5);
+        var surge = policy.Decide(Tick(concurrency: 40, arrivals: 4000, busy: 5, durationSeconds: 0.5), At(30 * 60 + 10));
+
+        Assert.Equal("above forecast bound", surge.Reason);
+        Assert.Equal((int)Math.Ceiling(40 / 0.7), surge.DesiredInstances);
+    }
+
+    [Fact]
+    public void Never_asks_for_fewer_than_the_busy_instances_and_lowers_only_after_the_stabilisation_window()
+    {
+        var policy = Policy(headroom: 0);
+        Feed(policy, _ => 600, 30, duration: 7);
+        // 150 busy, more than the forecast's ~100: the pool is not shrunk below them.
+        var high = policy.Decide(Tick(busy: 150, durationSeconds: 7), At(30 * 60 + 2)).DesiredInstances;
+        Assert.Equal(150, high);
+
+        // They finish. The target stays for the stabilisation window (30 s at headroom 0), then drops to the forecast's.
+        var t = 30 * 60 + 4;
+        for (; t < 30 * 60 + 32; t += 2)
+            Assert.Equal(high, policy.Decide(Tick(durationSeconds: 7), At(t)).DesiredInstances);
+        var dropped = policy.Decide(Tick(durationSeconds: 7), At(30 * 60 + 40));
+        Assert.True(dropped.DesiredInstances < high);
+    }
+
+    [Fact]
+    public void Headroom_stretches_the_idle_timeout()
+    {
+        var lean = Feed(Policy(headroom: 0), _ => 5, 3);
+        var generous = Feed(Policy(headroom: 3), _ => 5, 3);
+
+        Assert.Equal(TimeSpan.FromSeconds(15), lean.IdleTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(15 * 32), generous.IdleTimeout);
+    }
+
+    [Fact]
+    public void A_quiet_scope_holds_until_just_before_the_next_bucket()
+    {
+        var decision = Policy().Decide(Tick(), At(2));
+
+        Assert.Equal(0, decision.DesiredInstances);
+        Assert.Equal(At(60 - 3), decision.HoldsUntil);
+    }
+}
