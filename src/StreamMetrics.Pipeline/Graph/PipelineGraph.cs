@@ -12,8 +12,14 @@ namespace StreamMetrics.Pipeline.Graph;
 /// </summary>
 internal static class PipelineGraph
 {
-    /// <summary>Most records between the source and the offset release at once; bounds memory and the redelivery after a crash.</summary>
-    public const int MaxInFlight = 1024;
+    /// <summary>
+    /// Events whose metrics are being published at once. The producer batches (linger), so many events must be in flight
+    /// for the sink to keep up; the bound also caps what is redelivered after a crash.
+    /// </summary>
+    public const int MetricPublishesInFlight = 1024;
+
+    /// <summary>Dead letters being published at once; bad input is rare, so a small number suffices.</summary>
+    public const int DeadLetterPublishesInFlight = 16;
 
     /// <summary>Invocations started at once by the stream; the worker pool's own, changeable limit decides how many really run.</summary>
     public const int MaxConcurrentInvocations = 256;
@@ -24,14 +30,14 @@ internal static class PipelineGraph
         IMaterializer materializer)
     {
         var deadLetters = Flow.Create<DecodedMessage>()
-            .SelectAsync(8, stages.DeadLetter.PublishAsync)
+            .SelectAsync(DeadLetterPublishesInFlight, stages.DeadLetter.PublishAsync)
             .ToMaterialized(Sink.ForEach<ConsumedMessage>(stages.Offsets.Release), Keep.Right);
 
         var events = Flow.Create<DecodedMessage>()
             .Select(stages.Forecast.Tag)
             .Select(stages.Configure.Attach)
             .SelectAsync(MaxConcurrentInvocations, stages.Workers.RunAsync)
-            .SelectAsync(MaxInFlight, stages.Metrics.PublishAsync)
+            .SelectAsync(MetricPublishesInFlight, stages.Metrics.PublishAsync)
             .ToMaterialized(Sink.ForEach<ConsumedMessage>(stages.Offsets.Release), Keep.Right);
 
         var ((killSwitch, deadLettersDone), eventsDone) = ChannelSource.FromReader(input)
