@@ -7,5 +7,8 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All() =>
     [
+        BrokerCommand.Create(),
+        ProduceCommand.Create(),
+        WatchCommand.Create(),
     ];
 }
