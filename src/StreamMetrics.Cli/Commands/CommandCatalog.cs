@@ -21,5 +21,8 @@ internal static class CommandCatalog
         RunCommand.Create(),
         ForecastCommand.Create(),
         EvaluateCommand.Create(),
+        BrokerCommand.Create(),
+        ProduceCommand.Create(),
+        WatchCommand.Create(),
     ];
 }

@@ -39,7 +39,9 @@ internal static class RunCommand
         {
             using var loggers = ConsoleLogging.Create();
             var settings = ConfigFile.Load(parse.GetValue(config));
-            using var kafka = KafkaConnection.Open(parse.GetValue(bootstrap));
+            if (parse.GetValue(bootstrap) is { } servers && (KafkaConnection.CheckForm(servers) ?? KafkaConnection.CheckReachable(servers, out _)) is { } problem)
+                throw new ArgumentException(problem);
+            using var kafka = ClusterConnection.Open(parse.GetValue(bootstrap));
             if (kafka.IsEmbedded)
                 Console.WriteLine($"bootstrap.servers={kafka.BootstrapServers}");
             var options = new ServiceOptions

@@ -23,7 +23,7 @@ internal sealed class DemoRun(TimeSpan duration, int seed, ILoggerFactory logger
     public async Task<DemoSummary> RunAsync(CancellationToken cancellation)
     {
         var time = TimeProvider.System;
-        using var kafka = KafkaConnection.Open(bootstrapServers: null);
+        using var kafka = ClusterConnection.Open(bootstrapServers: null);
         view.WriteLine($"embedded Kafka cluster: bootstrap.servers={kafka.BootstrapServers}");
         var options = new ServiceOptions
         {

@@ -1,5 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Avro;
 using Avro.Generic;
@@ -13,6 +15,9 @@ namespace StreamMetrics.Kafka.Serialization;
 /// </summary>
 public static class AnyRecordDecoder
 {
+    /// <summary>Writes JSON as people read it: quotes and non-ASCII letters unescaped (the output is not embedded in HTML).</summary>
+    public static JsonSerializerOptions PrintOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static bool TryDecode(byte[] bytes, [NotNullWhen(true)] out JsonObject? json, [NotNullWhen(false)] out string? error)
     {
         json = null;

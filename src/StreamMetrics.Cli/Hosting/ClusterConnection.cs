@@ -7,11 +7,11 @@ namespace StreamMetrics.Cli.Hosting;
 /// The cluster a command talks to: the one named by <c>--bootstrap-servers</c>, or, without it, an embedded
 /// Kafka-protocol cluster that lives as long as this object.
 /// </summary>
-internal sealed class KafkaConnection : IDisposable
+internal sealed class ClusterConnection : IDisposable
 {
     private readonly EmbeddedKafkaCluster? _embedded;
 
-    private KafkaConnection(string bootstrapServers, EmbeddedKafkaCluster? embedded)
+    private ClusterConnection(string bootstrapServers, EmbeddedKafkaCluster? embedded)
     {
         BootstrapServers = bootstrapServers;
         _embedded = embedded;
@@ -24,12 +24,12 @@ internal sealed class KafkaConnection : IDisposable
 
     public bool IsEmbedded => _embedded is not null;
 
-    public static KafkaConnection Open(string? bootstrapServers, int embeddedBrokers = 3)
+    public static ClusterConnection Open(string? bootstrapServers, int embeddedBrokers = 3)
     {
         if (!string.IsNullOrWhiteSpace(bootstrapServers))
-            return new KafkaConnection(bootstrapServers, null);
+            return new ClusterConnection(bootstrapServers, null);
         var cluster = EmbeddedKafkaCluster.Start(embeddedBrokers);
-        return new KafkaConnection(cluster.BootstrapServers, cluster);
+        return new ClusterConnection(cluster.BootstrapServers, cluster);
     }
 
     public void Dispose() => _embedded?.Dispose();
