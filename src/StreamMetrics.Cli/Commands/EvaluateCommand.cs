@@ -22,7 +22,7 @@ internal static class EvaluateCommand
         var plot = new Option<string?>("--plot") { Description = "write the PNG (cold-start rate vs instance-hours; pool size of the busiest functions)" };
         var headrooms = new Option<string>("--headrooms")
         {
-            Description = "comma-separated headroom settings of the predictive frontier, lean to generous (at least 6)",
+            Description = "comma-separated headroom settings of the predictive frontier, lean to generous (6 or more draw the frontier)",
             DefaultValueFactory = _ => string.Join(",", PolicyCatalog.FrontierHeadrooms.Select(h => h.ToString(System.Globalization.CultureInfo.InvariantCulture))),
         };
         var top = new Option<int?>("--top") { Description = "only the first N functions of the trace (the sample is sorted busiest first)" };

@@ -6,7 +6,7 @@ namespace StreamMetrics.Replay.Evaluation;
 /// <summary>
 /// Computes <see cref="MetricVolumeReport"/> from per-minute counts. Adaptive picks, before each minute, <c>debug</c> when
 /// the forecast upper bound of the minute (the predictive policy's forecaster) reaches the function's top-decile
-/// threshold learnt so far (90th percentile of its earlier minutes, refreshed hourly, at least one invocation), else
+/// threshold learnt so far (the smallest count among the top decile of its earlier minutes, refreshed hourly, at least one invocation), else
 /// <c>standard</c>. The true high-load minutes use the whole day's threshold.
 /// </summary>
 public static class MetricVolumeModel
@@ -22,13 +22,13 @@ public static class MetricVolumeModel
         foreach (var function in functions)
         {
             var counts = function.PerMinute;
-            var dayThreshold = Math.Max(1, Quantile(counts, counts.Length, 1 - options.HighLoadShare));
+            var dayThreshold = Math.Max(1, TopShareThreshold(counts, counts.Length, options.HighLoadShare));
             var model = ForecasterChoice.Default();
             var learnt = double.PositiveInfinity;
             for (var m = 0; m < counts.Length; m++)
             {
                 if (m > 0 && m % RefreshMinutes == 0)
-                    learnt = Math.Max(1, Quantile(counts, m, 1 - options.HighLoadShare));
+                    learnt = Math.Max(1, TopShareThreshold(counts, m, options.HighLoadShare));
                 var atDebug = model.Predict(1).Upper >= learnt;
                 var count = counts[m];
                 debug += count * options.DebugRecordsPerInvocation;
@@ -52,11 +52,12 @@ public static class MetricVolumeModel
         return new MetricVolume(rounded, rounded * options.BytesPerRecord);
     }
 
-    /// <summary>The <paramref name="q"/> quantile (nearest rank) of the first <paramref name="length"/> counts.</summary>
-    private static double Quantile(int[] counts, int length, double q)
+    /// <summary>The smallest count among the top <paramref name="share"/> of the first <paramref name="length"/> minutes.</summary>
+    private static double TopShareThreshold(int[] counts, int length, double share)
     {
         var sorted = counts[..length];
         Array.Sort(sorted);
-        return sorted[Math.Clamp((int)Math.Ceiling(q * length) - 1, 0, length - 1)];
+        var top = Math.Max(1, (int)Math.Ceiling(share * length));
+        return sorted[length - top];
     }
 }

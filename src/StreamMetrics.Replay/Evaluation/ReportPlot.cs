@@ -38,8 +38,8 @@ public static class ReportPlot
         plot.Title("Cold starts vs cost per policy");
         plot.XLabel("instance-hours");
         plot.YLabel("cold-start rate (%)");
-        // Upper centre: the corners are where the cheapest and the most generous policies sit.
-        plot.ShowLegend(Alignment.UpperCenter);
+        // Upper left: the oracle sits bottom left, and costlier policies further right.
+        plot.ShowLegend(Alignment.UpperLeft);
     }
 
     private static void DrawPool(Plot plot, EvaluationResult result, string function)

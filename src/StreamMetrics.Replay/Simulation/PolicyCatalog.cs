@@ -3,7 +3,10 @@ using StreamMetrics.Core.Scaling;
 
 namespace StreamMetrics.Replay.Simulation;
 
-/// <summary>The policies the simulator knows by name; <c>predictive</c> takes its forecaster from <see cref="ForecasterChoice"/>.</summary>
+/// <summary>
+/// The policies the simulator knows by name: the pipeline's (<see cref="ScalingPolicies"/>, so both run the same code)
+/// and the two that see the future, which only a simulator can run.
+/// </summary>
 public static class PolicyCatalog
 {
     public static readonly IReadOnlyList<string> Names = ["predictive", "kpa", "keepalive", "hybrid", "oracle", "oracle-minute"];
@@ -14,10 +17,7 @@ public static class PolicyCatalog
     /// <summary>The policy named <paramref name="name"/>; throws naming the known ones for anything else.</summary>
     public static PolicySpec Get(string name) => name switch
     {
-        "predictive" => Predictive(new PredictivePolicyOptions().Headroom, "predictive"),
-        "kpa" => new PolicySpec(name, _ => new KpaPolicy()),
-        "keepalive" => new PolicySpec(name, _ => new KeepAlivePolicy()),
-        "hybrid" => new PolicySpec(name, _ => new HybridHistogramPolicy()),
+        "predictive" or "kpa" or "keepalive" or "hybrid" => new PolicySpec(name, _ => ScalingPolicies.Create(name)),
         "oracle" => new PolicySpec(name, c => new OraclePolicy(c.ColdStart), SeesFuture: true),
         "oracle-minute" => new PolicySpec(name, c => new OracleMinutePolicy(c.PeakPerMinute!, c.Origin, c.ColdStart + c.Tick), NeedsMinutePeaks: true),
         _ => throw new ArgumentException($"policy = '{name}' is unknown: use one of {string.Join(", ", Names)}", nameof(name)),
@@ -26,5 +26,5 @@ public static class PolicyCatalog
     /// <summary>The predictive policy at one headroom setting.</summary>
     public static PolicySpec Predictive(double headroom, string? name = null) => new(
         name ?? $"predictive@{headroom.ToString(CultureInfo.InvariantCulture)}",
-        _ => new PredictivePolicy(ForecasterChoice.Default, new PredictivePolicyOptions { Headroom = headroom }));
+        _ => ScalingPolicies.Create("predictive", new PredictivePolicyOptions { Headroom = headroom }));
 }
