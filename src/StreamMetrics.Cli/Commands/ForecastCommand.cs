@@ -18,19 +18,18 @@ internal static class ForecastCommand
         var trace = new Argument<FileInfo>("trace") { Description = "Azure Functions minute trace (CSV: HashFunction, Trigger, 1..1440)" };
         var models = new Option<string>("--models")
         {
-            Description = $"Comma-separated models to evaluate (default {string.Join(",", ForecastModels.Standalone)}; " +
-                "gbm is added when --train or --gbm-model gives it a model)",
+            Description = "Comma-separated models to evaluate; gbm is added when --train or --gbm-model gives it a model",
             DefaultValueFactory = _ => string.Join(",", ForecastModels.Standalone),
         };
-        var horizons = new Option<string>("--horizons") { Description = "Comma-separated buckets ahead to score (default 1,5,15)", DefaultValueFactory = _ => "1,5,15" };
-        var warmup = new Option<int>("--warmup") { Description = "Leading minutes observed but not scored (default 120)", DefaultValueFactory = _ => 120 };
+        var horizons = new Option<string>("--horizons") { Description = "Comma-separated buckets ahead to score", DefaultValueFactory = _ => "1,5,15" };
+        var warmup = new Option<int>("--warmup") { Description = "Leading minutes observed but not scored", DefaultValueFactory = _ => 120 };
         var season = new Option<int>("--season")
         {
-            Description = "Season length in minutes for seasonal-naive and holt-winters (default 1440; with less history seasonal-naive " +
-                "forecasts the last value and holt-winters runs without a seasonal term)",
+            Description = "Season length in minutes for seasonal-naive and holt-winters (with less history than one season seasonal-naive " +
+                "forecasts the last value; with less than two, holt-winters runs without a seasonal term)",
             DefaultValueFactory = _ => 1440,
         };
-        var confidence = new Option<double>("--confidence") { Description = "Confidence level of the bounds, 0.5 to 0.999 (default 0.95)", DefaultValueFactory = _ => 0.95 };
+        var confidence = new Option<double>("--confidence") { Description = "Confidence level of the bounds, 0.5 to 0.999", DefaultValueFactory = _ => 0.95 };
         var report = new Option<FileInfo?>("--report") { Description = "Write the full report (aggregates and every function) as JSON to this file" };
         var plot = new Option<FileInfo?>("--plot") { Description = "Draw actual vs forecast with bounds for the busiest functions to this PNG file" };
         var saveState = new Option<DirectoryInfo?>("--save-state")
@@ -108,8 +107,15 @@ internal static class ForecastCommand
             }
             if (parse.GetValue(plot) is { } plotFile)
             {
-                ForecastPlot.SavePng(evaluation.Traces, plotFile.FullName);
-                await Console.Error.WriteLineAsync($"forecast: plot of {evaluation.Traces.Count} busiest functions written to {plotFile.FullName}");
+                if (evaluation.Traces.Count == 0)
+                {
+                    await Console.Error.WriteLineAsync("forecast: no function to plot, no plot written");
+                }
+                else
+                {
+                    ForecastPlot.SavePng(evaluation.Traces, plotFile.FullName);
+                    await Console.Error.WriteLineAsync($"forecast: plot of {evaluation.Traces.Count} busiest functions written to {plotFile.FullName}");
+                }
             }
             if (parse.GetValue(saveState) is { } stateDirectory)
             {

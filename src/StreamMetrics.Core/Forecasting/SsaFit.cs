@@ -24,16 +24,20 @@ internal static class SsaFit
         if (l < 3)
             return null;
         var k = n - l + 1;
-        var covariance = Matrix<double>.Build.Dense(l, l);
-        for (var i = 0; i < l; i++)
+        // Lag covariance X X^T: the first row in full, then each entry from its upper-left neighbour by moving the
+        // window one step (drop the product leaving it, add the one entering), O(L K + L^2) instead of O(L^2 K).
+        var c = new double[l * l];
+        for (var j = 0; j < l; j++)
+        {
+            var sum = 0.0;
+            for (var t = 0; t < k; t++)
+                sum += x[t] * x[j + t];
+            c[j] = sum;
+        }
+        for (var i = 1; i < l; i++)
             for (var j = i; j < l; j++)
-            {
-                var sum = 0.0;
-                for (var c = 0; c < k; c++)
-                    sum += x[i + c] * x[j + c];
-                covariance[i, j] = sum;
-                covariance[j, i] = sum;
-            }
+                c[i * l + j] = c[(i - 1) * l + j - 1] - x[i - 1] * x[j - 1] + x[i - 1 + k] * x[j - 1 + k];
+        var covariance = Matrix<double>.Build.Dense(l, l, (i, j) => i <= j ? c[i * l + j] : c[j * l + i]);
         var evd = covariance.Evd(Symmetricity.Symmetric);
         // Symmetric eigenvalues come in ascending order; the leading components are at the end.
         var eigenvalues = evd.EigenValues.Select(v => Math.Max(0, v.Real)).ToArray();
