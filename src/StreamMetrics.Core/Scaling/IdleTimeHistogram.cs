@@ -76,16 +76,5 @@ public sealed class IdleTimeHistogram
     }
 
     /// <summary>The first bin at which the cumulative in-range count reaches the percentile.</summary>
-    private int PercentileBin(double percentile)
-    {
-        var wanted = Math.Max(1, Math.Ceiling(percentile / 100 * _inRange));
-        long seen = 0;
-        for (var i = 0; i < _bins.Length; i++)
-        {
-            seen += _bins[i];
-            if (seen >= wanted)
-                return i;
-        }
-        return _bins.Length - 1;
-    }
+    private int PercentileBin(double percentile) => BinnedPercentile.Bin(_bins, _inRange, percentile);
 }

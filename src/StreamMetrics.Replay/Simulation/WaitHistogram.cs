@@ -1,3 +1,4 @@
+using StreamMetrics.Core.Scaling;
 namespace StreamMetrics.Replay.Simulation;
 
 /// <summary>Queueing delays in 1 ms bins (a wait never exceeds the cold-start time), mergeable across functions.</summary>
@@ -35,14 +36,6 @@ public sealed class WaitHistogram
     {
         if (Count == 0)
             return 0;
-        var wanted = Math.Max(1, (long)Math.Ceiling(percentile / 100 * Count));
-        long seen = 0;
-        for (var i = 0; i < _bins.Length; i++)
-        {
-            seen += _bins[i];
-            if (seen >= wanted)
-                return i;
-        }
-        return _bins.Length - 1;
+        return BinnedPercentile.Bin(_bins, Count, percentile);
     }
 }
