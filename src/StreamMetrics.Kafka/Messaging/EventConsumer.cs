@@ -27,12 +27,12 @@ public sealed partial class EventConsumer : IAsyncDisposable
     private readonly Channel<ConsumedMessage> channel;
     private readonly IConsumer<byte[], byte[]> consumer;
     private readonly OffsetGapTracker gaps = new();
+    private readonly CommitLedger ledger = new();
     private readonly Queue<ConsumedMessage> waiting = new();
     private readonly TaskCompletionSource closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Thread? thread;
     private volatile bool stopFetching;
     private volatile bool closeRequested;
-    private readonly CommitLedger ledger = new();
     private bool assignmentChanged;
     private bool paused;
     private long lostMessages;
