@@ -13,20 +13,23 @@ public sealed partial class EventConsumer
     [LoggerMessage(Level = LogLevel.Information, Message = "group {Group}: assigned {Partitions}")]
     private partial void LogAssigned(string group, string partitions);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "group {Group}: revoked {Partitions} (committed first: {Committed})")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "group {Group}: revoked {Partitions} (their offsets committed: {Committed})")]
     private partial void LogRevoked(string group, string partitions, bool committed);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "group {Group}: closed after {Consumed} records, {Lost} lost")]
     private partial void LogClosed(string group, long consumed, long lost);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "offset {Offset} of {Partition} not stored: {Reason}; the partition's new owner reads it again")]
-    private partial void LogStoreRejected(string partition, long offset, string reason);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "offset {Offset} of {Partition} not stored: the partition is not assigned here (any more); its owner reads it again")]
+    private partial void LogStoreRejected(string partition, long offset);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "offset commit failed, retrying at the next interval: {Reason}")]
-    private partial void LogCommitFailed(string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "offset commit refused ({Code}); the offsets stay pending and are committed later")]
+    private partial void LogCommitFailed(ErrorCode code);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "committed offsets could not be read, so lost records before the first one read are not detected: {Reason}")]
     private partial void LogCommittedLookupFailed(string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "leaving the group with {Count} partitions' offsets uncommitted ({Offsets}): their records will be read again")]
+    private partial void LogUncommittedAtClose(int count, string offsets);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "a partition assignment handler failed")]
     private partial void LogHandlerFailed(Exception exception);

@@ -19,6 +19,7 @@ public sealed partial class EventConsumer : IAsyncDisposable
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan BackpressurePollTimeout = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan CommittedLookupTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan FinalCommitTimeout = TimeSpan.FromSeconds(15);
 
     private readonly EventConsumerOptions options;
     private readonly ILogger logger;
@@ -26,12 +27,12 @@ public sealed partial class EventConsumer : IAsyncDisposable
     private readonly Channel<ConsumedMessage> channel;
     private readonly IConsumer<byte[], byte[]> consumer;
     private readonly OffsetGapTracker gaps = new();
+    private readonly CommitLedger ledger = new();
     private readonly Queue<ConsumedMessage> waiting = new();
     private readonly TaskCompletionSource closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Thread? thread;
     private volatile bool stopFetching;
     private volatile bool closeRequested;
-    private volatile bool offsetsStored;
     private bool assignmentChanged;
     private bool paused;
     private long lostMessages;
@@ -103,17 +104,10 @@ public sealed partial class EventConsumer : IAsyncDisposable
     /// </summary>
     public bool StoreOffset(TopicPartitionOffset consumed)
     {
-        try
-        {
-            consumer.StoreOffset(new TopicPartitionOffset(consumed.TopicPartition, consumed.Offset + 1));
-            offsetsStored = true;
+        if (ledger.Store(consumed.TopicPartition, consumed.Offset.Value + 1))
             return true;
-        }
-        catch (KafkaException e)
-        {
-            LogStoreRejected(consumed.TopicPartition.ToString(), consumed.Offset.Value, e.Error.Reason);
-            return false;
-        }
+        LogStoreRejected(consumed.TopicPartition.ToString(), consumed.Offset.Value);
+        return false;
     }
 
     /// <summary>Stops handing out records and completes <see cref="Messages"/>; the group membership stays until <see cref="CloseAsync"/>.</summary>
@@ -167,7 +161,7 @@ public sealed partial class EventConsumer : IAsyncDisposable
                 }
             }
             channel.Writer.TryComplete();
-            CommitStored();
+            CommitBeforeLeaving();
             consumer.Close();
             LogClosed(options.GroupId, ConsumedMessages, LostMessages);
             closed.TrySetResult();
@@ -227,76 +221,50 @@ public sealed partial class EventConsumer : IAsyncDisposable
         assignmentChanged = false;
     }
 
-    private void OnAssigned(List<TopicPartition> partitions)
+    private bool CommitStored(IReadOnlyCollection<TopicPartition>? only = null) => TryCommit(only, logRefusal: true, out _);
+
+    private bool TryCommit(IReadOnlyCollection<TopicPartition>? only, bool logRefusal, out ErrorCode error)
     {
-        assignmentChanged = true;
-        List<TopicPartitionOffset> committed;
+        error = ErrorCode.NoError;
+        var offsets = ledger.Pending(only);
+        if (offsets.Count == 0)
+            return true;
         try
         {
-            committed = partitions.Count == 0 ? [] : consumer.Committed(partitions, CommittedLookupTimeout);
+            consumer.Commit(offsets);
+            ledger.Committed(offsets);
+            return true;
+        }
+        catch (TopicPartitionOffsetException e)
+        {
+            ledger.Committed(e.Results.Where(r => r.Error.Code == ErrorCode.NoError).Select(r => r.TopicPartitionOffset));
+            error = e.Results.Select(r => r.Error.Code).FirstOrDefault(c => c != ErrorCode.NoError, e.Error.Code);
         }
         catch (KafkaException e)
         {
-            // Without the committed offsets a gap at the start of these partitions goes unnoticed; later gaps are still seen.
-            LogCommittedLookupFailed(e.Error.Reason);
-            committed = [];
+            error = e.Error.Code;
         }
-        foreach (var position in committed)
-        {
-            if (position.Offset.Value >= 0)
-                gaps.Expect(position.TopicPartition, position.Offset.Value);
-            else if (options.StartFromBeginning && options.CountMissingHeadAsLost)
-                gaps.Expect(position.TopicPartition, 0);
-        }
-        LogAssigned(options.GroupId, string.Join(",", partitions));
-        Notify(PartitionsAssigned, partitions);
+        if (logRefusal)
+            LogCommitFailed(error);
+        return false;
     }
 
-    private void OnRevoked(List<TopicPartition> partitions, bool commit)
+    /// <summary>
+    /// The last commit before leaving the group. A commit refused because the group is rebalancing (another member
+    /// joining or leaving at the same time) is retried while the rebalance completes, up to <see cref="FinalCommitTimeout"/>.
+    /// </summary>
+    private void CommitBeforeLeaving()
     {
-        assignmentChanged = true;
-        if (commit)
-            CommitStored();
-        var revoked = partitions.ToHashSet();
-        var keep = waiting.Where(m => !revoked.Contains(m.Position.TopicPartition)).ToList();
-        waiting.Clear();
-        keep.ForEach(waiting.Enqueue);
-        foreach (var partition in partitions)
-            gaps.Forget(partition);
-        LogRevoked(options.GroupId, string.Join(",", partitions), commit);
-        Notify(PartitionsRevoked, partitions);
-    }
-
-    private void Notify(Action<IReadOnlyList<TopicPartition>>? handlers, List<TopicPartition> partitions)
-    {
-        try
+        var deadline = time.GetUtcNow() + FinalCommitTimeout;
+        while (!TryCommit(null, logRefusal: false, out var error)
+               && error is ErrorCode.RebalanceInProgress or ErrorCode.IllegalGeneration or ErrorCode.UnknownMemberId
+               && time.GetUtcNow() < deadline)
         {
-            handlers?.Invoke(partitions);
+            PauseIfHeldBack();
+            consumer.Consume(PollTimeout); // serves the rebalance; records are not delivered any more
         }
-        catch (Exception e)
-        {
-            LogHandlerFailed(e);
-        }
-    }
-
-    private void CommitStored()
-    {
-        if (!offsetsStored)
-            return;
-        offsetsStored = false;
-        try
-        {
-            consumer.Commit();
-        }
-        catch (KafkaException e) when (e.Error.Code == ErrorCode.Local_NoOffset)
-        {
-            // Nothing new was stored for the partitions still assigned.
-        }
-        catch (KafkaException e)
-        {
-            offsetsStored = true; // try again at the next interval
-            LogCommitFailed(e.Error.Reason);
-        }
+        if (ledger.Pending(null) is { Count: > 0 } uncommitted)
+            LogUncommittedAtClose(uncommitted.Count, string.Join(",", uncommitted));
     }
 
     private void LogLibrdkafka(LogMessage message)

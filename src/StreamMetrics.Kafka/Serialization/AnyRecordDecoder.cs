@@ -4,8 +4,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Avro;
-using Avro.Generic;
-using Avro.IO;
 
 namespace StreamMetrics.Kafka.Serialization;
 
@@ -33,32 +31,51 @@ public static class AnyRecordDecoder
         }
         try
         {
-            using var body = new MemoryStream(bytes, SingleObjectEncoding.HeaderLength, bytes.Length - SingleObjectEncoding.HeaderLength, writable: false);
-            var record = new GenericDatumReader<GenericRecord>(schema, schema).Read(reuse: null!, new BinaryDecoder(body));
+            var reader = new AvroSpanReader(bytes.AsSpan(SingleObjectEncoding.HeaderLength));
             json = new JsonObject { ["schema"] = schema.Name };
             foreach (var field in schema.Fields)
-                json[field.Name] = ToJson(record.GetValue(field.Pos));
+                json[field.Name] = ReadValue(ref reader, field.Schema);
+            if (!reader.AtEnd)
+                throw new InvalidDataException($"{reader.Remaining} bytes left after the record");
             error = null;
             return true;
         }
-        catch (Exception e) when (e is AvroException or IOException or InvalidCastException or OverflowException or OutOfMemoryException)
+        catch (Exception e) when (e is InvalidDataException or NotSupportedException)
         {
+            json = null;
             error = $"{schema.Name} record does not decode: {e.Message}";
             return false;
         }
     }
 
-    private static JsonNode? ToJson(object? value) => value switch
+    /// <summary>Reads one value of the kinds our schemas use, with every length checked against the bytes left.</summary>
+    private static JsonNode? ReadValue(ref AvroSpanReader reader, Schema schema)
     {
-        null => null,
-        string s => JsonValue.Create(s),
-        int i => JsonValue.Create(i),
-        long l => JsonValue.Create(l),
-        double d when double.IsFinite(d) => JsonValue.Create(d),
-        double d => JsonValue.Create(d.ToString(CultureInfo.InvariantCulture)),
-        bool b => JsonValue.Create(b),
-        DateTime t => JsonValue.Create(t.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)),
-        byte[] bytes => JsonValue.Create(Convert.ToBase64String(bytes)),
-        _ => JsonValue.Create(Convert.ToString(value, CultureInfo.InvariantCulture)),
-    };
+        switch (schema)
+        {
+            case LogicalSchema { LogicalTypeName: "timestamp-millis" }:
+                return JsonValue.Create(reader.ReadTimestampMillis().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+            case LogicalSchema logical:
+                return ReadValue(ref reader, logical.BaseSchema);
+            case UnionSchema union:
+                var branch = reader.ReadLong();
+                if (branch < 0 || branch >= union.Count)
+                    throw new InvalidDataException($"union branch {branch} does not exist");
+                return ReadValue(ref reader, union[(int)branch]);
+        }
+        return schema.Tag switch
+        {
+            Schema.Type.Null => null,
+            Schema.Type.String => JsonValue.Create(reader.ReadString()),
+            Schema.Type.Int => JsonValue.Create(reader.ReadInt()),
+            Schema.Type.Long => JsonValue.Create(reader.ReadLong()),
+            Schema.Type.Double => ToJson(reader.ReadDouble()),
+            Schema.Type.Bytes => JsonValue.Create(Convert.ToBase64String(reader.ReadBytes())),
+            _ => throw new NotSupportedException($"Avro type {schema.Tag} is not used by our schemas"),
+        };
+    }
+
+    /// <summary>JSON has no NaN or infinity: those are written as strings ("NaN", "Infinity").</summary>
+    private static JsonNode ToJson(double value) =>
+        double.IsFinite(value) ? JsonValue.Create(value) : JsonValue.Create(value.ToString(CultureInfo.InvariantCulture));
 }

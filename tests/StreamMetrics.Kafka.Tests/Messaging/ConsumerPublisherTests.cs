@@ -23,11 +23,11 @@ public sealed class ConsumerPublisherTests : IDisposable
         SessionTimeout = TimeSpan.FromSeconds(6),
     }, log);
 
-    private async Task<List<string>> PublishAsync(string topic, int count, int valueBytes = 0, int keys = 50)
+    private async Task<List<string>> PublishAsync(string topic, int count, int valueBytes = 0, int keys = 50, string prefix = "")
     {
         using var publisher = new RecordPublisher(cluster.BootstrapServers);
         var padding = new string('x', valueBytes);
-        var values = Enumerable.Range(0, count).Select(i => $"{i}:{padding}").ToList();
+        var values = Enumerable.Range(0, count).Select(i => $"{prefix}{i}:{padding}").ToList();
         await Task.WhenAll(values.Select((v, i) => publisher.PublishAsync(topic, $"k{i % keys}", Encoding.UTF8.GetBytes(v), CancellationToken.None)));
         Assert.Equal(0, publisher.Flush(TimeSpan.FromSeconds(10)));
         return values;
@@ -145,12 +145,62 @@ public sealed class ConsumerPublisherTests : IDisposable
     }
 
     [Fact]
+    public async Task A_second_member_takes_over_partitions_and_together_they_read_everything()
+    {
+        cluster.CreateTopic("cp-rebalance", 4);
+        var sent = await PublishAsync("cp-rebalance", 500);
+        var first = Consumer("cp-rebalance", "cp-rebalance-group");
+        var revokedFromFirst = 0;
+        first.PartitionsRevoked += partitions => Interlocked.Add(ref revokedFromFirst, partitions.Count);
+        first.Start();
+        var seen = (await ReadAsync(first, 200)).Select(m => Encoding.UTF8.GetString(m.Value)).ToHashSet();
+
+        var second = Consumer("cp-rebalance", "cp-rebalance-group");
+        second.Start();
+        await Wait.UntilAsync(() => first.Assignment.Count == 2 && second.Assignment.Count == 2, Timeout,
+            () => $"assignments {first.Assignment.Count} and {second.Assignment.Count}");
+        sent.AddRange(await PublishAsync("cp-rebalance", 500, prefix: "late-"));
+        using var cts = new CancellationTokenSource(Timeout);
+        var fromSecond = 0;
+        var ends = EndOffsets("cp-rebalance", 4);
+        var storedNext = new long[4];
+        while (true)
+        {
+            // Both members are read concurrently, as two service instances would be.
+            foreach (var member in new[] { first, second })
+            {
+                while (member.Messages.TryRead(out var message))
+                {
+                    seen.Add(Encoding.UTF8.GetString(message.Value));
+                    // A record of a partition that moved away cannot be stored here: its new owner reads it again.
+                    if (member.StoreOffset(message.Position))
+                        storedNext[message.Position.Partition.Value] = message.Position.Offset.Value + 1;
+                    if (member == second)
+                        fromSecond++;
+                }
+            }
+            if (seen.Count == sent.Count && storedNext.SequenceEqual(ends))
+                break;
+            await Task.WhenAny(first.Messages.WaitToReadAsync(cts.Token).AsTask(), second.Messages.WaitToReadAsync(cts.Token).AsTask());
+        }
+        await first.DisposeAsync();
+        await second.DisposeAsync();
+
+        Assert.Equal(sent.Order(), seen.Order());
+        Assert.True(revokedFromFirst >= 4, $"the first member gave up its partitions for the rebalance ({revokedFromFirst} revoked)");
+        Assert.True(fromSecond > 0, "the second member read records of the partitions it took over");
+        Assert.Equal(0, first.LostMessages + second.LostMessages);
+        AssertCommittedAtEnd("cp-rebalance", 4, "cp-rebalance-group");
+    }
+
+    [Fact]
     public async Task Publishing_survives_a_broker_going_down_and_coming_back()
     {
         cluster.CreateTopic("cp-fault", 3, replicationFactor: 3);
         using var publisher = new RecordPublisher(cluster.BootstrapServers);
         await PublishAsyncWith(publisher, "cp-fault", 0, 200);
 
+        cluster.SetBrokerRtt(3, TimeSpan.FromMilliseconds(300));
         cluster.SetBrokerDown(1);
         cluster.PushRequestErrors(KafkaApiKey.Produce, ErrorCode.NotLeaderForPartition, ErrorCode.RequestTimedOut, ErrorCode.BrokerNotAvailable);
         var during = PublishAsyncWith(publisher, "cp-fault", 200, 200);
@@ -158,6 +208,7 @@ public sealed class ConsumerPublisherTests : IDisposable
             cluster.SetPartitionLeader("cp-fault", p, 2);
         cluster.SetBrokerUp(1);
         await during;
+        cluster.SetBrokerRtt(3, TimeSpan.Zero);
 
         var consumer = Consumer("cp-fault", "cp-fault-group");
         consumer.Start();
@@ -171,6 +222,12 @@ public sealed class ConsumerPublisherTests : IDisposable
     {
         await Task.WhenAll(Enumerable.Range(first, count)
             .Select(i => publisher.PublishAsync(topic, null, Encoding.UTF8.GetBytes(i.ToString()), CancellationToken.None)));
+    }
+
+    private long[] EndOffsets(string topic, int partitions)
+    {
+        using var probe = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = cluster.BootstrapServers, GroupId = "probe" }).Build();
+        return Enumerable.Range(0, partitions).Select(p => probe.QueryWatermarkOffsets(new TopicPartition(topic, p), Timeout).High.Value).ToArray();
     }
 
     private void AssertCommittedAtEnd(string topic, int partitions, string group)

@@ -58,5 +58,11 @@ public sealed class SingleObjectEncodingTests
         var truncated = AvroCodecs.MetricSample.Encode(new MetricSample("checkout", "debug", "m", 1, DateTimeOffset.UnixEpoch, "i"))[..14];
         Assert.False(AnyRecordDecoder.TryDecode(truncated, out JsonObject? _, out error));
         Assert.Contains("MetricSample record does not decode", error);
+
+        // A length prefix claiming ~1 GiB must fail on the bytes at hand, not allocate what it claims.
+        var hugeString = AvroCodecs.MetricSample.Encode(new MetricSample("c", "d", "m", 1, DateTimeOffset.UnixEpoch, "i"))[..10]
+            .Concat(new byte[] { 0xFE, 0xFF, 0xFF, 0xFF, 0x07, 0x41 }).ToArray();
+        Assert.False(AnyRecordDecoder.TryDecode(hugeString, out _, out error));
+        Assert.Contains("does not fit", error);
     }
 }

@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Confluent.Kafka;
+
+namespace StreamMetrics.Kafka.Messaging;
+
+/// <summary>
+/// The next offset to commit per owned partition, as far as the application finished records, until a commit covers it.
+/// Kept here rather than in librdkafka's offset store because that store forgets a partition on revocation, and a commit
+/// refused during a rebalance would then be lost even when the partition comes straight back.
+/// Thread-safe: <see cref="Store"/> runs on pipeline threads, the rest on the poll thread.
+/// </summary>
+internal sealed class CommitLedger
+{
+    private readonly ConcurrentDictionary<TopicPartition, long> pending = new();
+    private volatile ImmutableHashSet<TopicPartition> owned = [];
+
+    public bool Store(TopicPartition partition, long nextOffset)
+    {
+        if (!owned.Contains(partition))
+            return false;
+        pending.AddOrUpdate(partition, nextOffset, (_, old) => Math.Max(old, nextOffset));
+        return true;
+    }
+
+    /// <summary>A new assignment: offsets of partitions not assigned again are dropped (their new owner reads those records again).</summary>
+    public void Assigned(IEnumerable<TopicPartition> partitions)
+    {
+        owned = owned.Union(partitions);
+        foreach (var partition in pending.Keys.Where(p => !owned.Contains(p)))
+            pending.TryRemove(partition, out _);
+    }
+
+    /// <summary>Partitions taken away: no more stores for them; what is pending stays in case they come back.</summary>
+    public void Revoked(IEnumerable<TopicPartition> partitions) => owned = owned.Except(partitions);
+
+    public List<TopicPartitionOffset> Pending(IReadOnlyCollection<TopicPartition>? only) =>
+        pending.Where(p => only is null || only.Contains(p.Key)).Select(p => new TopicPartitionOffset(p.Key, p.Value)).ToList();
+
+    /// <summary>Forgets committed offsets, unless a newer one was stored meanwhile.</summary>
+    public void Committed(IEnumerable<TopicPartitionOffset> offsets)
+    {
+        foreach (var offset in offsets)
+            ((ICollection<KeyValuePair<TopicPartition, long>>)pending).Remove(new(offset.TopicPartition, offset.Offset.Value));
+    }
+}
