@@ -73,8 +73,11 @@ internal sealed class CountRing
     public void Write(BinaryWriter writer)
     {
         writer.Write(Count);
-        for (var i = 0; i < Count; i++)
-            writer.Write((float)this[i]);
+        // An idle history is written as its length alone.
+        writer.Write(NonZero > 0);
+        if (NonZero > 0)
+            for (var i = 0; i < Count; i++)
+                writer.Write((float)this[i]);
     }
 
     public void Read(BinaryReader reader)
@@ -82,9 +85,10 @@ internal sealed class CountRing
         var count = reader.ReadInt32();
         if (count < 0 || count > Capacity)
             throw new InvalidDataException($"history of {count} buckets does not fit a capacity of {Capacity}");
-        var items = new float[count];
+        var stored = reader.ReadBoolean();
+        var items = stored ? new float[count] : [];
         var nonZero = 0;
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < items.Length; i++)
         {
             items[i] = reader.ReadSingle();
             if (items[i] != 0)

@@ -82,6 +82,22 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void The_snapshot_of_a_type_gone_idle_is_small()
+    {
+        var options = new ForecastModelOptions();
+        var auto = ForecastModels.Create(ForecastModels.Auto, options);
+        foreach (var value in SyntheticSeries.RandomWalk(500, 100, 15, seed: 12))
+            auto.Observe(value);
+        var busy = ForecasterState.Encode(null, 0, auto).Length;
+        // The longest history kept is holt-winters' two seasons; once all of it is empty and it refitted, nothing is left to write.
+        for (var t = 0; t < 2 * options.SeasonLength + options.HoltWintersRefitEvery; t++)
+            auto.Observe(0);
+        var idle = ForecasterState.Encode(null, 0, auto).Length;
+        Assert.True(busy > 4096, $"busy snapshot {busy} bytes");
+        Assert.InRange(idle, 1, 1024);
+    }
+
+    [Fact]
     public void Restoring_a_state_of_another_model_is_refused_with_both_names()
     {
         var options = new ForecastModelOptions();
