@@ -7,7 +7,6 @@ public sealed partial class EventConsumer
 {
     private void OnAssigned(List<TopicPartition> partitions)
     {
-        assignmentChanged = true;
         ledger.Assigned(partitions);
         List<TopicPartitionOffset> committed;
         try
@@ -33,7 +32,6 @@ public sealed partial class EventConsumer
 
     private void OnRevoked(List<TopicPartition> partitions, bool commit)
     {
-        assignmentChanged = true;
         // On a rebalance this commit can be refused (the embedded cluster refuses every commit while the group
         // rebalances); the offsets then stay pending and are committed if the partitions come back.
         var committed = commit && CommitStored(partitions);

@@ -12,7 +12,7 @@ public sealed class EventConsumerOptions
     /// <summary>Topics to subscribe to. Default <c>events</c>.</summary>
     public IReadOnlyList<string> Topics { get; set; } = ["events"];
 
-    /// <summary>Messages held between the poll thread and the pipeline; past it, fetching pauses. Range 1 to 1,000,000; default 10,000.</summary>
+    /// <summary>Records held for the pipeline in the channel (and as many again on the poll thread); past that, fetching waits. Range 1 to 1,000,000; default 10,000.</summary>
     public int ChannelCapacity { get; set; } = 10_000;
 
     /// <summary>How often stored offsets are committed. Range 100 ms to 1 min; default 1 s.</summary>

@@ -31,6 +31,7 @@ public sealed partial class RecordPublisher : IDisposable
         };
         producer = new ProducerBuilder<string?, byte[]>(config)
             .SetErrorHandler((_, error) => LogKafkaError(error.Code, error.Reason, error.IsFatal))
+            .SetLogHandler((_, message) => LogNative(message.Level <= SyslogLevel.Warning ? LogLevel.Warning : LogLevel.Debug, message.Facility, message.Message))
             .Build();
     }
 
@@ -71,4 +72,7 @@ public sealed partial class RecordPublisher : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka producer error {Code} (fatal: {Fatal}): {Reason}")]
     private partial void LogKafkaError(ErrorCode code, string reason, bool fatal);
+
+    [LoggerMessage(Message = "librdkafka {Facility}: {Text}")]
+    private partial void LogNative(LogLevel level, string facility, string text);
 }
