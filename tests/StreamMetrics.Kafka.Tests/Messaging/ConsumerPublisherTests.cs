@@ -106,10 +106,8 @@ public sealed class ConsumerPublisherTests : IDisposable
     [Fact]
     public async Task A_full_channel_pauses_fetching_without_losing_or_reordering_records()
     {
-        // 600 records through a channel of 8 pause and resume the partitions dozens of times; every resume refetches,
-        // so the count is kept small enough to finish well within the timeout on a loaded machine.
         cluster.CreateTopic("cp-backpressure", 2);
-        var sent = await PublishAsync("cp-backpressure", 600);
+        var sent = await PublishAsync("cp-backpressure", 3000);
         var consumer = Consumer("cp-backpressure", "cp-backpressure-group", capacity: 8);
         consumer.Start();
         await Wait.UntilAsync(() => consumer.Messages.Count == 8, Timeout, () => $"channel holds {consumer.Messages.Count}");
