@@ -7,7 +7,7 @@ namespace StreamMetrics.Kafka.Topics;
 /// <summary>
 /// Creates topics on a real Kafka cluster with the AdminClient: <c>retention.ms</c> from <see cref="TopicSpec.Retention"/>,
 /// <c>cleanup.policy=compact</c> for compacted topics, the broker's default replication factor.
-/// An existing topic keeps its settings and is not an error.
+/// An existing topic keeps its settings and is not an error; when every topic exists, nothing is asked of the cluster.
 /// </summary>
 public sealed class KafkaTopicAdmin(string bootstrapServers) : ITopicAdmin
 {
@@ -19,10 +19,18 @@ public sealed class KafkaTopicAdmin(string bootstrapServers) : ITopicAdmin
         if (topics.Count == 0)
             return;
         using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build();
-        var specifications = topics.Select(ToSpecification).ToList();
+        // Only missing topics are created, so a cluster without the CreateTopics API (an embedded cluster started by
+        // `streammetrics broker`, which creates the standard topics itself) works as long as the topics exist.
+        var existing = admin.GetMetadata(Timeout).Topics
+            .Where(t => t.Error.Code == ErrorCode.NoError)
+            .Select(t => t.Topic)
+            .ToHashSet(StringComparer.Ordinal);
+        var missing = topics.Where(t => !existing.Contains(t.Name)).ToList();
+        if (missing.Count == 0)
+            return;
         try
         {
-            await admin.CreateTopicsAsync(specifications, new CreateTopicsOptions { OperationTimeout = Timeout, RequestTimeout = Timeout })
+            await admin.CreateTopicsAsync(missing.Select(ToSpecification), new CreateTopicsOptions { OperationTimeout = Timeout, RequestTimeout = Timeout })
                 .WaitAsync(ct);
         }
         catch (CreateTopicsException e)
@@ -31,6 +39,12 @@ public sealed class KafkaTopicAdmin(string bootstrapServers) : ITopicAdmin
             if (failed.Count > 0)
                 throw new InvalidOperationException(
                     "could not create topics: " + string.Join("; ", failed.Select(r => $"{r.Topic}: {r.Error.Reason}")), e);
+        }
+        catch (KafkaException e)
+        {
+            throw new InvalidOperationException(
+                $"the cluster at {bootstrapServers} did not create the missing topics {string.Join(", ", missing.Select(t => t.Name))} " +
+                $"({e.Error.Reason}); create them on the cluster first", e);
         }
     }
 
