@@ -28,17 +28,22 @@ internal static class RunCommand
             DefaultValueFactory = _ => ForecastModels.Auto,
         };
         model.AcceptOnlyFromAmong([.. ForecastModels.Standalone]);
+        var gbmModel = new Option<FileInfo?>("--gbm-model")
+        {
+            Description = "A gbm model file written by `streammetrics forecast --train`; with it, auto also weighs the global gbm forecaster",
+        };
         var tick = CommonOptions.Duration("--tick", TimeSpan.FromSeconds(1), "How often the scaling actor decides and forecasts are published");
 
         var command = new Command("run", "Run the StreamMetrics service: consume events, forecast, configure, execute, publish sampled metrics. " +
                                          "Stops cleanly on Ctrl-C/SIGTERM: in-flight events finish and their offsets are committed.")
         {
-            bootstrap, config, inputTopic, group, bucket, model, tick,
+            bootstrap, config, inputTopic, group, bucket, model, gbmModel, tick,
         };
         command.SetGuardedAction(async (parse, cancellation) =>
         {
             using var loggers = ConsoleLogging.Create();
             var settings = ConfigFile.Load(parse.GetValue(config));
+            var models = new ForecastModelOptions { Gbm = LoadGbm(parse.GetValue(gbmModel)) };
             if (parse.GetValue(bootstrap) is { } servers && (KafkaConnection.CheckForm(servers) ?? KafkaConnection.CheckReachable(servers, out _)) is { } problem)
                 throw new ArgumentException(problem);
             using var kafka = ClusterConnection.Open(parse.GetValue(bootstrap));
@@ -52,6 +57,7 @@ internal static class RunCommand
                 Config = settings,
                 Forecasting = new LoadForecasterOptions { BucketLength = parse.GetValue(bucket) },
                 ForecastModel = parse.GetValue(model)!,
+                Models = models,
                 TickInterval = parse.GetValue(tick),
             };
             await using var service = await StreamMetricsService.StartAsync(options, kafka.Topics, loggers, TimeProvider.System, cancellation);
@@ -64,5 +70,23 @@ internal static class RunCommand
             return service.Completion.IsFaulted ? 1 : 0;
         });
         return command;
+    }
+
+    private static GbmEnsemble? LoadGbm(FileInfo? file)
+    {
+        if (file is null)
+            return null;
+        if (!file.Exists)
+            throw new FileNotFoundException($"--gbm-model = '{file.FullName}': no such file; write one with `streammetrics forecast TRACE.csv --train FILE`", file.FullName);
+        using var stream = file.OpenRead();
+        try
+        {
+            return GbmEnsemble.Load(stream);
+        }
+        catch (Exception error) when (error is EndOfStreamException or InvalidDataException)
+        {
+            throw new InvalidDataException(
+                $"--gbm-model = '{file.FullName}' cannot be used ({error.Message}); write one with `streammetrics forecast TRACE.csv --train FILE`", error);
+        }
     }
 }

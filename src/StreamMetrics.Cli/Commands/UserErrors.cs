@@ -30,6 +30,7 @@ internal static class UserErrors
         or TraceFormatException
         or FileNotFoundException
         or DirectoryNotFoundException
+        or InvalidDataException
         or FormatException
         or ArgumentException;
 }
