@@ -74,7 +74,7 @@ public sealed class StreamMetricsService : IAsyncDisposable
             new ScalingHistory(),
             new ReactivePolicy(new ReactivePolicyOptions { MaxInstances = config.Pool.MaxParallelism, MinInstances = 1 }));
         if (options.ForecasterStateDirectory is { } stateDirectory)
-            ForecasterStateFiles.LoadInto(parts.Forecaster, stateDirectory);
+            CheckpointLog.FilesLoaded(logger, ForecasterStateFiles.LoadInto(parts.Forecaster, stateDirectory).Count, stateDirectory);
         var checkpoints = new ForecasterCheckpoints(parts.Forecaster, new CheckpointSettings(
             options.BootstrapServers, options.Group, options.InputTopic, options.ForecasterStateTopic,
             options.StateCheckpointInterval, options.TickInterval, options.StateTimeout), time, loggers.CreateLogger<ForecasterCheckpoints>());

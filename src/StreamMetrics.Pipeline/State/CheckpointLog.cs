@@ -7,6 +7,9 @@ internal static partial class CheckpointLog
     [LoggerMessage(Level = LogLevel.Error, Message = "Forecaster state hand-over is off: '{StateTopic}' has {StatePartitions} partitions, '{InputTopic}' has {InputPartitions}; they must be equal and non-zero so a type's state lives in the partition its events do")]
     public static partial void NotCoPartitioned(ILogger logger, string stateTopic, int statePartitions, string inputTopic, int inputPartitions);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded the offline forecaster states of {Types} types from {Directory}")]
+    public static partial void FilesLoaded(ILogger logger, int types, string directory);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Restored the forecaster state of {Types} types from '{StateTopic}' partitions {Partitions}")]
     public static partial void Restored(ILogger logger, int types, string stateTopic, string partitions);
 

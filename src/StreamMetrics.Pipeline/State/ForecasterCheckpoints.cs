@@ -140,7 +140,8 @@ internal sealed class ForecasterCheckpoints : IDisposable
     /// <summary>Writes the types of revoked input partitions and waits for the acknowledgements; runs on the poll thread.</summary>
     public void OnRevoked(IReadOnlyList<TopicPartition> revoked)
     {
-        var partitions = InputPartitions(revoked);
+        // Only partitions still owned: after a shutdown's WriteOwned the closing consumer revokes them all again.
+        var partitions = InputPartitions(revoked).Where(_owned.ContainsKey).ToList();
         if (!Enabled || partitions.Count == 0)
             return;
         int sent;
