@@ -33,11 +33,17 @@ internal static class RunCommand
             Description = "A gbm model file written by `streammetrics forecast --train`; with it, auto also weighs the global gbm forecaster",
         };
         var tick = CommonOptions.Duration("--tick", TimeSpan.FromSeconds(1), "How often the scaling actor decides and forecasts are published");
+        var forecasterState = new Option<DirectoryInfo>("--forecaster-state")
+        {
+            Description = "Start each event type from the state `forecast --save-state DIR` trained (DIR/<type>.state); " +
+                          "states handed over on the forecaster-state topic replace them",
+        };
+        forecasterState.AcceptExistingOnly();
 
         var command = new Command("run", "Run the StreamMetrics service: consume events, forecast, configure, execute, publish sampled metrics. " +
                                          "Stops cleanly on Ctrl-C/SIGTERM: in-flight events finish and their offsets are committed.")
         {
-            bootstrap, config, inputTopic, group, bucket, model, gbmModel, tick,
+            bootstrap, config, inputTopic, group, bucket, model, gbmModel, tick, forecasterState,
         };
         command.SetGuardedAction(async (parse, cancellation) =>
         {
@@ -59,6 +65,7 @@ internal static class RunCommand
                 ForecastModel = parse.GetValue(model)!,
                 Models = models,
                 TickInterval = parse.GetValue(tick),
+                ForecasterStateDirectory = parse.GetValue(forecasterState)?.FullName,
             };
             await using var service = await StreamMetricsService.StartAsync(options, kafka.Topics, loggers, TimeProvider.System, cancellation);
             Console.Error.WriteLine($"running: consuming '{options.InputTopic}' as group '{options.Group}'; Ctrl-C stops");

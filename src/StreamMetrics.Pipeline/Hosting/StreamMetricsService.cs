@@ -11,12 +11,14 @@ using StreamMetrics.Kafka.Topics;
 using StreamMetrics.Pipeline.Graph;
 using StreamMetrics.Pipeline.Offsets;
 using StreamMetrics.Pipeline.Scaling;
+using StreamMetrics.Pipeline.State;
 
 namespace StreamMetrics.Pipeline.Hosting;
 
 /// <summary>
 /// One running StreamMetrics instance: the consumer, the Akka.Streams graph, the worker pool and the scaling actor.
-/// Stopping follows the house order: kill switch, drain in-flight events, commit, close the consumer, flush the producer.
+/// Stopping follows the house order: kill switch, drain in-flight events, write the forecaster states, commit, close the
+/// consumer, flush the producer. Forecaster states move between instances through the state topic (<see cref="ForecasterCheckpoints"/>).
 /// </summary>
 public sealed class StreamMetricsService : IAsyncDisposable
 {
@@ -24,6 +26,7 @@ public sealed class StreamMetricsService : IAsyncDisposable
     private readonly EventConsumer _consumer;
     private readonly RecordPublisher _publisher;
     private readonly UniqueKillSwitch _killSwitch;
+    private readonly ForecasterCheckpoints _checkpoints;
     private readonly CancellationTokenSource _stopping;
     private readonly ILogger _logger;
     private int _stopped;
@@ -33,8 +36,9 @@ public sealed class StreamMetricsService : IAsyncDisposable
 
     private StreamMetricsService(
         ActorSystem system, EventConsumer consumer, RecordPublisher publisher, UniqueKillSwitch killSwitch, Task completion,
-        CancellationTokenSource stopping, ServiceParts parts, ILogger logger)
+        CancellationTokenSource stopping, ServiceParts parts, ForecasterCheckpoints checkpoints, ILogger logger)
     {
+        _checkpoints = checkpoints;
         _system = system;
         _consumer = consumer;
         _publisher = publisher;
@@ -69,11 +73,19 @@ public sealed class StreamMetricsService : IAsyncDisposable
             new PipelineCounters(),
             new ScalingHistory(),
             new ReactivePolicy(new ReactivePolicyOptions { MaxInstances = config.Pool.MaxParallelism, MinInstances = 1 }));
+        if (options.ForecasterStateDirectory is { } stateDirectory)
+            CheckpointLog.FilesLoaded(logger, ForecasterStateFiles.LoadInto(parts.Forecaster, stateDirectory).Count, stateDirectory);
+        var checkpoints = new ForecasterCheckpoints(parts.Forecaster, new CheckpointSettings(
+            options.BootstrapServers, options.Group, options.InputTopic, options.ForecasterStateTopic,
+            options.StateCheckpointInterval, options.TickInterval, options.StateTimeout), time, loggers.CreateLogger<ForecasterCheckpoints>());
+        checkpoints.Start();
 
         var publisher = new RecordPublisher(options.BootstrapServers, loggers.CreateLogger<RecordPublisher>());
         var consumer = new EventConsumer(
             new EventConsumerOptions { BootstrapServers = options.BootstrapServers, GroupId = options.Group, Topics = [options.InputTopic] },
             loggers.CreateLogger<EventConsumer>());
+        consumer.PartitionsAssigned += checkpoints.OnAssigned;
+        consumer.PartitionsRevoked += checkpoints.OnRevoked;
         var stopping = new CancellationTokenSource();
         var offsets = new OffsetTracker();
         var stages = new PipelineStages(
@@ -89,16 +101,28 @@ public sealed class StreamMetricsService : IAsyncDisposable
         var (killSwitch, completion) = PipelineGraph.Run(consumer.Messages, stages, system.Materializer());
         system.ActorOf(ScalingActor.Props(new ScalingActorSettings(
             parts.Forecaster, parts.Pool, parts.Policy, parts.Counters, parts.Scaling, publisher, time,
-            options.TickInterval, config.Pool.ColdStart, loggers.CreateLogger<ScalingActor>())), "scaling");
+            options.TickInterval, config.Pool.ColdStart, loggers.CreateLogger<ScalingActor>(), checkpoints)), "scaling");
         consumer.Start();
-        return new StreamMetricsService(system, consumer, publisher, killSwitch, completion, stopping, parts, logger);
+        return new StreamMetricsService(system, consumer, publisher, killSwitch, completion, stopping, parts, checkpoints, logger);
     }
 
-    /// <summary>The service's topics, with the input topic under the name the options give it.</summary>
-    private static IReadOnlyList<TopicSpec> TopicsOf(ServiceOptions options) =>
-        StandardTopics.All(options.Config.Profiles.All)
-            .Select(topic => topic.Name == StandardTopics.Events ? topic with { Name = options.InputTopic } : topic)
+    /// <summary>
+    /// The service's topics, with the input and state topics under the names the options give them; the state topic gets
+    /// the input topic's partition count so that the two are co-partitioned.
+    /// </summary>
+    private static IReadOnlyList<TopicSpec> TopicsOf(ServiceOptions options)
+    {
+        var topics = StandardTopics.All(options.Config.Profiles.All);
+        var input = topics.Single(topic => topic.Name == StandardTopics.Events);
+        return topics
+            .Select(topic => topic.Name switch
+            {
+                StandardTopics.Events => topic with { Name = options.InputTopic },
+                StandardTopics.ForecasterState => topic with { Name = options.ForecasterStateTopic, Partitions = input.Partitions },
+                _ => topic,
+            })
             .ToList();
+    }
 
     /// <summary>Stops taking new records, lets in-flight ones finish and commits their offsets. Safe to call twice.</summary>
     public async Task StopAsync()
@@ -115,6 +139,8 @@ public sealed class StreamMetricsService : IAsyncDisposable
         {
             ServiceLog.StreamFailed(_logger, error);
         }
+        // The stream has drained, so the states include every event whose offset the close below commits.
+        await Task.Run(_checkpoints.WriteOwned).ConfigureAwait(false);
         await _consumer.CloseAsync().ConfigureAwait(false);
         _publisher.Flush(TimeSpan.FromSeconds(30));
         await _stopping.CancelAsync().ConfigureAwait(false);
@@ -126,6 +152,7 @@ public sealed class StreamMetricsService : IAsyncDisposable
         await StopAsync().ConfigureAwait(false);
         await _consumer.DisposeAsync().ConfigureAwait(false);
         _publisher.Dispose();
+        _checkpoints.Dispose();
         _stopping.Dispose();
     }
 }

@@ -12,7 +12,8 @@ namespace StreamMetrics.Pipeline.Scaling;
 
 /// <summary>
 /// On every tick: reads the forecasts and the pool's statistics, asks the scaling policy for the pool size, applies it,
-/// retires idle instances, and publishes forecasts and the decision for operators. Owns no policy itself.
+/// retires idle instances, publishes forecasts and the decision for operators, and writes its share of the periodic
+/// forecaster-state checkpoint. Owns no policy itself.
 /// </summary>
 internal sealed class ScalingActor : ReceiveActor, IWithTimers
 {
@@ -54,6 +55,8 @@ internal sealed class ScalingActor : ReceiveActor, IWithTimers
         _settings.Pool.RetireIdle();
         _settings.History.Record(decision, _settings.Pool.Parallelism);
         Publish(forecasts, decision, previous, now);
+        // After Snapshot() closed the ended buckets, so the states written include them.
+        _settings.Checkpoints?.WriteDue();
     }
 
     /// <summary>Mean execution time over all types, weighted by their invocations.</summary>

@@ -4,10 +4,11 @@ using StreamMetrics.Core.Functions;
 using StreamMetrics.Core.Scaling;
 using StreamMetrics.Kafka.Messaging;
 using StreamMetrics.Pipeline.Graph;
+using StreamMetrics.Pipeline.State;
 
 namespace StreamMetrics.Pipeline.Scaling;
 
-/// <summary>What the scaling actor reads, decides with and acts on.</summary>
+/// <summary>What the scaling actor reads, decides with and acts on; <paramref name="Checkpoints"/> writes forecaster states on the tick.</summary>
 internal sealed record ScalingActorSettings(
     LoadForecaster Forecaster,
     WorkerPool Pool,
@@ -18,4 +19,5 @@ internal sealed record ScalingActorSettings(
     TimeProvider Time,
     TimeSpan TickInterval,
     TimeSpan ColdStart,
-    ILogger Logger);
+    ILogger Logger,
+    ForecasterCheckpoints? Checkpoints = null);

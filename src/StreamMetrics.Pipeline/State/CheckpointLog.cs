@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Logging;
+
+namespace StreamMetrics.Pipeline.State;
+
+internal static partial class CheckpointLog
+{
+    [LoggerMessage(Level = LogLevel.Error, Message = "Forecaster state hand-over is off: '{StateTopic}' has {StatePartitions} partitions, '{InputTopic}' has {InputPartitions}; they must be equal and non-zero so a type's state lives in the partition its events do")]
+    public static partial void NotCoPartitioned(ILogger logger, string stateTopic, int statePartitions, string inputTopic, int inputPartitions);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded the offline forecaster states of {Types} types from {Directory}")]
+    public static partial void FilesLoaded(ILogger logger, int types, string directory);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Restored the forecaster state of {Types} types from '{StateTopic}' partitions {Partitions}")]
+    public static partial void Restored(ILogger logger, int types, string stateTopic, string partitions);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not read '{StateTopic}' partitions {Partitions}; their types start cold")]
+    public static partial void RestoreFailed(ILogger logger, Exception error, string stateTopic, string partitions);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The forecaster state of type '{Type}' cannot be restored; the type starts cold")]
+    public static partial void TypeRestoreFailed(ILogger logger, Exception error, string type);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Wrote the forecaster state of {Types} types to '{StateTopic}' ({Reason})")]
+    public static partial void Written(ILogger logger, int types, string stateTopic, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Missing} forecaster states were not acknowledged by '{StateTopic}' ({Reason}); their new owner starts from an older state")]
+    public static partial void NotAcknowledged(ILogger logger, int missing, string stateTopic, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Forecaster state of type '{Type}' was not written: {Reason}")]
+    public static partial void WriteFailed(ILogger logger, string type, string reason);
+}

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+
+namespace StreamMetrics.Pipeline.State;
+
+/// <summary>
+/// Reads partitions of the compacted state topic from their beginning to the end offsets seen when the read starts, and
+/// keeps the last value per key (a null value, a tombstone, removes the key). Not a group member: it assigns partitions
+/// itself and never commits, because a snapshot topic is always read whole.
+/// </summary>
+internal sealed class StateTopicReader : IDisposable
+{
+    private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
+    private readonly IConsumer<string, byte[]> _consumer;
+
+    public StateTopicReader(string bootstrapServers, string group)
+    {
+        _consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = bootstrapServers,
+            // Needed by the client, never joined: the reader assigns partitions directly and commits nothing.
+            GroupId = $"{group}-state-reader",
+            ClientId = $"streammetrics-{group}-state-reader",
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+            EnablePartitionEof = true,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            FetchWaitMaxMs = 50,
+        }).Build();
+    }
+
+    /// <summary>
+    /// The newest value of every key in <paramref name="partitions"/>. Fails with <see cref="TimeoutException"/> when
+    /// the end offsets are not reached within <paramref name="timeout"/>; a partial read would restore older states.
+    /// </summary>
+    public IReadOnlyDictionary<string, byte[]> ReadLatest(IReadOnlyCollection<TopicPartition> partitions, TimeSpan timeout)
+    {
+        var elapsed = Stopwatch.StartNew();
+        var latest = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var ends = new Dictionary<TopicPartition, long>();
+        foreach (var partition in partitions)
+        {
+            var marks = _consumer.QueryWatermarkOffsets(partition, timeout);
+            if (marks.High.Value > marks.Low.Value)
+                ends[partition] = marks.High.Value;
+        }
+        if (ends.Count == 0)
+            return latest;
+
+        _consumer.Assign(ends.Keys.Select(p => new TopicPartitionOffset(p, Offset.Beginning)));
+        try
+        {
+            while (ends.Count > 0)
+            {
+                if (elapsed.Elapsed > timeout)
+                    throw new TimeoutException($"state partitions {string.Join(",", ends.Keys)} not read to their end within {timeout.TotalSeconds:F0}s");
+                var result = _consumer.Consume(PollTimeout);
+                if (result is null)
+                    continue;
+                if (!result.IsPartitionEOF)
+                {
+                    if (result.Message.Value is null)
+                        latest.Remove(result.Message.Key);
+                    else
+                        latest[result.Message.Key] = result.Message.Value;
+                }
+                if (ends.TryGetValue(result.TopicPartition, out var end) && (result.IsPartitionEOF || result.Offset.Value >= end - 1))
+                    ends.Remove(result.TopicPartition);
+            }
+        }
+        finally
+        {
+            _consumer.Unassign();
+        }
+        return latest;
+    }
+
+    public void Dispose()
+    {
+        _consumer.Close();
+        _consumer.Dispose();
+    }
+}
