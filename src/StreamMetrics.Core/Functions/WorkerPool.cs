@@ -124,6 +124,37 @@ public sealed class WorkerPool
         }
     }
 
+    /// <summary>
+    /// Applies a per-type warm floor: starts instances of the type's latest config until it has <paramref name="floor"/>
+    /// (none before its first invocation), and retires its idle instances above the floor that have been idle for
+    /// <paramref name="idleTimeout"/> or longer, oldest first. Returns instances started minus instances retired.
+    /// </summary>
+    public int ScaleType(string eventType, int floor, TimeSpan idleTimeout)
+    {
+        lock (_gate)
+        {
+            if (!_byType.TryGetValue(eventType, out var counts) || counts.LatestConfig is not { } latest)
+                return 0;
+            var started = Math.Min(Math.Max(0, floor - counts.Instances), _options.MaxParallelism);
+            for (var i = 0; i < started; i++)
+                StartInstance(latest, claimed: false);
+            var retired = 0;
+            foreach (var (config, instances) in _byConfig)
+            {
+                if (config.EventType != eventType)
+                    continue;
+                while (counts.Instances > floor && instances.Idle.First is { } oldest && _time.GetElapsedTime(oldest.Value.IdleSince) >= idleTimeout)
+                {
+                    instances.Idle.RemoveFirst();
+                    counts.Instances--;
+                    _instances--;
+                    retired++;
+                }
+            }
+            return started - retired;
+        }
+    }
+
     public PoolStatistics Statistics()
     {
         lock (_gate)
@@ -148,6 +179,7 @@ public sealed class WorkerPool
     {
         lock (_gate)
         {
+            CountsOf(config.EventType).LatestConfig = config;
             var instances = InstancesOf(config);
             if (instances.Idle.Last is { } warm)
             {

@@ -50,7 +50,8 @@ internal sealed class ScalingActor : ReceiveActor, IWithTimers
             ColdStart: _settings.ColdStart);
         var previous = _settings.Pool.Parallelism;
         var decision = _settings.Policy.Decide(input, now);
-        _settings.Pool.SetParallelism(decision.DesiredInstances);
+        _settings.Pool.SetParallelism(_settings.Types is null ? decision.DesiredInstances : _settings.Pool.Options.MaxParallelism);
+        _settings.Types?.Tick(forecasts, statistics, now);
         _settings.Pool.RetireIdle();
         _settings.History.Record(decision, _settings.Pool.Parallelism);
         Publish(forecasts, decision, previous, now);

@@ -18,4 +18,11 @@ internal sealed record ScalingActorSettings(
     TimeProvider Time,
     TimeSpan TickInterval,
     TimeSpan ColdStart,
-    ILogger Logger);
+    ILogger Logger)
+{
+    /// <summary>
+    /// Per-type scaling, when selected: the pool's parallelism is then left at its maximum and each type's policy sets
+    /// that type's warm floor. Null (the default) keeps the pool-wide policy in charge of parallelism.
+    /// </summary>
+    public TypeScaler? Types { get; init; }
+}
