@@ -1,6 +1,7 @@
 using StreamMetrics.Core.Configuration;
 using StreamMetrics.Core.Forecasting;
 using StreamMetrics.Core.Profiles;
+using StreamMetrics.Core.Scaling;
 
 namespace StreamMetrics.Pipeline.Hosting;
 
@@ -33,6 +34,13 @@ public sealed class ServiceOptions
 
     /// <summary>How often the scaling actor decides and publishes forecasts. Range 100 ms to 1 min; default 1 s.</summary>
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Makes the scaling policy of one event type (given its name). When set, every type is scaled by its own policy
+    /// (pre-warming its instances and retiring its idle ones) and the pool's parallelism stays at its maximum. Default
+    /// null: one pool-wide reactive policy sets the pool's parallelism, the behaviour of <c>run</c> and <c>demo</c>.
+    /// </summary>
+    public Func<string, IScalingPolicy>? TypePolicies { get; init; }
 
     public void Validate()
     {

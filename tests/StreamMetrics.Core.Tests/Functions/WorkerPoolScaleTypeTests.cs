@@ -47,6 +47,7 @@ public sealed class WorkerPoolScaleTypeTests
 
         // Pre-warmed instances are ready after one cold start and serve warm.
         _time.Advance(TimeSpan.FromMilliseconds(250));
+        await Eventually.True(() => pool.Statistics().Idle == 4, "the pre-warmed instances are ready");
         var warm = await pool.InvokeAsync(new StreamEvent("checkout", "k", DateTimeOffset.UnixEpoch, null), Checkout, CancellationToken.None).WaitAsync(Timeout);
         Assert.False(warm.ColdStart);
     }
@@ -58,6 +59,7 @@ public sealed class WorkerPoolScaleTypeTests
         await Invoke(pool, Checkout);
         pool.ScaleType("checkout", 4, TimeSpan.FromSeconds(30));
         _time.Advance(TimeSpan.FromMilliseconds(250));
+        await Eventually.True(() => pool.Statistics().Idle == 4, "the pre-warmed instances are ready");
 
         Assert.Equal(0, pool.ScaleType("checkout", 1, TimeSpan.FromSeconds(30)));
         _time.Advance(TimeSpan.FromSeconds(29));

@@ -5,6 +5,7 @@ using StreamMetrics.Core.Metrics;
 using StreamMetrics.Core.Profiles;
 using StreamMetrics.Core.Scaling;
 using StreamMetrics.Pipeline.Scaling;
+using StreamMetrics.Pipeline.Tests.EndToEnd;
 
 namespace StreamMetrics.Pipeline.Tests.Scaling;
 
@@ -61,7 +62,7 @@ public sealed class TypeScalerTests
         var scaler = new TypeScaler(_ => policy, pool, ColdStart);
         scaler.Tick([], pool.Statistics(), _time.GetUtcNow());
         _time.Advance(ColdStart);
-        Assert.Equal(4, pool.Statistics().Types["a"].Instances);
+        await Eventually.True(() => pool.Statistics().Idle == 4, TimeSpan.FromSeconds(10), () => $"{pool.Statistics().Idle} of 4 instances ready");
 
         policy.Desired = 1;
         _time.Advance(TimeSpan.FromSeconds(4));
