@@ -52,8 +52,9 @@ public sealed class WorkerPool
         await _slots.AcquireAsync(ct).ConfigureAwait(false);
         try
         {
+            var (claimed, startedHere, waiter) = Claim(config);
+            var instance = claimed ?? await WaitForRunningAsync(config, waiter!, ct).ConfigureAwait(false);
             var queueWait = _time.GetElapsedTime(arrived);
-            var (instance, startedHere) = Claim(config);
             var coldStart = TimeSpan.Zero;
             var waitedForStart = !instance.Ready.IsCompleted;
             if (waitedForStart)
@@ -175,7 +176,7 @@ public sealed class WorkerPool
         }
     }
 
-    private (FunctionInstance Instance, bool StartedHere) Claim(MetricConfig config)
+    private (FunctionInstance? Instance, bool StartedHere, TaskCompletionSource<FunctionInstance>? Waiter) Claim(MetricConfig config)
     {
         lock (_gate)
         {
@@ -186,7 +187,7 @@ public sealed class WorkerPool
                 instances.Idle.RemoveLast();
                 instances.Busy++;
                 warm.Value.State = InstanceState.Busy;
-                return (warm.Value, false);
+                return (warm.Value, false, null);
             }
             if (instances.Unclaimed.Count > 0)
             {
@@ -195,10 +196,16 @@ public sealed class WorkerPool
                 instances.Unclaimed.RemoveAt(0);
                 starting.Claimed = true;
                 instances.Busy++;
-                return (starting, false);
+                return (starting, false, null);
             }
             instances.Busy++;
-            return (StartInstance(config, claimed: true), true);
+            if (_options.WaitForBusy && BusyDispatch.ExpectedWait(instances, CountsOf(config.EventType).MeanDuration, _time) <= _options.ColdStart)
+            {
+                var waiter = new TaskCompletionSource<FunctionInstance>(TaskCreationOptions.RunContinuationsAsynchronously);
+                instances.Waiters.AddLast(waiter);
+                return (null, false, waiter);
+            }
+            return (StartInstance(config, claimed: true), true, null);
         }
     }
 
@@ -265,10 +272,33 @@ public sealed class WorkerPool
         }
     }
 
+    /// <summary>Waits for a running instance handed over by <see cref="Return"/>; a cancelled wait leaves the queue.</summary>
+    private async Task<FunctionInstance> WaitForRunningAsync(MetricConfig config, TaskCompletionSource<FunctionInstance> waiter, CancellationToken ct)
+    {
+        await using (ct.Register(() =>
+        {
+            lock (_gate)
+            {
+                // Under the lock, so a hand-over and a cancellation never both happen.
+                if (waiter.TrySetCanceled(ct))
+                {
+                    var instances = InstancesOf(config);
+                    instances.Waiters.Remove(waiter);
+                    instances.Busy--;
+                }
+            }
+        }).ConfigureAwait(false))
+        {
+            return await waiter.Task.ConfigureAwait(false);
+        }
+    }
+
     private void MarkBusy(FunctionInstance instance)
     {
         lock (_gate)
         {
+            instance.BusySince = _time.GetTimestamp();
+            InstancesOf(instance.Config).Running.Add(instance);
             instance.State = InstanceState.Busy;
             CountsOf(instance.Config.EventType).Busy++;
         }
@@ -287,6 +317,14 @@ public sealed class WorkerPool
             }
             var instances = InstancesOf(instance.Config);
             instances.Busy--;
+            instances.Running.Remove(instance);
+            if (instances.Waiters.First is { } waiter)
+            {
+                // The next invocation waiting for a running instance takes this one warm, as in the simulator.
+                instances.Waiters.RemoveFirst();
+                waiter.Value.TrySetResult(instance);
+                return;
+            }
             instance.State = InstanceState.Idle;
             AddIdle(instances, instance);
         }
