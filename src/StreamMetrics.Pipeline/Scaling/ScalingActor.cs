@@ -51,8 +51,11 @@ internal sealed class ScalingActor : ReceiveActor, IWithTimers
         var previous = _settings.Pool.Parallelism;
         var decision = _settings.Policy.Decide(input, now);
         _settings.Pool.SetParallelism(_settings.Types is null ? decision.DesiredInstances : _settings.Pool.Options.MaxParallelism);
-        _settings.Types?.Tick(forecasts, statistics, now);
-        _settings.Pool.RetireIdle();
+        // Per-type policies retire their own idle instances; the pool-wide keep-alive would also take their floors.
+        if (_settings.Types is { } types)
+            types.Tick(forecasts, statistics, now);
+        else
+            _settings.Pool.RetireIdle();
         _settings.History.Record(decision, _settings.Pool.Parallelism);
         Publish(forecasts, decision, previous, now);
     }
