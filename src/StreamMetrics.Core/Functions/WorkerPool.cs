@@ -170,7 +170,10 @@ public sealed class WorkerPool
                 idle += instances.Idle.Count;
             var types = _byType.ToDictionary(
                 entry => entry.Key,
-                entry => new TypePoolStatistics(entry.Key, entry.Value.Instances, entry.Value.Busy, entry.Value.ColdStarts, entry.Value.Invocations, entry.Value.MeanDuration),
+                entry => new TypePoolStatistics(entry.Key, entry.Value.Instances, entry.Value.Busy, entry.Value.ColdStarts, entry.Value.Invocations, entry.Value.MeanDuration)
+                {
+                    Starting = entry.Value.Starting,
+                },
                 StringComparer.Ordinal);
             return new PoolStatistics(_slots.Limit, _slots.Held, _slots.Waiting, _instances, busy, idle, starting, _coldStarts, _invocations, _instancesMax, types);
         }

@@ -53,7 +53,7 @@ internal sealed class TypeScaler
                 since > TimeSpan.Zero ? arrivals / since.TotalSeconds : 0,
                 forecastOf.GetValueOrDefault(type), stats.MeanDuration, _coldStart)
             {
-                ReadyInstances = stats.Instances,
+                ReadyInstances = stats.Instances - stats.Starting,
                 ObservedConcurrency = stats.Busy,
                 ArrivalsSinceLastDecision = arrivals,
                 SinceLastDecision = since,

@@ -43,14 +43,17 @@ public sealed class TypeScalerTests
         Assert.Equal(("a", 1), (policies["a"].Inputs[0].Scope, policies["a"].Inputs[0].CurrentInstances));
         Assert.Equal(("b", 1), (policies["b"].Inputs[0].Scope, policies["b"].Inputs[0].CurrentInstances));
         Assert.Equal((3, 1), (pool.Statistics().Types["a"].Instances, pool.Statistics().Types["b"].Instances));
+        Assert.Equal(2, pool.Statistics().Types["a"].Starting);
 
         // Arrivals since the previous decision are counted per type.
         _time.Advance(ColdStart);
         await Invoke(pool, "b");
         _time.Advance(TimeSpan.FromSeconds(1));
+        await Eventually.True(() => pool.Statistics().Types["a"].Starting == 0, TimeSpan.FromSeconds(10), () => "a's pre-warmed instances are ready");
         scaler.Tick([], pool.Statistics(), _time.GetUtcNow());
         Assert.Equal(0, policies["a"].Inputs[1].ArrivalsSinceLastDecision);
         Assert.Equal(1, policies["b"].Inputs[1].ArrivalsSinceLastDecision);
+        Assert.Equal((3, 3), (policies["a"].Inputs[1].CurrentInstances, policies["a"].Inputs[1].ReadyInstances));
     }
 
     [Fact]
