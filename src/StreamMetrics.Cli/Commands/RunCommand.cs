@@ -2,6 +2,7 @@ using System.CommandLine;
 using StreamMetrics.Cli.Hosting;
 using StreamMetrics.Core.Forecasting;
 using StreamMetrics.Pipeline.Hosting;
+using StreamMetrics.Replay.Simulation;
 
 namespace StreamMetrics.Cli.Commands;
 
@@ -40,10 +41,16 @@ internal static class RunCommand
         };
         forecasterState.AcceptExistingOnly();
 
+        var typePolicy = new Option<string?>("--type-policy")
+        {
+            Description = $"Scale each event type with its own policy ({string.Join(", ", PolicyCatalog.LiveNames)}) instead of one pool-wide reactive parallelism limit",
+        };
+        typePolicy.AcceptOnlyFromAmong([.. PolicyCatalog.LiveNames]);
+
         var command = new Command("run", "Run the StreamMetrics service: consume events, forecast, configure, execute, publish sampled metrics. " +
                                          "Stops cleanly on Ctrl-C/SIGTERM: in-flight events finish and their offsets are committed.")
         {
-            bootstrap, config, inputTopic, group, bucket, model, gbmModel, tick, forecasterState,
+            bootstrap, config, inputTopic, group, bucket, model, gbmModel, tick, forecasterState, typePolicy,
         };
         command.SetGuardedAction(async (parse, cancellation) =>
         {
@@ -66,6 +73,9 @@ internal static class RunCommand
                 Models = models,
                 TickInterval = parse.GetValue(tick),
                 ForecasterStateDirectory = parse.GetValue(forecasterState)?.FullName,
+                TypePolicies = parse.GetValue(typePolicy) is { } policy
+                    ? PolicyCatalog.Live(policy, settings.Pool.ColdStart, parse.GetValue(tick), TimeProvider.System.GetUtcNow())
+                    : null,
             };
             await using var service = await StreamMetricsService.StartAsync(options, kafka.Topics, loggers, TimeProvider.System, cancellation);
             Console.Error.WriteLine($"running: consuming '{options.InputTopic}' as group '{options.Group}'; Ctrl-C stops");

@@ -9,6 +9,12 @@ internal sealed class ConfigInstances
     /// <summary>Pre-warmed instances in their cold start that no invocation waits for yet.</summary>
     public List<FunctionInstance> Unclaimed { get; } = [];
 
+    /// <summary>Instances running an invocation now.</summary>
+    public List<FunctionInstance> Running { get; } = [];
+
+    /// <summary>Invocations waiting for a running instance to finish (only with <see cref="WorkerPoolOptions.WaitForBusy"/>), first come first served.</summary>
+    public LinkedList<TaskCompletionSource<FunctionInstance>> Waiters { get; } = new();
+
     /// <summary>Instances claimed by an invocation (starting or running); while any exist the entry is kept.</summary>
     public int Busy { get; set; }
 }

@@ -1,3 +1,5 @@
+using StreamMetrics.Core.Metrics;
+
 namespace StreamMetrics.Core.Functions;
 
 /// <summary>The pool's running counts for one event type (guarded by the pool's lock).</summary>
@@ -15,6 +17,9 @@ internal sealed class TypeInstanceCounts
     public long ColdStarts { get; set; }
 
     public long Invocations { get; private set; }
+
+    /// <summary>The config the type's latest invocation asked for: per-type pre-warming starts instances of it.</summary>
+    public MetricConfig? LatestConfig { get; set; }
 
     public TimeSpan MeanDuration { get; private set; }
 

@@ -10,4 +10,8 @@ namespace StreamMetrics.Core.Functions;
 /// Recent mean execution time: an exponentially weighted mean with weight 0.1 on the newest invocation, so it follows
 /// a change within about ten invocations; zero before the first.
 /// </param>
-public sealed record TypePoolStatistics(string EventType, int Instances, int Busy, long ColdStarts, long Invocations, TimeSpan MeanDuration);
+public sealed record TypePoolStatistics(string EventType, int Instances, int Busy, long ColdStarts, long Invocations, TimeSpan MeanDuration)
+{
+    /// <summary>Its instances still in their cold start (included in <see cref="Instances"/>).</summary>
+    public int Starting { get; init; }
+}

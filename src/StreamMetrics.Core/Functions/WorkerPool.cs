@@ -52,8 +52,9 @@ public sealed class WorkerPool
         await _slots.AcquireAsync(ct).ConfigureAwait(false);
         try
         {
+            var (claimed, startedHere, waiter) = Claim(config);
+            var instance = claimed ?? await WaitForRunningAsync(config, waiter!, ct).ConfigureAwait(false);
             var queueWait = _time.GetElapsedTime(arrived);
-            var (instance, startedHere) = Claim(config);
             var coldStart = TimeSpan.Zero;
             var waitedForStart = !instance.Ready.IsCompleted;
             if (waitedForStart)
@@ -124,6 +125,37 @@ public sealed class WorkerPool
         }
     }
 
+    /// <summary>
+    /// Applies a per-type warm floor: starts instances of the type's latest config until it has <paramref name="floor"/>
+    /// (none before its first invocation), and retires its idle instances above the floor that have been idle for
+    /// <paramref name="idleTimeout"/> or longer, oldest first. Returns instances started minus instances retired.
+    /// </summary>
+    public int ScaleType(string eventType, int floor, TimeSpan idleTimeout)
+    {
+        lock (_gate)
+        {
+            if (!_byType.TryGetValue(eventType, out var counts) || counts.LatestConfig is not { } latest)
+                return 0;
+            var started = Math.Min(Math.Max(0, floor - counts.Instances), _options.MaxParallelism);
+            for (var i = 0; i < started; i++)
+                StartInstance(latest, claimed: false);
+            var retired = 0;
+            foreach (var (config, instances) in _byConfig)
+            {
+                if (config.EventType != eventType)
+                    continue;
+                while (counts.Instances > floor && instances.Idle.First is { } oldest && _time.GetElapsedTime(oldest.Value.IdleSince) >= idleTimeout)
+                {
+                    instances.Idle.RemoveFirst();
+                    counts.Instances--;
+                    _instances--;
+                    retired++;
+                }
+            }
+            return started - retired;
+        }
+    }
+
     public PoolStatistics Statistics()
     {
         lock (_gate)
@@ -138,23 +170,27 @@ public sealed class WorkerPool
                 idle += instances.Idle.Count;
             var types = _byType.ToDictionary(
                 entry => entry.Key,
-                entry => new TypePoolStatistics(entry.Key, entry.Value.Instances, entry.Value.Busy, entry.Value.ColdStarts, entry.Value.Invocations, entry.Value.MeanDuration),
+                entry => new TypePoolStatistics(entry.Key, entry.Value.Instances, entry.Value.Busy, entry.Value.ColdStarts, entry.Value.Invocations, entry.Value.MeanDuration)
+                {
+                    Starting = entry.Value.Starting,
+                },
                 StringComparer.Ordinal);
             return new PoolStatistics(_slots.Limit, _slots.Held, _slots.Waiting, _instances, busy, idle, starting, _coldStarts, _invocations, _instancesMax, types);
         }
     }
 
-    private (FunctionInstance Instance, bool StartedHere) Claim(MetricConfig config)
+    private (FunctionInstance? Instance, bool StartedHere, TaskCompletionSource<FunctionInstance>? Waiter) Claim(MetricConfig config)
     {
         lock (_gate)
         {
+            CountsOf(config.EventType).LatestConfig = config;
             var instances = InstancesOf(config);
             if (instances.Idle.Last is { } warm)
             {
                 instances.Idle.RemoveLast();
                 instances.Busy++;
                 warm.Value.State = InstanceState.Busy;
-                return (warm.Value, false);
+                return (warm.Value, false, null);
             }
             if (instances.Unclaimed.Count > 0)
             {
@@ -163,10 +199,16 @@ public sealed class WorkerPool
                 instances.Unclaimed.RemoveAt(0);
                 starting.Claimed = true;
                 instances.Busy++;
-                return (starting, false);
+                return (starting, false, null);
             }
             instances.Busy++;
-            return (StartInstance(config, claimed: true), true);
+            if (_options.WaitForBusy && BusyDispatch.ExpectedWait(instances, CountsOf(config.EventType).MeanDuration, _time) <= _options.ColdStart)
+            {
+                var waiter = new TaskCompletionSource<FunctionInstance>(TaskCreationOptions.RunContinuationsAsynchronously);
+                instances.Waiters.AddLast(waiter);
+                return (null, false, waiter);
+            }
+            return (StartInstance(config, claimed: true), true, null);
         }
     }
 
@@ -233,10 +275,33 @@ public sealed class WorkerPool
         }
     }
 
+    /// <summary>Waits for a running instance handed over by <see cref="Return"/>; a cancelled wait leaves the queue.</summary>
+    private async Task<FunctionInstance> WaitForRunningAsync(MetricConfig config, TaskCompletionSource<FunctionInstance> waiter, CancellationToken ct)
+    {
+        await using (ct.Register(() =>
+        {
+            lock (_gate)
+            {
+                // Under the lock, so a hand-over and a cancellation never both happen.
+                if (waiter.TrySetCanceled(ct))
+                {
+                    var instances = InstancesOf(config);
+                    instances.Waiters.Remove(waiter);
+                    instances.Busy--;
+                }
+            }
+        }).ConfigureAwait(false))
+        {
+            return await waiter.Task.ConfigureAwait(false);
+        }
+    }
+
     private void MarkBusy(FunctionInstance instance)
     {
         lock (_gate)
         {
+            instance.BusySince = _time.GetTimestamp();
+            InstancesOf(instance.Config).Running.Add(instance);
             instance.State = InstanceState.Busy;
             CountsOf(instance.Config.EventType).Busy++;
         }
@@ -255,6 +320,14 @@ public sealed class WorkerPool
             }
             var instances = InstancesOf(instance.Config);
             instances.Busy--;
+            instances.Running.Remove(instance);
+            if (instances.Waiters.First is { } waiter)
+            {
+                // The next invocation waiting for a running instance takes this one warm, as in the simulator.
+                instances.Waiters.RemoveFirst();
+                waiter.Value.TrySetResult(instance);
+                return;
+            }
             instance.State = InstanceState.Idle;
             AddIdle(instances, instance);
         }

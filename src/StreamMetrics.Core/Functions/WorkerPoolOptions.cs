@@ -22,6 +22,13 @@ public sealed class WorkerPoolOptions
     /// <summary>Invocations allowed to run at once when the pool starts. Range 1 to <see cref="MaxParallelism"/>; default 4.</summary>
     public int InitialParallelism { get; init; } = 4;
 
+    /// <summary>
+    /// Dispatch of an invocation that finds no idle or starting instance of its config. False (the default): start a new
+    /// instance at once (a cold start). True: the simulator's rule, used when replaying traces: wait for a busy instance
+    /// if, by the type's mean execution time, one is expected to be free within <see cref="ColdStart"/>; otherwise start one.
+    /// </summary>
+    public bool WaitForBusy { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the key (under <paramref name="keyPrefix"/>, e.g. <c>"pool."</c>) and the value.</summary>
     public void Validate(string keyPrefix = "")
     {

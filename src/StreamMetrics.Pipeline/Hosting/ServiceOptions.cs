@@ -1,6 +1,7 @@
 using StreamMetrics.Core.Configuration;
 using StreamMetrics.Core.Forecasting;
 using StreamMetrics.Core.Profiles;
+using StreamMetrics.Core.Scaling;
 
 namespace StreamMetrics.Pipeline.Hosting;
 
@@ -57,6 +58,13 @@ public sealed class ServiceOptions
     /// loaded at start; a newer state on the state topic replaces them on assignment. Default none.
     /// </summary>
     public string? ForecasterStateDirectory { get; init; }
+
+    /// <summary>
+    /// Makes the scaling policy of one event type (given its name). When set, every type is scaled by its own policy
+    /// (pre-warming its instances and retiring its idle ones) and the pool's parallelism stays at its maximum. Default
+    /// null: one pool-wide reactive policy sets the pool's parallelism, the behaviour of <c>run</c> and <c>demo</c>.
+    /// </summary>
+    public Func<string, IScalingPolicy>? TypePolicies { get; init; }
 
     public void Validate()
     {

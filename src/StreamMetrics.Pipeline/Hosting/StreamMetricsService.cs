@@ -101,7 +101,10 @@ public sealed class StreamMetricsService : IAsyncDisposable
         var (killSwitch, completion) = PipelineGraph.Run(consumer.Messages, stages, system.Materializer());
         system.ActorOf(ScalingActor.Props(new ScalingActorSettings(
             parts.Forecaster, parts.Pool, parts.Policy, parts.Counters, parts.Scaling, publisher, time,
-            options.TickInterval, config.Pool.ColdStart, loggers.CreateLogger<ScalingActor>(), checkpoints)), "scaling");
+            options.TickInterval, config.Pool.ColdStart, loggers.CreateLogger<ScalingActor>(), checkpoints)
+        {
+            Types = options.TypePolicies is { } perType ? new TypeScaler(perType, parts.Pool, config.Pool.ColdStart) : null,
+        }), "scaling");
         consumer.Start();
         return new StreamMetricsService(system, consumer, publisher, killSwitch, completion, stopping, parts, checkpoints, logger);
     }

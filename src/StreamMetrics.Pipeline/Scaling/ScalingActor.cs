@@ -51,8 +51,12 @@ internal sealed class ScalingActor : ReceiveActor, IWithTimers
             ColdStart: _settings.ColdStart);
         var previous = _settings.Pool.Parallelism;
         var decision = _settings.Policy.Decide(input, now);
-        _settings.Pool.SetParallelism(decision.DesiredInstances);
-        _settings.Pool.RetireIdle();
+        _settings.Pool.SetParallelism(_settings.Types is null ? decision.DesiredInstances : _settings.Pool.Options.MaxParallelism);
+        // Per-type policies retire their own idle instances; the pool-wide keep-alive would also take their floors.
+        if (_settings.Types is { } types)
+            types.Tick(forecasts, statistics, now);
+        else
+            _settings.Pool.RetireIdle();
         _settings.History.Record(decision, _settings.Pool.Parallelism);
         Publish(forecasts, decision, previous, now);
         // After Snapshot() closed the ended buckets, so the states written include them.

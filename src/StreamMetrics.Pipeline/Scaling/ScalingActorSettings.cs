@@ -20,4 +20,12 @@ internal sealed record ScalingActorSettings(
     TimeSpan TickInterval,
     TimeSpan ColdStart,
     ILogger Logger,
-    ForecasterCheckpoints? Checkpoints = null);
+    ForecasterCheckpoints? Checkpoints = null)
+{
+    /// <summary>
+    /// Per-type scaling, when selected: the pool's parallelism is then left at its maximum and each type's policy sets
+    /// that type's warm floor and idle timeout (the pool's keep-alive no longer applies). Null (the default) keeps the
+    /// pool-wide policy in charge of parallelism, and idle instances retire after the pool's keep-alive.
+    /// </summary>
+    public TypeScaler? Types { get; init; }
+}

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using StreamMetrics.Core.Configuration;
 using StreamMetrics.Core.Events;
 using StreamMetrics.Core.Forecasting;
+using StreamMetrics.Core.Scaling;
 using StreamMetrics.Kafka.Serialization;
 using StreamMetrics.Kafka.Embedded;
 using StreamMetrics.Kafka.Messaging;
@@ -29,14 +30,16 @@ internal sealed class PipelineHarness : IAsyncDisposable
     public StreamMetricsService Service { get; }
     public RecordPublisher Producer { get; }
 
-    public static Task<PipelineHarness> StartAsync(string configJson, TimeProvider? time = null, TimeSpan? bucket = null)
+    public static Task<PipelineHarness> StartAsync(
+        string configJson, TimeProvider? time = null, TimeSpan? bucket = null, Func<string, IScalingPolicy>? typePolicies = null)
     {
         var cluster = EmbeddedKafkaCluster.Start();
-        return StartAsync(cluster, cluster.BootstrapServers, configJson, time, bucket);
+        return StartAsync(cluster, cluster.BootstrapServers, configJson, time, bucket, typePolicies);
     }
 
     public static async Task<PipelineHarness> StartAsync(
-        EmbeddedKafkaCluster? cluster, string bootstrapServers, string configJson, TimeProvider? time = null, TimeSpan? bucket = null)
+        EmbeddedKafkaCluster? cluster, string bootstrapServers, string configJson, TimeProvider? time = null, TimeSpan? bucket = null,
+        Func<string, IScalingPolicy>? typePolicies = null)
     {
         var unique = Guid.NewGuid().ToString("N")[..8];
         var options = new ServiceOptions
@@ -46,6 +49,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
             Group = $"group-{unique}",
             Config = StreamMetricsConfig.Parse(configJson, "test configuration"),
             Forecasting = new LoadForecasterOptions { BucketLength = bucket ?? TimeSpan.FromMinutes(1) },
+            TypePolicies = typePolicies,
         };
         var service = await StreamMetricsService.StartAsync(
             options, TopicAdmins.For(bootstrapServers, cluster), NullLoggerFactory.Instance, time ?? TimeProvider.System, CancellationToken.None);

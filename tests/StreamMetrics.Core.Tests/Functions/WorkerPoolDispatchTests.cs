@@ -1,0 +1,130 @@
+using Microsoft.Extensions.Time.Testing;
+using StreamMetrics.Core.Events;
+using StreamMetrics.Core.Functions;
+using StreamMetrics.Core.Metrics;
+using StreamMetrics.Core.Profiles;
+
+namespace StreamMetrics.Core.Tests.Functions;
+
+/// <summary>The simulator's dispatch rule (<see cref="WorkerPoolOptions.WaitForBusy"/>): wait for a busy instance when it is expected free within the cold start.</summary>
+public sealed class WorkerPoolDispatchTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ColdStart = TimeSpan.FromMilliseconds(250);
+    private static readonly MetricConfig Checkout = new("checkout", BuiltInProfiles.Standard);
+    private static readonly StreamEvent Event = new("checkout", "k", DateTimeOffset.UnixEpoch, null);
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero));
+    private readonly BlockingFunction _function = new();
+
+    private WorkerPool Pool(bool waitForBusy) =>
+        new(new WorkerPoolOptions { ColdStart = ColdStart, InitialParallelism = 8, MaxParallelism = 8, WaitForBusy = waitForBusy },
+            new FunctionCatalog(_function), _time);
+
+    /// <summary>One cold invocation that runs for <paramref name="duration"/>, so the type's mean execution time is known.</summary>
+    private async Task<Invocation> Learn(WorkerPool pool, TimeSpan duration)
+    {
+        var run = pool.InvokeAsync(Event, Checkout, CancellationToken.None);
+        _time.Advance(ColdStart);
+        await Eventually.True(() => _function.Running == 1, "the first invocation runs");
+        _time.Advance(duration);
+        _function.Release(1);
+        return await run.WaitAsync(Timeout);
+    }
+
+    private async Task<Task<Invocation>> StartRunning(WorkerPool pool)
+    {
+        var run = pool.InvokeAsync(Event, Checkout, CancellationToken.None);
+        await Eventually.True(() => _function.Running == 1, "the warm invocation runs");
+        return run;
+    }
+
+    [Fact]
+    public async Task An_arrival_waits_for_a_busy_instance_expected_free_within_the_cold_start_and_takes_it_warm()
+    {
+        var pool = Pool(waitForBusy: true);
+        var first = await Learn(pool, TimeSpan.FromMilliseconds(100));
+        var running = await StartRunning(pool);
+
+        var waiting = pool.InvokeAsync(Event, Checkout, CancellationToken.None);
+        Assert.Equal((0, 1L), (pool.Statistics().Starting, pool.Statistics().ColdStarts));
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        _function.Release(1);
+        await running.WaitAsync(Timeout);
+        await Eventually.True(() => _function.Running == 1, "the waiting invocation runs on the freed instance");
+        _function.Release(1);
+        var served = await waiting.WaitAsync(Timeout);
+
+        Assert.Equal(first.InstanceId, served.InstanceId);
+        Assert.False(served.ColdStart);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), served.QueueWait);
+        var stats = pool.Statistics();
+        Assert.Equal((1, 1L, 3L, 0), (stats.Instances, stats.ColdStarts, stats.Invocations, stats.Busy));
+    }
+
+    [Fact]
+    public async Task An_arrival_starts_a_new_instance_when_the_busy_one_is_expected_to_run_longer_than_a_cold_start()
+    {
+        var pool = Pool(waitForBusy: true);
+        await Learn(pool, TimeSpan.FromSeconds(1));
+        var running = await StartRunning(pool);
+
+        var cold = pool.InvokeAsync(Event, Checkout, CancellationToken.None);
+        Assert.Equal((1, 2L), (pool.Statistics().Starting, pool.Statistics().ColdStarts));
+        _time.Advance(ColdStart);
+        await Eventually.True(() => _function.Running == 2, "the cold-started invocation runs");
+        _function.Release(2);
+        Assert.True((await cold.WaitAsync(Timeout)).ColdStart);
+        await running.WaitAsync(Timeout);
+    }
+
+    [Fact]
+    public async Task Queued_arrivals_count_one_mean_execution_each_so_the_next_one_starts_an_instance()
+    {
+        var pool = Pool(waitForBusy: true);
+        await Learn(pool, TimeSpan.FromMilliseconds(200));
+        var running = await StartRunning(pool);
+
+        var waiting = pool.InvokeAsync(Event, Checkout, CancellationToken.None);
+        var cold = pool.InvokeAsync(Event, Checkout, CancellationToken.None);
+        Assert.Equal(2L, pool.Statistics().ColdStarts);
+        _time.Advance(ColdStart);
+        _function.Release(1);
+        await Eventually.True(() => _function.Running == 2, "the waiting and the cold-started invocations run");
+        _function.Release(2);
+        await Task.WhenAll(running, waiting, cold).WaitAsync(Timeout);
+        Assert.Equal(4L, pool.Statistics().Invocations);
+    }
+
+    [Fact]
+    public async Task A_cancelled_waiter_leaves_the_queue_and_the_instance_goes_idle()
+    {
+        var pool = Pool(waitForBusy: true);
+        await Learn(pool, TimeSpan.FromMilliseconds(100));
+        var running = await StartRunning(pool);
+        using var cancel = new CancellationTokenSource();
+
+        var waiting = pool.InvokeAsync(Event, Checkout, cancel.Token);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(Timeout));
+        _function.Release(1);
+        await running.WaitAsync(Timeout);
+        var stats = pool.Statistics();
+        Assert.Equal((1, 1, 0), (stats.Instances, stats.Idle, stats.Busy));
+    }
+
+    [Fact]
+    public async Task Without_the_rule_an_arrival_finding_every_instance_busy_starts_one()
+    {
+        var pool = Pool(waitForBusy: false);
+        await Learn(pool, TimeSpan.FromMilliseconds(100));
+        var running = await StartRunning(pool);
+
+        var cold = pool.InvokeAsync(Event, Checkout, CancellationToken.None);
+        Assert.Equal((1, 2L), (pool.Statistics().Starting, pool.Statistics().ColdStarts));
+        _time.Advance(ColdStart);
+        await Eventually.True(() => _function.Running == 2, "both run");
+        _function.Release(2);
+        await Task.WhenAll(running, cold).WaitAsync(Timeout);
+    }
+}
