@@ -19,10 +19,10 @@ internal static class CommandCatalog
     [
         DemoCommand.Create(),
         RunCommand.Create(),
-        ForecastCommand.Create(),
-        EvaluateCommand.Create(),
         BrokerCommand.Create(),
         ProduceCommand.Create(),
         WatchCommand.Create(),
+        ForecastCommand.Create(),
+        EvaluateCommand.Create(),
     ];
 }
