@@ -26,10 +26,11 @@ internal static class EvaluateCommand
             DefaultValueFactory = _ => string.Join(",", PolicyCatalog.FrontierHeadrooms.Select(h => h.ToString(System.Globalization.CultureInfo.InvariantCulture))),
         };
         var top = new Option<int?>("--top") { Description = "only the first N functions of the trace (the sample is sorted busiest first)" };
+        var minutes = new Option<int?>("--minutes") { Description = "only the first N minutes of the trace (with --top, the slice `replay` runs live)" };
 
         var command = new Command("evaluate", "Replay a trace through every scaling policy in the simulator and compare cold starts and cost")
         {
-            trace, durations, policies, coldStart, seed, report, plot, headrooms, top,
+            trace, durations, policies, coldStart, seed, report, plot, headrooms, top, minutes,
         };
         command.SetAction(async (ParseResult p, CancellationToken ct) =>
         {
@@ -38,6 +39,14 @@ internal static class EvaluateCommand
             {
                 await Console.Error.WriteLineAsync($"--policies: '{name}' is unknown; use {string.Join(", ", PolicyCatalog.Names)}");
                 return 2;
+            }
+            foreach (var (name, value) in new[] { ("--top", p.GetValue(top)), ("--minutes", p.GetValue(minutes)) })
+            {
+                if (value is < 1)
+                {
+                    await Console.Error.WriteLineAsync($"{name} = {value}, must be at least 1");
+                    return 2;
+                }
             }
             var settings = new List<double>();
             foreach (var text in p.GetValue(headrooms)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -57,6 +66,7 @@ internal static class EvaluateCommand
                 FrontierHeadrooms = settings,
                 Simulation = new SimulationOptions { ColdStart = p.GetValue(coldStart), Seed = p.GetValue(seed) },
                 TopFunctions = p.GetValue(top),
+                FirstMinutes = p.GetValue(minutes),
             };
             var lastShown = -1;
             var gate = new Lock();

@@ -14,14 +14,17 @@ internal sealed class MetricsSinkStage(RecordPublisher publisher, PipelineCounte
     {
         var samples = processed.Invocation.Samples;
         var acknowledgements = new Task[samples.Count];
+        var sizes = new int[samples.Count];
         for (var i = 0; i < samples.Count; i++)
         {
             var sample = samples[i];
-            acknowledgements[i] = publisher.PublishAsync(StandardTopics.MetricsTopic(sample.Profile), sample.EventType, AvroCodecs.MetricSample.Encode(sample), stopping);
+            var record = AvroCodecs.MetricSample.Encode(sample);
+            sizes[i] = record.Length;
+            acknowledgements[i] = publisher.PublishAsync(StandardTopics.MetricsTopic(sample.Profile), sample.EventType, record, stopping);
         }
         await Task.WhenAll(acknowledgements).ConfigureAwait(false);
-        foreach (var sample in samples)
-            counters.MetricRecord(StandardTopics.MetricsTopic(sample.Profile));
+        for (var i = 0; i < samples.Count; i++)
+            counters.MetricRecord(StandardTopics.MetricsTopic(samples[i].Profile), sizes[i]);
         counters.Processed(processed.Event.Type);
         return processed.Message;
     }

@@ -11,6 +11,9 @@ public sealed class PipelineCounters
     private long _eventsReceived;
     private long _eventsProcessed;
     private long _deadLettered;
+    private long _metricBytes;
+    private long _dispatchedLate;
+    private long _maxLatenessTicks;
     private readonly ConcurrentDictionary<string, long> _recordsByTopic = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _processedByType = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _profileByType = new(StringComparer.Ordinal);
@@ -18,6 +21,18 @@ public sealed class PipelineCounters
     public long EventsReceived => Interlocked.Read(ref _eventsReceived);
     public long EventsProcessed => Interlocked.Read(ref _eventsProcessed);
     public long DeadLettered => Interlocked.Read(ref _deadLettered);
+
+    /// <summary>Bytes of the metric records acknowledged by Kafka (encoded values, keys not included), over all topics.</summary>
+    public long MetricBytes => Interlocked.Read(ref _metricBytes);
+
+    /// <summary>
+    /// With dispatch at event time: events that reached the worker pool after their timestamp had passed by more than
+    /// <see cref="EventTimeStage.Tolerance"/>, and the largest such lateness.
+    /// </summary>
+    public long DispatchedLate => Interlocked.Read(ref _dispatchedLate);
+
+    /// <inheritdoc cref="DispatchedLate"/>
+    public TimeSpan MaxLateness => TimeSpan.FromTicks(Interlocked.Read(ref _maxLatenessTicks));
 
     /// <summary>Metric records acknowledged by Kafka, per <c>metrics.&lt;profile&gt;</c> topic.</summary>
     public IReadOnlyDictionary<string, long> MetricRecordsByTopic => new SortedDictionary<string, long>(_recordsByTopic, StringComparer.Ordinal);
@@ -40,5 +55,17 @@ public sealed class PipelineCounters
 
     internal void DeadLetter() => Interlocked.Increment(ref _deadLettered);
 
-    internal void MetricRecord(string topic) => _recordsByTopic.AddOrUpdate(topic, 1, (_, n) => n + 1);
+    internal void MetricRecord(string topic, int bytes)
+    {
+        _recordsByTopic.AddOrUpdate(topic, 1, (_, n) => n + 1);
+        Interlocked.Add(ref _metricBytes, bytes);
+    }
+
+    internal void Late(TimeSpan lateness)
+    {
+        Interlocked.Increment(ref _dispatchedLate);
+        var ticks = lateness.Ticks;
+        for (var seen = Interlocked.Read(ref _maxLatenessTicks); ticks > seen; seen = Interlocked.Read(ref _maxLatenessTicks))
+            Interlocked.CompareExchange(ref _maxLatenessTicks, ticks, seen);
+    }
 }

@@ -21,7 +21,10 @@ internal static class PipelineGraph
     /// <summary>Dead letters being published at once; bad input is rare, so a small number suffices.</summary>
     public const int DeadLetterPublishesInFlight = 16;
 
-    /// <summary>Invocations started at once by the stream; the worker pool's own, changeable limit decides how many really run.</summary>
+    /// <summary>
+    /// Invocations started at once by the stream, at least; the worker pool's own, changeable limit decides how many really
+    /// run. Unordered, so one long invocation does not hold back the ones behind it (offsets are released in order anyway).
+    /// </summary>
     public const int MaxConcurrentInvocations = 256;
 
     public static (UniqueKillSwitch KillSwitch, Task Completion) Run(
@@ -33,10 +36,13 @@ internal static class PipelineGraph
             .SelectAsync(DeadLetterPublishesInFlight, stages.DeadLetter.PublishAsync)
             .ToMaterialized(Sink.ForEach<ConsumedMessage>(stages.Offsets.Release), Keep.Right);
 
-        var events = Flow.Create<DecodedMessage>()
+        var arrivals = stages.EventTime is { } eventTime
+            ? Flow.Create<DecodedMessage>().SelectAsyncUnordered(EventTimeStage.MaxHeld, eventTime.AwaitAsync)
+            : Flow.Create<DecodedMessage>();
+        var events = arrivals
             .Select(stages.Forecast.Tag)
             .Select(stages.Configure.Attach)
-            .SelectAsync(MaxConcurrentInvocations, stages.Workers.RunAsync)
+            .SelectAsyncUnordered(Math.Max(MaxConcurrentInvocations, stages.Workers.MaxParallelism), stages.Workers.RunAsync)
             .SelectAsync(MetricPublishesInFlight, stages.Metrics.PublishAsync)
             .ToMaterialized(Sink.ForEach<ConsumedMessage>(stages.Offsets.Release), Keep.Right);
 

@@ -8,4 +8,8 @@ internal sealed record PipelineStages(
     WorkerPoolStage Workers,
     MetricsSinkStage Metrics,
     DeadLetterStage DeadLetter,
-    OffsetStage Offsets);
+    OffsetStage Offsets)
+{
+    /// <summary>When set, events wait for their timestamp before the forecast stage (trace replay); else they go on as they come.</summary>
+    public EventTimeStage? EventTime { get; init; }
+}

@@ -66,6 +66,13 @@ public sealed class ServiceOptions
     /// </summary>
     public Func<string, IScalingPolicy>? TypePolicies { get; init; }
 
+    /// <summary>
+    /// Hold each event until the service's clock reaches the event's timestamp before forecasting and running it, so a
+    /// trace published ahead of time reaches the worker pool at its recorded arrival times (the <c>replay</c> command).
+    /// Default false: events are processed as they come.
+    /// </summary>
+    public bool DispatchAtEventTime { get; init; }
+
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(BootstrapServers))

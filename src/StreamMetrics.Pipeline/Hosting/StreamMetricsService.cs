@@ -55,6 +55,9 @@ public sealed class StreamMetricsService : IAsyncDisposable
     /// <summary>Input records the cluster dropped before they were read (offset resets and gaps); see KAFKA-NOTES on the embedded cluster's cap.</summary>
     public long LostMessages => _consumer.LostMessages;
 
+    /// <summary>Input partitions assigned to this instance now; 0 until it has joined its group.</summary>
+    public int AssignedPartitions => _consumer.Assignment.Count;
+
     /// <summary>The live parts, for views, summaries and tests.</summary>
     public ServiceParts Parts { get; }
 
@@ -95,7 +98,10 @@ public sealed class StreamMetricsService : IAsyncDisposable
             new WorkerPoolStage(parts.Pool, stopping.Token),
             new MetricsSinkStage(publisher, parts.Counters, stopping.Token),
             new DeadLetterStage(publisher, parts.Counters, time, stopping.Token),
-            new OffsetStage(offsets, consumer));
+            new OffsetStage(offsets, consumer))
+        {
+            EventTime = options.DispatchAtEventTime ? new EventTimeStage(time, parts.Counters) : null,
+        };
 
         var system = ActorSystem.Create("streammetrics", QuietAkka);
         var (killSwitch, completion) = PipelineGraph.Run(consumer.Messages, stages, system.Materializer());

@@ -15,11 +15,12 @@ namespace StreamMetrics.Pipeline.Scaling;
 /// retires idle instances, publishes forecasts and the decision for operators, and writes its share of the periodic
 /// forecaster-state checkpoint. Owns no policy itself.
 /// </summary>
-internal sealed class ScalingActor : ReceiveActor, IWithTimers
+internal sealed class ScalingActor : ReceiveActor
 {
     private readonly ScalingActorSettings _settings;
     private long _lastReceived;
     private DateTimeOffset _lastTick;
+    private ITimer? _ticks;
 
     public ScalingActor(ScalingActorSettings settings)
     {
@@ -30,11 +31,16 @@ internal sealed class ScalingActor : ReceiveActor, IWithTimers
         Receive<Status.Failure>(failure => ScalingLog.PublishFailed(_settings.Logger, failure.Cause));
     }
 
-    public ITimerScheduler Timers { get; set; } = null!;
-
     public static Props Props(ScalingActorSettings settings) => Akka.Actor.Props.Create(() => new ScalingActor(settings));
 
-    protected override void PreStart() => Timers.StartPeriodicTimer("tick", Tick.Instance, _settings.TickInterval);
+    /// <summary>Ticks come from the service's clock, not Akka's scheduler, so a replay on a faster clock also ticks faster.</summary>
+    protected override void PreStart()
+    {
+        var self = Self;
+        _ticks = _settings.Time.CreateTimer(_ => self.Tell(Tick.Instance), null, _settings.TickInterval, _settings.TickInterval);
+    }
+
+    protected override void PostStop() => _ticks?.Dispose();
 
     private void OnTick()
     {

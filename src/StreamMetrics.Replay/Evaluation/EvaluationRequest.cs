@@ -22,4 +22,7 @@ public sealed class EvaluationRequest
 
     /// <summary>Only the first N functions of the trace (its busiest, as the sample is sorted), or all when null.</summary>
     public int? TopFunctions { get; init; }
+
+    /// <summary>Only the first N minutes of every function, or the whole trace when null.</summary>
+    public int? FirstMinutes { get; init; }
 }

@@ -73,7 +73,7 @@ public static class Evaluator
         return selected.Select((s, i) => new SimulatedFunction(
             i,
             s.Function,
-            s.PerMinute,
+            request.FirstMinutes is { } minutes && minutes < s.PerMinute.Length ? s.PerMinute[..minutes] : s.PerMinute,
             durations.TryGetValue(s.Function, out var d)
                 ? d
                 : throw new TraceFormatException($"{request.DurationsPath}: no durations for function '{s.Function}' of {request.TracePath}")))
