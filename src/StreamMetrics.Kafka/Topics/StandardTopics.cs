@@ -39,7 +39,8 @@ public static class StandardTopics
             new(DeadLetter, 4, OperationalRetention),
             new(Forecasts, 4, OperationalRetention),
             new(Scaling, 1, OperationalRetention),
-            new(ForecasterState, 8, Compacted: true),
+            // Co-partitioned with the events: a type's state lives in the partition number its events do.
+            new(ForecasterState, EventPartitions, Compacted: true),
         ];
         topics.AddRange(profiles.Select(p => new TopicSpec(MetricsTopic(p.Profile), MetricPartitions, p.Retention)));
         return topics;

@@ -24,6 +24,17 @@ public sealed class TopicAdminTests
     }
 
     [Fact]
+    public void The_forecaster_state_topic_is_co_partitioned_with_the_events_topic()
+    {
+        // A type's state is handed over with its events' partition only when both topics have the same partition count.
+        var topics = StandardTopics.All(StandardTopics.BuiltInProfiles.Select(p => (p, (TimeSpan?)null)));
+
+        var events = topics.Single(t => t.Name == StandardTopics.Events);
+        var state = topics.Single(t => t.Name == StandardTopics.ForecasterState);
+        Assert.Equal(events.Partitions, state.Partitions);
+    }
+
+    [Fact]
     public void Kafka_admin_turns_retention_and_compaction_into_topic_configs()
     {
         var retained = KafkaTopicAdmin.ToSpecification(new TopicSpec("metrics.debug", 16, TimeSpan.FromHours(6)));
