@@ -23,4 +23,29 @@ public sealed record PoolStatistics(
     long ColdStarts,
     long Invocations,
     int InstancesMax,
-    IReadOnlyDictionary<string, TypePoolStatistics> Types);
+    IReadOnlyDictionary<string, TypePoolStatistics> Types)
+{
+    /// <summary>Invocations that reached the pool since it was created, all types (see <see cref="TypePoolStatistics.Arrivals"/>).</summary>
+    public long Arrivals { get; init; }
+
+    /// <summary>Invocations that started their own instance, all types (see <see cref="TypePoolStatistics.OnDemandStarts"/>).</summary>
+    public long OnDemandStarts { get; init; }
+
+    /// <summary>Instance-seconds of all types so far, seconds of the pool's clock (see <see cref="TypePoolStatistics.InstanceSeconds"/>).</summary>
+    public double InstanceSeconds { get; init; }
+
+    /// <summary>Execution seconds of all completed invocations (see <see cref="TypePoolStatistics.BusySeconds"/>).</summary>
+    public double BusySeconds { get; init; }
+
+    /// <summary><see cref="InstanceSeconds"/> − <see cref="BusySeconds"/>, seconds.</summary>
+    public double IdleInstanceSeconds => InstanceSeconds - BusySeconds;
+
+    /// <summary>Invocations arrived and not finished, all types (see <see cref="TypePoolStatistics.InFlight"/>).</summary>
+    public int InFlight { get; init; }
+
+    /// <summary>Time integral of <see cref="InFlight"/>, invocation-seconds (see <see cref="TypePoolStatistics.InFlightSeconds"/>).</summary>
+    public double InFlightSeconds { get; init; }
+
+    /// <summary>Queueing waits of all invocations so far; <see cref="WorkerPool.CopyWaits"/> gives the whole histogram.</summary>
+    public WaitSummary Waits { get; init; } = WaitSummary.Empty;
+}

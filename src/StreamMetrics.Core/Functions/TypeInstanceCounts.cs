@@ -2,32 +2,110 @@ using StreamMetrics.Core.Metrics;
 
 namespace StreamMetrics.Core.Functions;
 
-/// <summary>The pool's running counts for one event type (guarded by the pool's lock).</summary>
+/// <summary>
+/// The pool's running counts for one event type and their time integrals (guarded by the pool's lock). The integrals
+/// are advanced lazily: every change of an integrated count first adds count × time since the previous change, so they
+/// are exact for counts that only change through these methods.
+/// </summary>
 internal sealed class TypeInstanceCounts
 {
     /// <summary>Weight of the newest execution time in <see cref="MeanDuration"/>: follows a change within about ten invocations.</summary>
     private const double DurationWeight = 0.1;
 
-    public int Instances { get; set; }
+    private readonly TimeProvider _time;
+    private long _integratedTo;
+
+    public TypeInstanceCounts(TimeProvider time)
+    {
+        _time = time;
+        _integratedTo = time.GetTimestamp();
+    }
+
+    public int Instances { get; private set; }
 
     public int Busy { get; set; }
 
     public int Starting { get; set; }
 
-    public long ColdStarts { get; set; }
+    public long ColdStarts { get; private set; }
 
     public long Invocations { get; private set; }
+
+    public long Arrivals { get; private set; }
+
+    public long OnDemandStarts { get; set; }
+
+    public int InFlight { get; private set; }
+
+    public double InstanceSeconds { get; private set; }
+
+    public double InFlightSeconds { get; private set; }
+
+    public double BusySeconds { get; private set; }
 
     /// <summary>The config the type's latest invocation asked for: per-type pre-warming starts instances of it.</summary>
     public MetricConfig? LatestConfig { get; set; }
 
     public TimeSpan MeanDuration { get; private set; }
 
+    public void InstanceStarted()
+    {
+        IntegrateToNow();
+        Instances++;
+        Starting++;
+        ColdStarts++;
+    }
+
+    public void InstanceRetired()
+    {
+        IntegrateToNow();
+        Instances--;
+    }
+
+    public void Arrived()
+    {
+        IntegrateToNow();
+        Arrivals++;
+        InFlight++;
+    }
+
+    public void Left()
+    {
+        IntegrateToNow();
+        InFlight--;
+    }
+
     public void Completed(TimeSpan duration)
     {
         Invocations++;
+        BusySeconds += duration.TotalSeconds;
         MeanDuration = Invocations == 1
             ? duration
             : TimeSpan.FromTicks((long)(DurationWeight * duration.Ticks + (1 - DurationWeight) * MeanDuration.Ticks));
+    }
+
+    /// <summary>The figures as of now: brings the integrals up to now, changing nothing else.</summary>
+    public TypePoolStatistics Snapshot(string eventType)
+    {
+        IntegrateToNow();
+        return new TypePoolStatistics(eventType, Instances, Busy, ColdStarts, Invocations, MeanDuration)
+        {
+            Starting = Starting,
+            Arrivals = Arrivals,
+            OnDemandStarts = OnDemandStarts,
+            InstanceSeconds = InstanceSeconds,
+            BusySeconds = BusySeconds,
+            InFlight = InFlight,
+            InFlightSeconds = InFlightSeconds,
+        };
+    }
+
+    private void IntegrateToNow()
+    {
+        var now = _time.GetTimestamp();
+        var seconds = _time.GetElapsedTime(_integratedTo, now).TotalSeconds;
+        InstanceSeconds += Instances * seconds;
+        InFlightSeconds += InFlight * seconds;
+        _integratedTo = now;
     }
 }

@@ -4,7 +4,7 @@ namespace StreamMetrics.Core.Functions;
 /// <param name="EventType">The event type.</param>
 /// <param name="Instances">Its instances (busy + idle + starting), over all its configs.</param>
 /// <param name="Busy">Its instances running an invocation.</param>
-/// <param name="ColdStarts">Its instances started so far.</param>
+/// <param name="ColdStarts">Its instances started so far, pre-warmed ones included.</param>
 /// <param name="Invocations">Its invocations completed so far.</param>
 /// <param name="MeanDuration">
 /// Recent mean execution time: an exponentially weighted mean with weight 0.1 on the newest invocation, so it follows
@@ -14,4 +14,34 @@ public sealed record TypePoolStatistics(string EventType, int Instances, int Bus
 {
     /// <summary>Its instances still in their cold start (included in <see cref="Instances"/>).</summary>
     public int Starting { get; init; }
+
+    /// <summary>Its invocations that reached the pool so far, counted on arrival before any waiting (completed or not).</summary>
+    public long Arrivals { get; init; }
+
+    /// <summary>
+    /// Its invocations that had to start a new instance themselves: the simulator's cold starts. Unlike
+    /// <see cref="ColdStarts"/>, pre-warmed instances are not counted.
+    /// </summary>
+    public long OnDemandStarts { get; init; }
+
+    /// <summary>Seconds (of the pool's clock) its instances have existed, starting, idle or busy, from start to retirement: the cost.</summary>
+    public double InstanceSeconds { get; init; }
+
+    /// <summary>Seconds its completed invocations executed (invocations still running are not included yet).</summary>
+    public double BusySeconds { get; init; }
+
+    /// <summary>
+    /// <see cref="InstanceSeconds"/> − <see cref="BusySeconds"/>, seconds: time instances spent starting or idle (the waste),
+    /// plus, until they complete, the running invocations' execution so far.
+    /// </summary>
+    public double IdleInstanceSeconds => InstanceSeconds - BusySeconds;
+
+    /// <summary>Its invocations that arrived and have not finished: waiting for a slot or an instance, in a cold start, or executing.</summary>
+    public int InFlight { get; init; }
+
+    /// <summary>
+    /// The time integral of <see cref="InFlight"/>, in invocation-seconds: its difference over an interval divided by the
+    /// interval's length is the time-averaged concurrency (what Knative's queue-proxy reports).
+    /// </summary>
+    public double InFlightSeconds { get; init; }
 }

@@ -8,7 +8,9 @@ namespace StreamMetrics.Core.Functions;
 /// waits for a slot under the parallelism limit, takes a warm idle instance of the same config, else a pre-warmed one
 /// still starting, else starts a new one (a cold start), runs the function and records the pool metrics through the
 /// instance's recorder. Idle instances retire after the keep-alive; an instance never changes config, so a new config
-/// means new instances and the old ones age out. Thread-safe: the worker stage calls it concurrently.
+/// means new instances and the old ones age out. Per type it accounts what the simulator reports (arrivals, on-demand
+/// cold starts, instance-, busy- and in-flight seconds, queueing waits) on its <see cref="TimeProvider"/>.
+/// Thread-safe: the worker stage calls it concurrently.
 /// </summary>
 public sealed class WorkerPool
 {
@@ -16,14 +18,9 @@ public sealed class WorkerPool
     private readonly FunctionCatalog _functions;
     private readonly TimeProvider _time;
     private readonly ParallelismGate _slots;
-    private readonly Dictionary<MetricConfig, ConfigInstances> _byConfig = [];
-    private readonly Dictionary<string, TypeInstanceCounts> _byType = new(StringComparer.Ordinal);
+    private readonly PoolAccounting _accounting;
+    private readonly PoolInstances _instances;
     private readonly Lock _gate = new();
-    private long _instanceSequence;
-    private long _coldStarts;
-    private long _invocations;
-    private int _instances;
-    private int _instancesMax;
 
     public WorkerPool(WorkerPoolOptions options, FunctionCatalog functions, TimeProvider time, SamplingCounters? counters = null)
     {
@@ -33,6 +30,8 @@ public sealed class WorkerPool
         _time = time;
         Counters = counters ?? new SamplingCounters();
         _slots = new ParallelismGate(options.InitialParallelism);
+        _accounting = new PoolAccounting(time);
+        _instances = new PoolInstances(options, time, Counters, _accounting, _gate);
     }
 
     /// <summary>The every-N counters all instances share (exposed so tests and reports can read the counts).</summary>
@@ -46,51 +45,40 @@ public sealed class WorkerPool
     /// <summary>Sets the limit on concurrent invocations, clamped to [1, MaxParallelism]. Running invocations above a lowered limit finish.</summary>
     public void SetParallelism(int limit) => _slots.SetLimit(Math.Clamp(limit, 1, _options.MaxParallelism));
 
+    /// <summary>Runs <paramref name="evt"/> on an instance of <paramref name="config"/>, counted in the type's figures from this call until it returns.</summary>
     public async Task<Invocation> InvokeAsync(StreamEvent evt, MetricConfig config, CancellationToken ct)
     {
-        var arrived = _time.GetTimestamp();
-        await _slots.AcquireAsync(ct).ConfigureAwait(false);
+        long arrived;
+        lock (_gate)
+        {
+            // Counted before any waiting, so the scaler sees demand the pool has not served yet.
+            _accounting.Of(config.EventType).Arrived();
+            arrived = _time.GetTimestamp();
+        }
         try
         {
-            var (claimed, startedHere, waiter) = Claim(config);
-            var instance = claimed ?? await WaitForRunningAsync(config, waiter!, ct).ConfigureAwait(false);
-            var queueWait = _time.GetElapsedTime(arrived);
-            var coldStart = TimeSpan.Zero;
-            var waitedForStart = !instance.Ready.IsCompleted;
-            if (waitedForStart)
-            {
-                var waitStart = _time.GetTimestamp();
-                await WaitUntilReady(instance, ct).ConfigureAwait(false);
-                coldStart = _time.GetElapsedTime(waitStart);
-            }
-            MarkBusy(instance);
-            var recorder = instance.Recorder;
-            recorder.Record(MetricNames.QueueWaitMs, queueWait.TotalMilliseconds);
-            recorder.Record(MetricNames.ColdStart, coldStart.TotalMilliseconds);
-            var runStart = _time.GetTimestamp();
-            FunctionResult result;
+            await _slots.AcquireAsync(ct).ConfigureAwait(false);
             try
             {
-                result = await _functions.For(evt.Type).InvokeAsync(evt, recorder, ct).ConfigureAwait(false);
+                return await RunAsync(evt, config, arrived, ct).ConfigureAwait(false);
             }
-            catch
+            finally
             {
-                recorder.Drain();
-                Return(instance, null);
-                throw;
+                _slots.Release();
             }
-            var execution = _time.GetElapsedTime(runStart);
-            var latency = _time.GetElapsedTime(arrived);
-            recorder.Record(MetricNames.LatencyMs, latency.TotalMilliseconds);
-            recorder.Record(MetricNames.CpuTimeMs, result.CpuTime.TotalMilliseconds);
-            var samples = recorder.Drain();
-            Return(instance, execution);
-            return new Invocation(instance.Id, waitedForStart || startedHere, queueWait, latency, samples, execution, result.Output);
         }
         finally
         {
-            _slots.Release();
+            lock (_gate)
+                _accounting.Of(config.EventType).Left();
         }
+    }
+
+    /// <summary>Copies the histogram of every invocation's queueing wait so far (see <see cref="WaitSummary"/>).</summary>
+    public WaitHistogram CopyWaits()
+    {
+        lock (_gate)
+            return _accounting.CopyWaits();
     }
 
     /// <summary>Starts <paramref name="count"/> instances of <paramref name="config"/> now, off the request path (at most MaxParallelism per call).</summary>
@@ -99,7 +87,7 @@ public sealed class WorkerPool
         lock (_gate)
         {
             for (var i = 0; i < Math.Min(count, _options.MaxParallelism); i++)
-                StartInstance(config, claimed: false);
+                _instances.Start(config, claimed: false);
         }
     }
 
@@ -107,22 +95,7 @@ public sealed class WorkerPool
     public int RetireIdle()
     {
         lock (_gate)
-        {
-            var retired = 0;
-            foreach (var (config, instances) in _byConfig)
-            {
-                while (instances.Idle.First is { } oldest && _time.GetElapsedTime(oldest.Value.IdleSince) >= _options.KeepAlive)
-                {
-                    instances.Idle.RemoveFirst();
-                    CountsOf(config.EventType).Instances--;
-                    _instances--;
-                    retired++;
-                }
-                if (instances.Idle.Count == 0 && instances.Unclaimed.Count == 0 && instances.Busy == 0)
-                    _byConfig.Remove(config);
-            }
-            return retired;
-        }
+            return _instances.RetireIdle(_options.KeepAlive);
     }
 
     /// <summary>
@@ -134,57 +107,70 @@ public sealed class WorkerPool
     {
         lock (_gate)
         {
-            if (!_byType.TryGetValue(eventType, out var counts) || counts.LatestConfig is not { } latest)
+            if (!_accounting.TryGet(eventType, out var counts) || counts.LatestConfig is not { } latest)
                 return 0;
             var started = Math.Min(Math.Max(0, floor - counts.Instances), _options.MaxParallelism);
             for (var i = 0; i < started; i++)
-                StartInstance(latest, claimed: false);
-            var retired = 0;
-            foreach (var (config, instances) in _byConfig)
-            {
-                if (config.EventType != eventType)
-                    continue;
-                while (counts.Instances > floor && instances.Idle.First is { } oldest && _time.GetElapsedTime(oldest.Value.IdleSince) >= idleTimeout)
-                {
-                    instances.Idle.RemoveFirst();
-                    counts.Instances--;
-                    _instances--;
-                    retired++;
-                }
-            }
-            return started - retired;
+                _instances.Start(latest, claimed: false);
+            return started - _instances.RetireAbove(eventType, floor, idleTimeout);
         }
     }
 
+    /// <summary>The pool now, with every type's integrals brought up to this moment.</summary>
     public PoolStatistics Statistics()
     {
         lock (_gate)
         {
-            int busy = 0, idle = 0, starting = 0;
-            foreach (var counts in _byType.Values)
-            {
-                busy += counts.Busy;
-                starting += counts.Starting;
-            }
-            foreach (var instances in _byConfig.Values)
-                idle += instances.Idle.Count;
-            var types = _byType.ToDictionary(
-                entry => entry.Key,
-                entry => new TypePoolStatistics(entry.Key, entry.Value.Instances, entry.Value.Busy, entry.Value.ColdStarts, entry.Value.Invocations, entry.Value.MeanDuration)
-                {
-                    Starting = entry.Value.Starting,
-                },
-                StringComparer.Ordinal);
-            return new PoolStatistics(_slots.Limit, _slots.Held, _slots.Waiting, _instances, busy, idle, starting, _coldStarts, _invocations, _instancesMax, types);
+            return _accounting.Snapshot(_slots.Limit, _slots.Held, _slots.Waiting, _instances.Idle);
         }
+    }
+
+    private async Task<Invocation> RunAsync(StreamEvent evt, MetricConfig config, long arrived, CancellationToken ct)
+    {
+        var (claimed, startedHere, waiter) = Claim(config);
+        var instance = claimed ?? await WaitForRunningAsync(config, waiter!, ct).ConfigureAwait(false);
+        var queueWait = _time.GetElapsedTime(arrived);
+        var coldStart = TimeSpan.Zero;
+        var waitedForStart = !instance.Ready.IsCompleted;
+        if (waitedForStart)
+        {
+            var waitStart = _time.GetTimestamp();
+            await WaitUntilReady(instance, ct).ConfigureAwait(false);
+            coldStart = _time.GetElapsedTime(waitStart);
+        }
+        // As in the simulator, the cold start of an instance this invocation started is a cold start, not queueing.
+        MarkBusy(instance, arrived, startedHere ? coldStart : TimeSpan.Zero);
+        var recorder = instance.Recorder;
+        recorder.Record(MetricNames.QueueWaitMs, queueWait.TotalMilliseconds);
+        recorder.Record(MetricNames.ColdStart, coldStart.TotalMilliseconds);
+        var runStart = _time.GetTimestamp();
+        FunctionResult result;
+        try
+        {
+            result = await _functions.For(evt.Type).InvokeAsync(evt, recorder, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            recorder.Drain();
+            Return(instance, null);
+            throw;
+        }
+        var execution = _time.GetElapsedTime(runStart);
+        var latency = _time.GetElapsedTime(arrived);
+        recorder.Record(MetricNames.LatencyMs, latency.TotalMilliseconds);
+        recorder.Record(MetricNames.CpuTimeMs, result.CpuTime.TotalMilliseconds);
+        var samples = recorder.Drain();
+        Return(instance, execution);
+        return new Invocation(instance.Id, waitedForStart || startedHere, queueWait, latency, samples, execution, result.Output);
     }
 
     private (FunctionInstance? Instance, bool StartedHere, TaskCompletionSource<FunctionInstance>? Waiter) Claim(MetricConfig config)
     {
         lock (_gate)
         {
-            CountsOf(config.EventType).LatestConfig = config;
-            var instances = InstancesOf(config);
+            var counts = _accounting.Of(config.EventType);
+            counts.LatestConfig = config;
+            var instances = _instances.Of(config);
             if (instances.Idle.Last is { } warm)
             {
                 instances.Idle.RemoveLast();
@@ -202,54 +188,15 @@ public sealed class WorkerPool
                 return (starting, false, null);
             }
             instances.Busy++;
-            if (_options.WaitForBusy && BusyDispatch.ExpectedWait(instances, CountsOf(config.EventType).MeanDuration, _time) <= _options.ColdStart)
+            if (_options.WaitForBusy && BusyDispatch.ExpectedWait(instances, counts.MeanDuration, _time) <= _options.ColdStart)
             {
                 var waiter = new TaskCompletionSource<FunctionInstance>(TaskCreationOptions.RunContinuationsAsynchronously);
                 instances.Waiters.AddLast(waiter);
                 return (null, false, waiter);
             }
-            return (StartInstance(config, claimed: true), true, null);
+            counts.OnDemandStarts++;
+            return (_instances.Start(config, claimed: true), true, null);
         }
-    }
-
-    private FunctionInstance StartInstance(MetricConfig config, bool claimed)
-    {
-        var id = $"{config.EventType}/{config.Profile.Name}/{++_instanceSequence}";
-        var instance = new FunctionInstance(id, config, new MetricRecorder(config, id, Counters, _time)) { Claimed = claimed };
-        var counts = CountsOf(config.EventType);
-        counts.Instances++;
-        counts.Starting++;
-        counts.ColdStarts++;
-        _coldStarts++;
-        _instances++;
-        _instancesMax = Math.Max(_instancesMax, _instances);
-        if (!claimed)
-            InstancesOf(config).Unclaimed.Add(instance);
-        if (_options.ColdStart <= TimeSpan.Zero)
-            OnReady(instance);
-        else
-            instance.Ready = StartAsync(instance);
-        return instance;
-    }
-
-    private async Task StartAsync(FunctionInstance instance)
-    {
-        await Task.Delay(_options.ColdStart, _time).ConfigureAwait(false);
-        lock (_gate)
-            OnReady(instance);
-    }
-
-    /// <summary>Called under the lock when a cold start ends.</summary>
-    private void OnReady(FunctionInstance instance)
-    {
-        CountsOf(instance.Config.EventType).Starting--;
-        instance.State = InstanceState.Idle;
-        if (instance.Claimed)
-            return;
-        var instances = InstancesOf(instance.Config);
-        instances.Unclaimed.Remove(instance);
-        instance.IdleSince = _time.GetTimestamp();
-        instances.Idle.AddLast(instance);
     }
 
     private async Task WaitUntilReady(FunctionInstance instance, CancellationToken ct)
@@ -263,13 +210,13 @@ public sealed class WorkerPool
             // The instance keeps starting and becomes idle for the next invocation; the cold start is not wasted.
             lock (_gate)
             {
-                var instances = InstancesOf(instance.Config);
+                var instances = _instances.Of(instance.Config);
                 instances.Busy--;
                 instance.Claimed = false;
                 if (instance.State == InstanceState.Starting)
                     instances.Unclaimed.Add(instance);
                 else
-                    AddIdle(instances, instance);
+                    _instances.AddIdle(instances, instance);
             }
             throw;
         }
@@ -285,7 +232,7 @@ public sealed class WorkerPool
                 // Under the lock, so a hand-over and a cancellation never both happen.
                 if (waiter.TrySetCanceled(ct))
                 {
-                    var instances = InstancesOf(config);
+                    var instances = _instances.Of(config);
                     instances.Waiters.Remove(waiter);
                     instances.Busy--;
                 }
@@ -296,14 +243,15 @@ public sealed class WorkerPool
         }
     }
 
-    private void MarkBusy(FunctionInstance instance)
+    /// <summary>Starts the execution; its queueing wait runs from <paramref name="arrived"/>, less <paramref name="ownColdStart"/>.</summary>
+    private void MarkBusy(FunctionInstance instance, long arrived, TimeSpan ownColdStart)
     {
         lock (_gate)
         {
             instance.BusySince = _time.GetTimestamp();
-            InstancesOf(instance.Config).Running.Add(instance);
+            _instances.Of(instance.Config).Running.Add(instance);
             instance.State = InstanceState.Busy;
-            CountsOf(instance.Config.EventType).Busy++;
+            _accounting.ExecutionStarted(instance.Config.EventType, _time.GetElapsedTime(arrived, instance.BusySince) - ownColdStart);
         }
     }
 
@@ -311,14 +259,8 @@ public sealed class WorkerPool
     {
         lock (_gate)
         {
-            var counts = CountsOf(instance.Config.EventType);
-            counts.Busy--;
-            if (execution is { } duration)
-            {
-                counts.Completed(duration);
-                _invocations++;
-            }
-            var instances = InstancesOf(instance.Config);
+            _accounting.ExecutionEnded(instance.Config.EventType, execution);
+            var instances = _instances.Of(instance.Config);
             instances.Busy--;
             instances.Running.Remove(instance);
             if (instances.Waiters.First is { } waiter)
@@ -329,33 +271,7 @@ public sealed class WorkerPool
                 return;
             }
             instance.State = InstanceState.Idle;
-            AddIdle(instances, instance);
+            _instances.AddIdle(instances, instance);
         }
-    }
-
-    private void AddIdle(ConfigInstances instances, FunctionInstance instance)
-    {
-        instance.IdleSince = _time.GetTimestamp();
-        instances.Idle.AddLast(instance);
-    }
-
-    private ConfigInstances InstancesOf(MetricConfig config)
-    {
-        if (!_byConfig.TryGetValue(config, out var instances))
-        {
-            instances = new ConfigInstances();
-            _byConfig.Add(config, instances);
-        }
-        return instances;
-    }
-
-    private TypeInstanceCounts CountsOf(string eventType)
-    {
-        if (!_byType.TryGetValue(eventType, out var counts))
-        {
-            counts = new TypeInstanceCounts();
-            _byType.Add(eventType, counts);
-        }
-        return counts;
     }
 }

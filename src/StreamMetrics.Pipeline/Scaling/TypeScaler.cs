@@ -6,10 +6,12 @@ namespace StreamMetrics.Pipeline.Scaling;
 
 /// <summary>
 /// Per-type scaling: one policy per event type (made by the factory the simulator's catalog also provides), asked on
-/// every tick with that type's forecast, instances, busy count and arrivals since its previous decision. The decision is
-/// a warm floor applied to the pool: missing instances are pre-warmed, idle ones above the floor retire after the
-/// decision's idle timeout. A decision that holds (<see cref="ScaleDecision.HoldsUntil"/>) is not asked again before
-/// then unless new arrivals come, as in the simulator.
+/// every tick with the inputs the simulator gives it: that type's forecast, instances, busy count, the invocations that
+/// arrived at the pool since its previous decision (counted on arrival, not on completion) and their rate, and the
+/// observed concurrency, the time-averaged number of invocations in flight since then. The decision is a warm floor
+/// applied to the pool: missing instances are pre-warmed, idle ones above the floor retire after the decision's idle
+/// timeout. A decision that holds (<see cref="ScaleDecision.HoldsUntil"/>) is not asked again before then unless new
+/// arrivals come, as in the simulator; the next decision's averages then span every tick since the previous one.
 /// </summary>
 internal sealed class TypeScaler
 {
@@ -37,24 +39,24 @@ internal sealed class TypeScaler
         {
             if (!_types.TryGetValue(type, out var state))
             {
-                state = new TypeState(_createPolicy(type), now, stats.Invocations);
+                state = new TypeState(_createPolicy(type), now, stats.Arrivals, stats.InFlightSeconds);
                 _types.Add(type, state);
             }
-            // Completed invocations stand in for arrivals: the pool sees an event when it is dispatched.
-            var arrivals = Math.Max(0, stats.Invocations - state.InvocationsAtDecision);
+            var arrivals = Math.Max(0, stats.Arrivals - state.ArrivalsAtDecision);
             if (state.Last is { HoldsUntil: { } holds } && now < holds && arrivals == 0)
             {
                 _pool.ScaleType(type, state.Last.DesiredInstances, state.Last.IdleTimeout);
                 continue;
             }
             var since = now - state.DecidedAt;
+            var seconds = since.TotalSeconds;
             var input = new ScalingInput(
                 type, stats.Instances, stats.Busy,
-                since > TimeSpan.Zero ? arrivals / since.TotalSeconds : 0,
+                seconds > 0 ? arrivals / seconds : 0,
                 forecastOf.GetValueOrDefault(type), stats.MeanDuration, _coldStart)
             {
                 ReadyInstances = stats.Instances - stats.Starting,
-                ObservedConcurrency = stats.Busy,
+                ObservedConcurrency = seconds > 0 ? (stats.InFlightSeconds - state.InFlightSecondsAtDecision) / seconds : 0,
                 ArrivalsSinceLastDecision = arrivals,
                 SinceLastDecision = since,
             };
@@ -62,19 +64,22 @@ internal sealed class TypeScaler
             _pool.ScaleType(type, decision.DesiredInstances, decision.IdleTimeout);
             state.Last = decision;
             state.DecidedAt = now;
-            state.InvocationsAtDecision = stats.Invocations;
+            state.ArrivalsAtDecision = stats.Arrivals;
+            state.InFlightSecondsAtDecision = stats.InFlightSeconds;
             decisions.Add(decision);
         }
         return decisions;
     }
 
-    private sealed class TypeState(IScalingPolicy policy, DateTimeOffset decidedAt, long invocations)
+    private sealed class TypeState(IScalingPolicy policy, DateTimeOffset decidedAt, long arrivals, double inFlightSeconds)
     {
         public IScalingPolicy Policy { get; } = policy;
 
         public DateTimeOffset DecidedAt { get; set; } = decidedAt;
 
-        public long InvocationsAtDecision { get; set; } = invocations;
+        public long ArrivalsAtDecision { get; set; } = arrivals;
+
+        public double InFlightSecondsAtDecision { get; set; } = inFlightSeconds;
 
         public ScaleDecision? Last { get; set; }
     }

@@ -1,3 +1,4 @@
+using StreamMetrics.Core.Functions;
 using StreamMetrics.Core.Scaling;
 
 namespace StreamMetrics.Replay.Simulation;

@@ -1,3 +1,5 @@
+using StreamMetrics.Core.Functions;
+
 namespace StreamMetrics.Replay.Simulation;
 
 /// <summary>Every function's run under one policy, in trace order, with the merged queueing delays.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using StreamMetrics.Core.Functions;
 
 namespace StreamMetrics.Replay.Simulation;
 

@@ -236,8 +236,15 @@ public sealed class WorkerPoolTests
 
         Assert.Equal(TimeSpan.FromMilliseconds(40), invocation.Execution);
         var types = pool.Statistics().Types;
-        Assert.Equal(new TypePoolStatistics("slow", 1, 0, 1, 1, TimeSpan.FromMilliseconds(40)), types["slow"]);
-        Assert.Equal(new TypePoolStatistics("fast", 1, 0, 1, 1, TimeSpan.Zero), types["fast"]);
+        // Each started its own instance; slow's ran (and was in flight) for the 40 ms of its execution, fast's for none.
+        var slowSeconds = TimeSpan.FromMilliseconds(40).TotalSeconds;
+        Assert.Equal(
+            new TypePoolStatistics("slow", 1, 0, 1, 1, TimeSpan.FromMilliseconds(40))
+            {
+                Arrivals = 1, OnDemandStarts = 1, InstanceSeconds = slowSeconds, BusySeconds = slowSeconds, InFlightSeconds = slowSeconds,
+            },
+            types["slow"]);
+        Assert.Equal(new TypePoolStatistics("fast", 1, 0, 1, 1, TimeSpan.Zero) { Arrivals = 1, OnDemandStarts = 1 }, types["fast"]);
     }
 
     private sealed class FailingFunction : IFunction

@@ -93,6 +93,34 @@ public sealed class TypeScalerTests
         Assert.Equal(2, policy.Inputs.Count);
     }
 
+    [Fact]
+    public async Task Arrivals_count_before_they_complete_and_observed_concurrency_is_the_time_average_in_flight()
+    {
+        var function = new GatedFunction();
+        var pool = new WorkerPool(new WorkerPoolOptions { ColdStart = TimeSpan.Zero, InitialParallelism = 16, MaxParallelism = 64 }, new FunctionCatalog(function), _time);
+        var policy = new RecordingPolicy(0, TimeSpan.FromMinutes(1));
+        var scaler = new TypeScaler(_ => policy, pool, ColdStart);
+        var config = new MetricConfig("a", BuiltInProfiles.Standard);
+        var evt = new StreamEvent("a", "k", DateTimeOffset.UnixEpoch, null);
+
+        var first = pool.InvokeAsync(evt, config, CancellationToken.None);
+        await Eventually.True(() => function.Running == 1, Timeout, () => "the first invocation runs");
+        scaler.Tick([], pool.Statistics(), _time.GetUtcNow());
+        _time.Advance(TimeSpan.FromSeconds(2));
+        var second = pool.InvokeAsync(evt, config, CancellationToken.None);
+        await Eventually.True(() => function.Running == 2, Timeout, () => "both invocations run");
+        _time.Advance(TimeSpan.FromSeconds(2));
+        scaler.Tick([], pool.Statistics(), _time.GetUtcNow());
+
+        var input = policy.Inputs[1];
+        // The second arrival counts while it still runs; in flight 1 for 2 s then 2 for 2 s averages 1.5, though 2 are busy now.
+        Assert.Equal((1L, 0.25, 2), (input.ArrivalsSinceLastDecision, input.ArrivalsPerSecond, input.BusyInstances));
+        Assert.Equal(1.5, input.ObservedConcurrency, 9);
+        Assert.Equal(0, policy.Inputs[0].ObservedConcurrency);
+        function.Release(2);
+        await Task.WhenAll(first, second).WaitAsync(Timeout);
+    }
+
     private sealed class RecordingPolicy(int desired, TimeSpan idleTimeout) : IScalingPolicy
     {
         public string Name => "recording";
@@ -107,6 +135,33 @@ public sealed class TypeScalerTests
         {
             Inputs.Add(input);
             return new ScaleDecision(input.Scope, Desired, "test") { IdleTimeout = idleTimeout, HoldsUntil = now + Holds };
+        }
+    }
+
+    /// <summary>Runs until the test releases it, so invocations stay in flight while the clock moves.</summary>
+    private sealed class GatedFunction : IFunction
+    {
+        private readonly SemaphoreSlim _release = new(0);
+        private int _running;
+
+        public string Name => "gated";
+
+        public int Running => Volatile.Read(ref _running);
+
+        public void Release(int count) => _release.Release(count);
+
+        public async ValueTask<FunctionResult> InvokeAsync(StreamEvent evt, IMetricRecorder metrics, CancellationToken ct)
+        {
+            Interlocked.Increment(ref _running);
+            try
+            {
+                await _release.WaitAsync(ct);
+                return FunctionResult.Empty;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _running);
+            }
         }
     }
 }

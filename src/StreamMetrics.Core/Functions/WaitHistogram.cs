@@ -1,17 +1,32 @@
 using StreamMetrics.Core.Scaling;
-namespace StreamMetrics.Replay.Simulation;
 
-/// <summary>Queueing delays in 1 ms bins (a wait never exceeds the cold-start time), mergeable across functions.</summary>
+namespace StreamMetrics.Core.Functions;
+
+/// <summary>
+/// Queueing delays in 1 ms bins up to a longest expected wait (longer ones land in the last bin; the maximum is kept
+/// exactly), mergeable across functions. Not thread-safe: the owner guards it.
+/// </summary>
 public sealed class WaitHistogram
 {
     private long[] _bins;
 
+    /// <summary>A histogram binning waits up to <paramref name="longestWaitSeconds"/> seconds (default 1 s).</summary>
     public WaitHistogram(double longestWaitSeconds = 1) => _bins = new long[(int)Math.Ceiling(longestWaitSeconds * 1000) + 2];
 
+    private WaitHistogram(long[] bins, long count, double maxMs)
+    {
+        _bins = bins;
+        Count = count;
+        MaxMs = maxMs;
+    }
+
+    /// <summary>Waits added so far.</summary>
     public long Count { get; private set; }
 
+    /// <summary>The longest wait added, in milliseconds (exact, not binned); 0 when empty.</summary>
     public double MaxMs { get; private set; }
 
+    /// <summary>Adds one wait of <paramref name="waitSeconds"/> seconds (negative ones count as 0).</summary>
     public void Add(double waitSeconds)
     {
         var ms = waitSeconds * 1000;
@@ -21,6 +36,7 @@ public sealed class WaitHistogram
         MaxMs = Math.Max(MaxMs, ms);
     }
 
+    /// <summary>Adds every wait of <paramref name="other"/>, growing to its range if it is longer.</summary>
     public void Merge(WaitHistogram other)
     {
         if (other._bins.Length > _bins.Length)
@@ -30,6 +46,9 @@ public sealed class WaitHistogram
         Count += other.Count;
         MaxMs = Math.Max(MaxMs, other.MaxMs);
     }
+
+    /// <summary>An independent copy: later additions to either do not show in the other.</summary>
+    public WaitHistogram Copy() => new((long[])_bins.Clone(), Count, MaxMs);
 
     /// <summary>The delay (ms, lower edge of its 1 ms bin) at percentile <paramref name="percentile"/> (0..100); 0 when empty.</summary>
     public double PercentileMs(double percentile)
