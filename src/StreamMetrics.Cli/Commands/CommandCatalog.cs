@@ -24,5 +24,6 @@ internal static class CommandCatalog
         WatchCommand.Create(),
         ForecastCommand.Create(),
         EvaluateCommand.Create(),
+        ReplayCommand.Create(),
     ];
 }

@@ -21,7 +21,7 @@ internal static class UserErrors
             }
             catch (Exception error) when (IsUserError(error))
             {
-                Console.Error.WriteLine($"error: {error.Message}");
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"error: {error.Message}");
                 return ExitCode;
             }
         });

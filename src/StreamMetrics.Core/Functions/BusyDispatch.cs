@@ -1,22 +1,28 @@
 namespace StreamMetrics.Core.Functions;
 
 /// <summary>
-/// The simulator's estimate of how long one more invocation would wait for a running instance of a config: running
-/// instances free up in order of their remaining time (by the type's mean execution time), and the waiters already queued
-/// take them first, one mean execution time each.
+/// The simulator's estimate of how long one more invocation would wait for a busy or starting instance of a config:
+/// running instances free up in order of their remaining time (by the type's mean execution time), instances in a cold
+/// start one mean execution after they are ready, and the waiters already queued take them first, one mean execution
+/// time each.
 /// </summary>
 internal static class BusyDispatch
 {
     public static TimeSpan? ExpectedWait(ConfigInstances instances, TimeSpan mean, TimeProvider time)
     {
-        if (instances.Running.Count == 0 || mean <= TimeSpan.Zero)
+        if (instances.Running.Count + instances.ClaimedStarting.Count == 0)
             return null;
+        var now = time.GetTimestamp();
         var remaining = instances.Running
-            .Select(i => mean - time.GetElapsedTime(i.BusySince))
+            .Select(i => mean - time.GetElapsedTime(i.BusySince, now))
+            .Concat(instances.ClaimedStarting.Select(i => time.GetElapsedTime(now, i.ReadyAt) + mean))
             .Select(r => r > TimeSpan.Zero ? r : TimeSpan.Zero)
             .Order()
             .ToList();
         var queued = instances.Waiters.Count;
+        // Before the first execution ends the mean is unknown: each instance takes at most one waiter until it is.
+        if (mean <= TimeSpan.Zero && queued >= remaining.Count)
+            return null;
         return remaining[queued % remaining.Count] + mean * (queued / remaining.Count);
     }
 }

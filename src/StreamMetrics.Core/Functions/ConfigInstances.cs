@@ -9,6 +9,9 @@ internal sealed class ConfigInstances
     /// <summary>Pre-warmed instances in their cold start that no invocation waits for yet.</summary>
     public List<FunctionInstance> Unclaimed { get; } = [];
 
+    /// <summary>Instances in their cold start that an invocation already waits for: they free up one execution after they are ready.</summary>
+    public List<FunctionInstance> ClaimedStarting { get; } = [];
+
     /// <summary>Instances running an invocation now.</summary>
     public List<FunctionInstance> Running { get; } = [];
 

@@ -19,6 +19,9 @@ internal sealed class FunctionInstance(string id, MetricConfig config, MetricRec
     /// <summary>Completes when the cold start is over.</summary>
     public Task Ready { get; set; } = Task.CompletedTask;
 
+    /// <summary>When the cold start ends (the pool clock's timestamp).</summary>
+    public long ReadyAt { get; set; }
+
     /// <summary>When the instance last started running an invocation.</summary>
     public long BusySince { get; set; }
 

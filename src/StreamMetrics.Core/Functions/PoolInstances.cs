@@ -28,9 +28,15 @@ internal sealed class PoolInstances(WorkerPoolOptions options, TimeProvider time
     public FunctionInstance Start(MetricConfig config, bool claimed)
     {
         var id = $"{config.EventType}/{config.Profile.Name}/{++_sequence}";
-        var instance = new FunctionInstance(id, config, new MetricRecorder(config, id, counters, time)) { Claimed = claimed };
+        var instance = new FunctionInstance(id, config, new MetricRecorder(config, id, counters, time))
+        {
+            Claimed = claimed,
+            ReadyAt = time.GetTimestamp() + (long)(options.ColdStart.TotalSeconds * time.TimestampFrequency),
+        };
         accounting.InstanceStarted(config.EventType);
-        if (!claimed)
+        if (claimed)
+            Of(config).ClaimedStarting.Add(instance);
+        else
             Of(config).Unclaimed.Add(instance);
         if (options.ColdStart <= TimeSpan.Zero)
             OnReady(instance);
@@ -72,6 +78,26 @@ internal sealed class PoolInstances(WorkerPoolOptions options, TimeProvider time
             if (config.EventType != eventType)
                 continue;
             while (counts.Instances > floor && instances.Idle.First is { } oldest && time.GetElapsedTime(oldest.Value.IdleSince) >= idleTimeout)
+            {
+                RetireOldest(config, instances);
+                retired++;
+            }
+        }
+        return retired;
+    }
+
+    /// <summary>
+    /// Retires the type's idle instances of every config but <paramref name="latest"/>: its invocations now ask for that
+    /// one, so the others can never run again and would only hold the type's floor. Returns how many.
+    /// </summary>
+    public int RetireSuperseded(MetricConfig latest)
+    {
+        var retired = 0;
+        foreach (var (config, instances) in _byConfig)
+        {
+            if (config.EventType != latest.EventType || config == latest)
+                continue;
+            while (instances.Idle.Count > 0)
             {
                 RetireOldest(config, instances);
                 retired++;

@@ -7,8 +7,8 @@ namespace StreamMetrics.Core.Functions;
 /// <param name="ColdStarts">Its instances started so far, pre-warmed ones included.</param>
 /// <param name="Invocations">Its invocations completed so far.</param>
 /// <param name="MeanDuration">
-/// Recent mean execution time: an exponentially weighted mean with weight 0.1 on the newest invocation, so it follows
-/// a change within about ten invocations; zero before the first.
+/// Mean execution time: the plain mean of the first 500 invocations, then an exponentially weighted mean with weight
+/// 0.002 on the newest (about the last 500); zero before the first.
 /// </param>
 public sealed record TypePoolStatistics(string EventType, int Instances, int Busy, long ColdStarts, long Invocations, TimeSpan MeanDuration)
 {

@@ -99,9 +99,10 @@ public sealed class WorkerPool
     }
 
     /// <summary>
-    /// Applies a per-type warm floor: starts instances of the type's latest config until it has <paramref name="floor"/>
-    /// (none before its first invocation), and retires its idle instances above the floor that have been idle for
-    /// <paramref name="idleTimeout"/> or longer, oldest first. Returns instances started minus instances retired.
+    /// Applies a per-type warm floor: retires the type's idle instances of configs its invocations no longer ask for, starts
+    /// instances of its latest config until it has <paramref name="floor"/> (none before its first invocation), and
+    /// retires its idle instances above the floor that have been idle for <paramref name="idleTimeout"/> or longer, oldest
+    /// first. Returns instances started minus instances retired.
     /// </summary>
     public int ScaleType(string eventType, int floor, TimeSpan idleTimeout)
     {
@@ -109,10 +110,11 @@ public sealed class WorkerPool
         {
             if (!_accounting.TryGet(eventType, out var counts) || counts.LatestConfig is not { } latest)
                 return 0;
+            var superseded = _instances.RetireSuperseded(latest);
             var started = Math.Min(Math.Max(0, floor - counts.Instances), _options.MaxParallelism);
             for (var i = 0; i < started; i++)
                 _instances.Start(latest, claimed: false);
-            return started - _instances.RetireAbove(eventType, floor, idleTimeout);
+            return started - superseded - _instances.RetireAbove(eventType, floor, idleTimeout);
         }
     }
 
@@ -183,6 +185,7 @@ public sealed class WorkerPool
                 // A pre-warmed instance is already part-way through its cold start: waiting for it beats starting another.
                 var starting = instances.Unclaimed[0];
                 instances.Unclaimed.RemoveAt(0);
+                instances.ClaimedStarting.Add(starting);
                 starting.Claimed = true;
                 instances.Busy++;
                 return (starting, false, null);
@@ -213,6 +216,7 @@ public sealed class WorkerPool
                 var instances = _instances.Of(instance.Config);
                 instances.Busy--;
                 instance.Claimed = false;
+                instances.ClaimedStarting.Remove(instance);
                 if (instance.State == InstanceState.Starting)
                     instances.Unclaimed.Add(instance);
                 else
@@ -249,7 +253,9 @@ public sealed class WorkerPool
         lock (_gate)
         {
             instance.BusySince = _time.GetTimestamp();
-            _instances.Of(instance.Config).Running.Add(instance);
+            var instances = _instances.Of(instance.Config);
+            instances.ClaimedStarting.Remove(instance);
+            instances.Running.Add(instance);
             instance.State = InstanceState.Busy;
             _accounting.ExecutionStarted(instance.Config.EventType, _time.GetElapsedTime(arrived, instance.BusySince) - ownColdStart);
         }

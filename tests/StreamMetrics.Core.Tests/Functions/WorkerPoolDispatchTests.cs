@@ -63,6 +63,51 @@ public sealed class WorkerPoolDispatchTests
     }
 
     [Fact]
+    public async Task An_arrival_waits_for_an_instance_in_its_cold_start_that_will_be_free_within_a_cold_start()
+    {
+        var pool = Pool(waitForBusy: true);
+        await Learn(pool, TimeSpan.FromMilliseconds(100));
+        _time.Advance(pool.Options.KeepAlive);
+        Assert.Equal(1, pool.RetireIdle());
+
+        var first = pool.InvokeAsync(Event, Checkout, CancellationToken.None);
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        // Ready in 150 ms, then one mean execution (100 ms): free 250 ms from now, within a cold start, so it waits.
+        var second = pool.InvokeAsync(Event, Checkout, CancellationToken.None);
+        Assert.Equal(2L, pool.Statistics().ColdStarts);
+        _time.Advance(TimeSpan.FromMilliseconds(150));
+        await Eventually.True(() => _function.Running == 1, "the first invocation runs after its cold start");
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        _function.Release(1);
+        await Eventually.True(() => _function.Running == 1 && first.IsCompleted, "the waiting invocation runs on the handed-over instance");
+        _function.Release(1);
+
+        var served = await second.WaitAsync(Timeout);
+        Assert.False(served.ColdStart);
+        Assert.Equal((await first).InstanceId, served.InstanceId);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), served.QueueWait);
+        Assert.Equal((2L, 2L), (pool.Statistics().ColdStarts, pool.Statistics().OnDemandStarts));
+    }
+
+    [Fact]
+    public async Task Before_any_execution_time_is_known_each_starting_instance_takes_one_waiter()
+    {
+        var pool = Pool(waitForBusy: true);
+
+        var runs = Enumerable.Range(0, 3).Select(_ => pool.InvokeAsync(Event, Checkout, CancellationToken.None)).ToList();
+
+        // The first starts an instance, the second waits for it, the third starts another.
+        Assert.Equal((2L, 2), (pool.Statistics().OnDemandStarts, pool.Statistics().Starting));
+        _time.Advance(ColdStart);
+        await Eventually.True(() => _function.Running == 2, "both started instances run");
+        _function.Release(2);
+        await Eventually.True(() => _function.Running == 1, "the waiting invocation runs warm");
+        _function.Release(1);
+        var served = await Task.WhenAll(runs).WaitAsync(Timeout);
+        Assert.Equal(1, served.Count(r => !r.ColdStart));
+    }
+
+    [Fact]
     public async Task An_arrival_starts_a_new_instance_when_the_busy_one_is_expected_to_run_longer_than_a_cold_start()
     {
         var pool = Pool(waitForBusy: true);

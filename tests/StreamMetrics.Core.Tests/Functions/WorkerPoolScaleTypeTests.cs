@@ -53,6 +53,29 @@ public sealed class WorkerPoolScaleTypeTests
     }
 
     [Fact]
+    public async Task After_a_profile_switch_idle_instances_of_the_old_config_retire_and_the_floor_is_warmed_in_the_new_one()
+    {
+        var pool = Pool();
+        await Invoke(pool, Checkout);
+        pool.ScaleType("checkout", 3, TimeSpan.FromMinutes(10));
+        _time.Advance(TimeSpan.FromMilliseconds(250));
+        await Eventually.True(() => pool.Statistics().Idle == 3, "the standard instances are ready");
+
+        var debug = Checkout with { Profile = BuiltInProfiles.Debug };
+        await Invoke(pool, debug);
+        Assert.Equal(4, pool.Statistics().Types["checkout"].Instances);
+
+        // The three idle standard instances can never run again: they go at once, long before their idle timeout, and
+        // the floor is made up with debug instances.
+        Assert.Equal(-1, pool.ScaleType("checkout", 3, TimeSpan.FromMinutes(10)));
+        _time.Advance(TimeSpan.FromMilliseconds(250));
+        await Eventually.True(() => pool.Statistics().Idle == 3, "the debug instances are ready");
+        var warm = await pool.InvokeAsync(new StreamEvent("checkout", "k", DateTimeOffset.UnixEpoch, null), debug, CancellationToken.None).WaitAsync(Timeout);
+        Assert.False(warm.ColdStart);
+        Assert.Equal(3, pool.Statistics().Types["checkout"].Instances);
+    }
+
+    [Fact]
     public async Task Idle_instances_above_the_floor_retire_after_the_idle_timeout_oldest_first()
     {
         var pool = Pool();

@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using StreamMetrics.Cli.Hosting;
+using StreamMetrics.Cli.Replay;
+using StreamMetrics.Core.Functions;
+using StreamMetrics.Replay.Evaluation;
+using StreamMetrics.Replay.Simulation;
+
+namespace StreamMetrics.Cli.Commands;
+
+/// <summary><c>streammetrics replay TRACE.csv --durations FUNCTIONS.csv</c>: a recorded trace through the real pipeline, time-compressed.</summary>
+internal static class ReplayCommand
+{
+    private static readonly JsonSerializerOptions ReportFormat = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
+
+    public static Command Create()
+    {
+        var trace = new Argument<string>("trace") { Description = "Azure Functions 2019 minute trace (HashFunction, Trigger, 1..1440)" };
+        var durations = new Option<string>("--durations") { Description = "per-function durations file (HashFunction, DurAvgMs, DurP0Ms..DurP100Ms)", Required = true };
+        var speed = new Option<double>("--speed") { Description = "trace seconds per wall-clock second (60: a trace hour in a minute); 1 to 10000", DefaultValueFactory = _ => 60 };
+        var policy = new Option<string>("--policy")
+        {
+            Description = $"scaling policy applied to every function's instances ({string.Join(", ", PolicyCatalog.LiveNames)})",
+            DefaultValueFactory = _ => "predictive",
+        };
+        policy.AcceptOnlyFromAmong([.. PolicyCatalog.LiveNames]);
+        var bootstrap = CommonOptions.BootstrapServers(required: false);
+        var top = new Option<int?>("--top") { Description = "only the first N functions of the trace (the sample is sorted busiest first)" };
+        var minutes = new Option<int?>("--minutes") { Description = "only the first N minutes of the trace" };
+        var coldStart = CommonOptions.Duration("--cold-start", TimeSpan.FromSeconds(1), "time to start an instance, in trace time (at most 1m)");
+        var seed = new Option<int>("--seed") { Description = "seed of the arrival and execution-time draws (the simulator's, so `evaluate` with the same seed sees the same invocations)", DefaultValueFactory = _ => 1 };
+        var config = new Option<FileInfo?>("--config") { Description = "JSON file with profiles and selection thresholds (functions and pool are the replay's own)" };
+        var report = new Option<string?>("--report") { Description = "write the JSON report (policies.<policy>.* as in evaluate, simulated.<policy>.*, agreement, functionRows)" };
+
+        var command = new Command("replay",
+            "Publish a recorded trace's invocations to Kafka on a clock --speed times faster than real time and run them through the " +
+            "real pipeline, every function scaled by --policy; each event is published ahead of its time and dispatched to the worker " +
+            "pool at its recorded arrival time. At the end, prints cold starts, waits and instance-seconds beside the simulator's " +
+            "run of the same invocations (as `evaluate --top N --minutes M --seed S` would give).")
+        {
+            trace, durations, speed, policy, bootstrap, top, minutes, coldStart, seed, config, report,
+        };
+        command.SetGuardedAction(async (parse, cancellation) =>
+        {
+            var settings = Settings(parse, trace, durations, speed, policy, bootstrap, top, minutes, coldStart, seed, config);
+            var output = parse.InvocationConfiguration.Output;
+            using var loggers = ConsoleLogging.Create(LogLevel.Warning);
+            var result = await new ReplayRun(settings, loggers, parse.InvocationConfiguration.Error).RunAsync(cancellation);
+            await output.WriteLineAsync(ReplayTable.Format(result));
+            if (parse.GetValue(report) is { } path)
+            {
+                await File.WriteAllTextAsync(path, JsonSerializer.Serialize(result, ReportFormat), cancellation);
+                await output.WriteLineAsync($"report: {path}");
+            }
+            return result.EventsProcessed + result.DeadLettered == result.EventsProduced && result.LostMessages == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static ReplaySettings Settings(
+        ParseResult parse, Argument<string> trace, Option<string> durations, Option<double> speed, Option<string> policy,
+        Option<string?> bootstrap, Option<int?> top, Option<int?> minutes, Option<TimeSpan> coldStart, Option<int> seed, Option<FileInfo?> config)
+    {
+        var factor = parse.GetValue(speed);
+        if (!double.IsFinite(factor) || factor is < 1 or > 10_000)
+            throw new ArgumentException($"--speed = {factor.ToString(CultureInfo.InvariantCulture)}, must be between 1 and 10000");
+        foreach (var (name, value) in new[] { ("--top", parse.GetValue(top)), ("--minutes", parse.GetValue(minutes)) })
+        {
+            if (value is < 1)
+                throw new ArgumentException($"{name} = {value}, must be at least 1");
+        }
+        var start = parse.GetValue(coldStart);
+        if (start < TimeSpan.FromMilliseconds(1) || start > WorkerPoolOptions.MaxColdStart)
+            throw new ArgumentException($"--cold-start = {start.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms, must be between 1ms and 1m");
+        if (parse.GetValue(bootstrap) is { } servers && (KafkaConnection.CheckForm(servers) ?? KafkaConnection.CheckReachable(servers, out _)) is { } problem)
+            throw new ArgumentException(problem);
+        var slice = new EvaluationRequest
+        {
+            TracePath = parse.GetValue(trace)!,
+            DurationsPath = parse.GetValue(durations)!,
+            Policies = [parse.GetValue(policy)!],
+            Simulation = new SimulationOptions { ColdStart = start, Seed = parse.GetValue(seed) },
+            TopFunctions = parse.GetValue(top),
+            FirstMinutes = parse.GetValue(minutes),
+        };
+        return new ReplaySettings(slice, parse.GetValue(policy)!, factor, parse.GetValue(bootstrap), ConfigFile.Load(parse.GetValue(config)));
+    }
+}

@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using StreamMetrics.Cli.Hosting;
+using StreamMetrics.Core.Configuration;
+using StreamMetrics.Core.Functions;
+using StreamMetrics.Kafka.Messaging;
+using StreamMetrics.Pipeline.Hosting;
+using StreamMetrics.Replay.Evaluation;
+using StreamMetrics.Replay.Live;
+using StreamMetrics.Replay.Simulation;
+
+namespace StreamMetrics.Cli.Replay;
+
+/// <summary>
+/// A live replay: the service on a clock running <c>speed</c> times faster than the wall clock, every event type scaled
+/// by the chosen policy, the trace's invocations (the simulator's, same seed) published ahead of time and dispatched at
+/// their recorded arrival times; at the trace's end the pool's figures are taken and set beside the simulator's run.
+/// </summary>
+internal sealed class ReplayRun(ReplaySettings settings, ILoggerFactory loggers, TextWriter view)
+{
+    /// <summary>Wall-clock time the service gets to start and join its group before the trace begins.</summary>
+    private static readonly TimeSpan StartupAllowance = TimeSpan.FromSeconds(5);
+
+    /// <summary>Wall-clock time events are published ahead of their arrival: covers Kafka's and the stages' latency.</summary>
+    private static readonly TimeSpan WallClockLead = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Wall-clock time allowed, after the trace's end, for the last events to reach the pool and finish.</summary>
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(60);
+
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(5);
+
+    public async Task<ReplayReport> RunAsync(CancellationToken cancellation)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var functions = Evaluator.Load(settings.Slice);
+        if (functions.Count == 0)
+            throw new ArgumentException($"{settings.Slice.TracePath}: no functions to replay");
+        var minutes = functions.Max(f => f.PerMinute.Length);
+        var simulation = settings.Slice.Simulation;
+        var invocations = functions.Sum(f => f.Invocations);
+        view.WriteLine($"replaying {functions.Count} functions x {minutes} minutes ({invocations:N0} invocations) at speed {settings.Speed:0.##} with policy {settings.Policy}");
+
+        using var kafka = ClusterConnection.Open(settings.BootstrapServers);
+        if (kafka.IsEmbedded)
+            view.WriteLine($"embedded Kafka cluster: bootstrap.servers={kafka.BootstrapServers}");
+        var lead = TimeSpan.FromTicks((long)(WallClockLead.Ticks * settings.Speed));
+        var clock = new ScaledTimeProvider(simulation.Origin - WholeMinutes(StartupAllowance * settings.Speed), settings.Speed);
+        var options = ServiceOptionsFor(kafka.BootstrapServers, clock);
+        await using var service = await StreamMetricsService.StartAsync(options, kafka.Topics, loggers, clock, cancellation);
+        await WaitForAssignmentAsync(service, cancellation);
+
+        // Whole minutes, so forecast buckets and the policies' minutes line up with the trace's as in the simulator.
+        var earliest = clock.GetUtcNow() + lead;
+        var traceStart = earliest <= simulation.Origin ? simulation.Origin : simulation.Origin + WholeMinutes(earliest - simulation.Origin);
+        var traceEnd = traceStart + TimeSpan.FromMinutes(minutes);
+        using var publisher = new RecordPublisher(kafka.BootstrapServers, loggers.CreateLogger<RecordPublisher>());
+        var trace = new TracePublisher(publisher, options.InputTopic, clock);
+        var publishing = trace.RunAsync(TraceInvocations.Of(functions, simulation.Seed), traceStart, lead, cancellation);
+
+        var atEnd = await FollowAsync(service, trace, publishing, clock, traceStart, traceEnd, minutes, cancellation);
+        await publishing;
+        if (trace.FirstFailure is { } failure)
+            view.WriteLine($"warning: {trace.Failed:N0} events could not be published: {failure.Message}");
+        await WaitForProcessedAsync(service.Parts.Counters, trace.Produced, cancellation);
+        await service.StopAsync();
+
+        view.WriteLine($"simulating the same {invocations:N0} invocations with {settings.Policy}...");
+        var simulated = Simulator.Run(functions, [PolicyCatalog.Get(settings.Policy)], simulation)[0];
+        return Report(functions, minutes, service, trace, atEnd, simulated, Stopwatch.GetElapsedTime(started));
+    }
+
+    private ServiceOptions ServiceOptionsFor(string bootstrapServers, ScaledTimeProvider clock)
+    {
+        var simulation = settings.Slice.Simulation;
+        // Fresh topics and group per run: a replay never reads another run's events or forecaster states.
+        var run = TimeProvider.System.GetUtcNow().ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture);
+        return new ServiceOptions
+        {
+            BootstrapServers = bootstrapServers,
+            InputTopic = $"replay-events-{run}",
+            Group = $"streammetrics-replay-{run}",
+            ForecasterStateTopic = $"replay-forecaster-state-{run}",
+            Config = new StreamMetricsConfig
+            {
+                Profiles = settings.Profiles.Profiles,
+                Selection = settings.Profiles.Selection,
+                Pool = new WorkerPoolOptions
+                {
+                    ColdStart = simulation.ColdStart,
+                    MaxParallelism = WorkerPoolOptions.MaxParallelismLimit,
+                    InitialParallelism = WorkerPoolOptions.MaxParallelismLimit,
+                    WaitForBusy = true,
+                },
+            },
+            TickInterval = simulation.Tick,
+            TypePolicies = PolicyCatalog.Live(settings.Policy, simulation.ColdStart, simulation.Tick, clock.GetUtcNow()),
+            DispatchAtEventTime = true,
+        };
+    }
+
+    private static async Task WaitForAssignmentAsync(StreamMetricsService service, CancellationToken cancellation)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(DrainTimeout);
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+        while (service.AssignedPartitions == 0)
+            await poll.WaitForNextTickAsync(deadline.Token);
+    }
+
+    /// <summary>Shows progress until the trace has ended and every published event reached the pool; returns the pool's figures then.</summary>
+    private async Task<PoolStatistics> FollowAsync(
+        StreamMetricsService service, TracePublisher trace, Task publishing, TimeProvider clock,
+        DateTimeOffset traceStart, DateTimeOffset traceEnd, int minutes, CancellationToken cancellation)
+    {
+        var pool = service.Parts.Pool;
+        var lastShown = Stopwatch.GetTimestamp();
+        long drainStarted = 0;
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+        while (await poll.WaitForNextTickAsync(cancellation))
+        {
+            var statistics = pool.Statistics();
+            var arrived = statistics.Types.Values.Sum(t => t.Arrivals);
+            var now = clock.GetUtcNow();
+            if (now >= traceEnd && publishing.IsCompleted && arrived >= trace.Produced)
+                return statistics;
+            if (now >= traceEnd && drainStarted == 0)
+                drainStarted = Stopwatch.GetTimestamp();
+            if (drainStarted != 0 && Stopwatch.GetElapsedTime(drainStarted) > DrainTimeout)
+            {
+                view.WriteLine($"warning: {DrainTimeout.TotalSeconds:F0}s after the trace's end only {arrived:N0} of {trace.Produced:N0} events reached the pool");
+                return statistics;
+            }
+            if (Stopwatch.GetElapsedTime(lastShown) >= ProgressEvery)
+            {
+                lastShown = Stopwatch.GetTimestamp();
+                var minute = Math.Clamp((int)((now - traceStart).TotalMinutes), 0, minutes);
+                view.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"minute {minute,4}/{minutes}: {trace.Produced,10:N0} published, {arrived,10:N0} dispatched, " +
+                    $"{statistics.Types.Values.Sum(t => t.OnDemandStarts),8:N0} cold starts, {statistics.Instances,5} instances"));
+            }
+        }
+        throw new OperationCanceledException(cancellation);
+    }
+
+    private async Task WaitForProcessedAsync(Pipeline.Graph.PipelineCounters counters, long produced, CancellationToken cancellation)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(DrainTimeout);
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        try
+        {
+            while (counters.EventsProcessed + counters.DeadLettered < produced)
+                await poll.WaitForNextTickAsync(deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            view.WriteLine($"warning: after {DrainTimeout.TotalSeconds:F0}s only {counters.EventsProcessed:N0} of {produced:N0} events were processed");
+        }
+    }
+
+    private ReplayReport Report(
+        IReadOnlyList<SimulatedFunction> functions, int minutes, StreamMetricsService service, TracePublisher trace,
+        PoolStatistics atEnd, PolicyOutcome simulated, TimeSpan elapsed)
+    {
+        var counters = service.Parts.Counters;
+        var rows = functions.Select((f, i) =>
+        {
+            var live = atEnd.Types.GetValueOrDefault(f.Function);
+            var sim = simulated.Functions[i];
+            return new ReplayFunctionRow(
+                f.Function,
+                live?.Arrivals ?? 0, live?.OnDemandStarts ?? 0, sim.ColdStarts,
+                Math.Round(live?.InstanceSeconds ?? 0, 1), Math.Round(sim.InstanceSeconds, 1),
+                Math.Round(live is null ? 0 : live.InstanceSeconds - live.BusySeconds, 1), Math.Round(sim.IdleInstanceSeconds, 1));
+        }).ToList();
+        var liveInvocations = rows.Sum(r => r.Invocations);
+        var liveColdStarts = rows.Sum(r => r.ColdStarts);
+        var live = new ReplayTotals(
+            liveInvocations, liveColdStarts, liveInvocations == 0 ? 0 : (double)liveColdStarts / liveInvocations,
+            atEnd.Waits.P50Ms, atEnd.Waits.P99Ms, Math.Round(atEnd.Waits.MaxMs, 1),
+            Math.Round(rows.Sum(r => r.InstanceSeconds), 1), Math.Round(rows.Sum(r => r.IdleInstanceSeconds), 1),
+            counters.MetricRecordsByTopic.Values.Sum(), counters.MetricBytes);
+        var volume = MetricVolumeModel.Compute(functions).Adaptive;
+        var simulatedTotals = new ReplayTotals(
+            simulated.Invocations, simulated.ColdStarts, simulated.ColdStartRate,
+            simulated.Waits.PercentileMs(50), simulated.Waits.PercentileMs(99), Math.Round(simulated.Waits.MaxMs, 1),
+            Math.Round(simulated.InstanceSeconds, 1), Math.Round(simulated.IdleInstanceSeconds, 1), volume.Records, volume.Bytes);
+        return new ReplayReport(
+            settings.Slice.TracePath, settings.Slice.DurationsPath, settings.Policy, settings.Speed, settings.Slice.Simulation.Seed,
+            settings.Slice.Simulation.ColdStart.TotalMilliseconds, functions.Count, minutes,
+            trace.Produced, counters.EventsProcessed, counters.DeadLettered, service.LostMessages,
+            counters.DispatchedLate, Math.Round(counters.MaxLateness.TotalMilliseconds, 1), Math.Round(elapsed.TotalSeconds, 1),
+            new Dictionary<string, ReplayTotals> { [settings.Policy] = live },
+            new Dictionary<string, ReplayTotals> { [settings.Policy] = simulatedTotals },
+            ReplayAgreement.Of(live, simulatedTotals, ReplaySettings.Tolerance),
+            rows);
+    }
+
+    /// <summary>The span rounded up to whole minutes.</summary>
+    private static TimeSpan WholeMinutes(TimeSpan span) => TimeSpan.FromMinutes(Math.Ceiling(span.TotalMinutes));
+}

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using System.Text.Json;
+using StreamMetrics.Cli.Commands;
+using StreamMetrics.Replay.Tests;
+
+namespace StreamMetrics.Cli.Tests.Commands;
+
+public sealed class ReplayCommandTests
+{
+    [Fact]
+    public async Task A_short_live_replay_runs_every_invocation_and_reports_it_beside_the_simulators_run()
+    {
+        var reportFile = Path.Combine(Path.GetTempPath(), $"replay-{Guid.NewGuid():N}.json");
+        var output = new StringWriter();
+
+        var exitCode = await CommandCatalog.CreateRoot()
+            .Parse(["replay", SharedTraces.MinuteDay1, "--durations", SharedTraces.FunctionsDay1, "--top", "3", "--minutes", "2", "--speed", "30", "--report", reportFile])
+            .InvokeAsync(new InvocationConfiguration { Output = output });
+
+        Assert.True(exitCode == 0, $"exit code {exitCode}; output:\n{output}");
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(reportFile));
+        var root = report.RootElement;
+        var live = root.GetProperty("policies").GetProperty("predictive");
+        var simulated = root.GetProperty("simulated").GetProperty("predictive");
+        var produced = root.GetProperty("eventsProduced").GetInt64();
+        Assert.True(produced > 1000, $"only {produced} events published");
+        Assert.Equal(produced, root.GetProperty("eventsProcessed").GetInt64());
+        Assert.Equal(0, root.GetProperty("lostMessages").GetInt64());
+        // The pipeline ran exactly the simulator's invocations.
+        Assert.Equal(simulated.GetProperty("invocations").GetInt64(), live.GetProperty("invocations").GetInt64());
+        Assert.Equal(produced, live.GetProperty("invocations").GetInt64());
+        foreach (var key in new[] { "coldStarts", "coldStartRate", "instanceSeconds", "idleInstanceSeconds", "queueP50Ms", "queueP99Ms", "metricRecords", "metricBytes" })
+            Assert.True(live.TryGetProperty(key, out _), $"policies.predictive.{key} missing");
+        var instanceSeconds = live.GetProperty("instanceSeconds").GetDouble();
+        Assert.True(instanceSeconds > 0 && live.GetProperty("idleInstanceSeconds").GetDouble() < instanceSeconds,
+            $"instance-seconds {instanceSeconds}, idle {live.GetProperty("idleInstanceSeconds").GetDouble()}");
+        Assert.True(live.GetProperty("metricRecords").GetInt64() > 0);
+        Assert.Equal(3, root.GetProperty("functionRows").GetArrayLength());
+        Assert.True(root.GetProperty("agreement").TryGetProperty("within", out _));
+        Assert.Contains("cold starts", output.ToString());
+    }
+
+    [Theory]
+    [InlineData("--speed", "0.5", "--speed = 0.5")]
+    [InlineData("--minutes", "0", "--minutes = 0")]
+    [InlineData("--cold-start", "2m", "--cold-start = 120000ms")]
+    public async Task A_bad_value_is_refused_naming_the_option_and_the_value(string option, string value, string expected)
+    {
+        var error = new StringWriter();
+
+        var exitCode = await CommandCatalog.CreateRoot()
+            .Parse(["replay", SharedTraces.MinuteDay1, "--durations", SharedTraces.FunctionsDay1, option, value])
+            .InvokeAsync(new InvocationConfiguration { Error = error });
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(expected, error.ToString());
+    }
+}
