@@ -18,6 +18,7 @@ internal sealed record ReplayReport(
     long EventsProcessed,
     long DeadLettered,
     long LostMessages,
+    long ProfileSwitches,
     long DispatchedLate,
     double MaxLatenessMs,
     double ElapsedSeconds,

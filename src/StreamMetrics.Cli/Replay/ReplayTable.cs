@@ -27,7 +27,8 @@ internal static class ReplayTable
             $"({(agreement.Within ? "within" : "NOT within")} {agreement.Tolerance:P0})");
         text.AppendLine(CultureInfo.InvariantCulture,
             $"events: {report.EventsProduced:N0} published, {report.EventsProcessed:N0} processed, {report.DeadLettered:N0} dead-lettered, {report.LostMessages:N0} lost; " +
-            $"{report.DispatchedLate:N0} dispatched more than 1 s after their time (max {report.MaxLatenessMs:N0} ms)");
+            $"{report.DispatchedLate:N0} dispatched more than 1 s after their time (max {report.MaxLatenessMs:N0} ms); " +
+            $"{report.ProfileSwitches:N0} profile switches (each starts the type's instances anew)");
         return text.ToString();
     }
 

@@ -12,7 +12,8 @@ namespace StreamMetrics.Pipeline.Scaling;
 
 /// <summary>
 /// On every tick: reads the forecasts and the pool's statistics, asks the scaling policy for the pool size, applies it,
-/// retires idle instances, publishes forecasts and the decision for operators, and writes its share of the periodic
+/// retires idle instances, publishes forecasts and the decision (with per-type scaling: each type's floor when it
+/// changes) for operators, and writes its share of the periodic
 /// forecaster-state checkpoint. Owns no policy itself.
 /// </summary>
 internal sealed class ScalingActor : ReceiveActor
@@ -21,6 +22,9 @@ internal sealed class ScalingActor : ReceiveActor
     private long _lastReceived;
     private DateTimeOffset _lastTick;
     private ITimer? _ticks;
+
+    /// <summary>The floor last published per event type, so only changes reach the scaling topic.</summary>
+    private readonly Dictionary<string, int> _publishedFloors = new(StringComparer.Ordinal);
 
     public ScalingActor(ScalingActorSettings settings)
     {
@@ -58,13 +62,27 @@ internal sealed class ScalingActor : ReceiveActor
         var previous = _settings.Pool.Parallelism;
         var decision = _settings.Policy.Decide(input, now);
         _settings.Pool.SetParallelism(_settings.Types is null ? decision.DesiredInstances : _settings.Pool.Options.MaxParallelism);
+        var published = new List<(ScaleDecision Decision, int Previous, string Policy)>();
         // Per-type policies retire their own idle instances; the pool-wide keep-alive would also take their floors.
         if (_settings.Types is { } types)
-            types.Tick(forecasts, statistics, now);
+        {
+            // Operators see each type's floor when it changes; the pool-wide decision is not applied, so not published.
+            foreach (var typeDecision in types.Tick(forecasts, statistics, now))
+            {
+                var before = _publishedFloors.GetValueOrDefault(typeDecision.Scope, 0);
+                if (typeDecision.DesiredInstances == before && _publishedFloors.ContainsKey(typeDecision.Scope))
+                    continue;
+                _publishedFloors[typeDecision.Scope] = typeDecision.DesiredInstances;
+                published.Add((typeDecision, before, types.PolicyName(typeDecision.Scope)));
+            }
+        }
         else
+        {
             _settings.Pool.RetireIdle();
+            published.Add((decision, previous, _settings.Policy.Name));
+        }
         _settings.History.Record(decision, _settings.Pool.Parallelism);
-        Publish(forecasts, decision, previous, now);
+        Publish(forecasts, published, now);
         // After Snapshot() closed the ended buckets, so the states written include them.
         _settings.Checkpoints?.WriteDue();
     }
@@ -88,14 +106,17 @@ internal sealed class ScalingActor : ReceiveActor
         return rate;
     }
 
-    private void Publish(IReadOnlyList<TypeForecast> forecasts, ScaleDecision decision, int previous, DateTimeOffset now)
+    private void Publish(IReadOnlyList<TypeForecast> forecasts, List<(ScaleDecision Decision, int Previous, string Policy)> decisions, DateTimeOffset now)
     {
         var publisher = _settings.Publisher;
-        var sends = new List<Task>(forecasts.Count + 1);
+        var sends = new List<Task>(forecasts.Count + decisions.Count);
         foreach (var forecast in forecasts)
             sends.Add(publisher.PublishAsync(StandardTopics.Forecasts, forecast.EventType, AvroCodecs.Forecast.Encode(forecast, now), CancellationToken.None));
-        sends.Add(publisher.PublishAsync(StandardTopics.Scaling, decision.Scope,
-            AvroCodecs.ScalingDecision.Encode(decision, previous, _settings.Policy.Name, now), CancellationToken.None));
+        foreach (var (decision, previous, policy) in decisions)
+        {
+            sends.Add(publisher.PublishAsync(StandardTopics.Scaling, decision.Scope,
+                AvroCodecs.ScalingDecision.Encode(decision, previous, policy, now), CancellationToken.None));
+        }
         // Operators' topics are best effort: a failed send is logged, and the next tick publishes fresh values anyway.
         Task.WhenAll(sends).PipeTo(Self, success: () => PublishedOk.Instance);
     }

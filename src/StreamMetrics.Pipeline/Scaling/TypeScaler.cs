@@ -27,6 +27,9 @@ internal sealed class TypeScaler
         _coldStart = coldStart;
     }
 
+    /// <summary>The name of the policy scaling <paramref name="type"/>; only for types it has decided.</summary>
+    public string PolicyName(string type) => _types[type].Policy.Name;
+
     /// <summary>Types with a policy so far.</summary>
     public int Types => _types.Count;
 

@@ -1,4 +1,6 @@
 using StreamMetrics.Core.Scaling;
+using StreamMetrics.Kafka.Serialization;
+using StreamMetrics.Kafka.Topics;
 
 namespace StreamMetrics.Pipeline.Tests.EndToEnd;
 
@@ -41,6 +43,14 @@ public sealed class PerTypeScalingTests
         Assert.Equal(coldStarts, pool.Statistics().ColdStarts);
         Assert.Equal(100, harness.Service.Parts.Counters.EventsProcessed);
         Assert.Equal(0, harness.Service.Parts.Counters.DeadLettered);
+
+        // Operators see each type's floor on the scaling topic once, when it is set, not on every tick.
+        var published = TopicReader.ReadAll(harness.BootstrapServers, StandardTopics.Scaling, 2, TimeSpan.FromSeconds(30))
+            .Select(record => AvroCodecs.ScalingDecision.Decode(record))
+            .Select(r => (r.Decision.Scope, r.Decision.DesiredInstances, r.PreviousInstances, r.Policy))
+            .OrderBy(r => r.Scope)
+            .ToList();
+        Assert.Equal([("clicks", 5, 0, "fixed"), ("orders", 3, 0, "fixed")], published);
     }
 
     private sealed class FixedFloor(int floor) : IScalingPolicy
