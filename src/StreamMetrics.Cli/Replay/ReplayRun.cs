@@ -30,6 +30,11 @@ internal sealed class ReplayRun(ReplaySettings settings, ILoggerFactory loggers,
 
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(5);
 
+    /// <summary>Wall-clock length and size of the warm-up load (see <see cref="WarmUp"/>).</summary>
+    private static readonly TimeSpan WarmUpLength = TimeSpan.FromSeconds(3);
+
+    private const int WarmUpEvents = 6_000;
+
     public async Task<ReplayReport> RunAsync(CancellationToken cancellation)
     {
         var started = Stopwatch.GetTimestamp();
@@ -49,25 +54,27 @@ internal sealed class ReplayRun(ReplaySettings settings, ILoggerFactory loggers,
         var options = ServiceOptionsFor(kafka.BootstrapServers, clock);
         await using var service = await StreamMetricsService.StartAsync(options, kafka.Topics, loggers, clock, cancellation);
         await WaitForAssignmentAsync(service, cancellation);
+        using var publisher = new RecordPublisher(kafka.BootstrapServers, loggers.CreateLogger<RecordPublisher>());
+        var baseline = await WarmUpAsync(service, publisher, options.InputTopic, clock, lead, cancellation);
 
         // Whole minutes, so forecast buckets and the policies' minutes line up with the trace's as in the simulator.
         var earliest = clock.GetUtcNow() + lead;
         var traceStart = earliest <= simulation.Origin ? simulation.Origin : simulation.Origin + WholeMinutes(earliest - simulation.Origin);
         var traceEnd = traceStart + TimeSpan.FromMinutes(minutes);
-        using var publisher = new RecordPublisher(kafka.BootstrapServers, loggers.CreateLogger<RecordPublisher>());
         var trace = new TracePublisher(publisher, options.InputTopic, clock);
         var publishing = trace.RunAsync(TraceInvocations.Of(functions, simulation.Seed), traceStart, lead, cancellation);
 
         var atEnd = await FollowAsync(service, trace, publishing, clock, traceStart, traceEnd, minutes, cancellation);
+        var atEndWaits = service.Parts.Pool.CopyWaits();
         await publishing;
         if (trace.FirstFailure is { } failure)
             view.WriteLine($"warning: {trace.Failed:N0} events could not be published: {failure.Message}");
-        await WaitForProcessedAsync(service.Parts.Counters, trace.Produced, cancellation);
+        await WaitForProcessedAsync(service.Parts.Counters, baseline.Processed + baseline.DeadLettered + trace.Produced, cancellation);
         await service.StopAsync();
 
         view.WriteLine($"simulating the same {invocations:N0} invocations with {settings.Policy}...");
         var simulated = Simulator.Run(functions, [PolicyCatalog.Get(settings.Policy)], simulation)[0];
-        return Report(functions, minutes, service, trace, atEnd, simulated, Stopwatch.GetElapsedTime(started));
+        return Report(functions, minutes, service, trace, baseline, atEnd, atEndWaits, simulated, Stopwatch.GetElapsedTime(started));
     }
 
     private ServiceOptions ServiceOptionsFor(string bootstrapServers, ScaledTimeProvider clock)
@@ -99,6 +106,18 @@ internal sealed class ReplayRun(ReplaySettings settings, ILoggerFactory loggers,
         };
     }
 
+    /// <summary>Runs the warm-up load to the end; returns the counters as it left them.</summary>
+    private async Task<WarmUp.Baseline> WarmUpAsync(
+        StreamMetricsService service, RecordPublisher publisher, string topic, ScaledTimeProvider clock, TimeSpan lead, CancellationToken cancellation)
+    {
+        view.WriteLine($"warming up: {WarmUpEvents:N0} events of type '{WarmUp.EventType}' over {WarmUpLength.TotalSeconds:F0}s");
+        var warmUp = new TracePublisher(publisher, topic, clock);
+        var span = TimeSpan.FromTicks((long)(WarmUpLength.Ticks * clock.Speed));
+        await warmUp.RunAsync(WarmUp.Invocations(WarmUpEvents, span), clock.GetUtcNow() + lead, lead, cancellation);
+        await WaitForProcessedAsync(service.Parts.Counters, warmUp.Produced, cancellation);
+        return WarmUp.Snapshot(service.Parts.Counters, service.Parts.Pool, service.Parts.Selector.Switches);
+    }
+
     private static async Task WaitForAssignmentAsync(StreamMetricsService service, CancellationToken cancellation)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -120,7 +139,7 @@ internal sealed class ReplayRun(ReplaySettings settings, ILoggerFactory loggers,
         while (await poll.WaitForNextTickAsync(cancellation))
         {
             var statistics = pool.Statistics();
-            var arrived = statistics.Types.Values.Sum(t => t.Arrivals);
+            var arrived = statistics.Types.Values.Where(t => t.EventType != WarmUp.EventType).Sum(t => t.Arrivals);
             var now = clock.GetUtcNow();
             if (now >= traceEnd && publishing.IsCompleted && arrived >= trace.Produced)
                 return statistics;
@@ -137,7 +156,7 @@ internal sealed class ReplayRun(ReplaySettings settings, ILoggerFactory loggers,
                 var minute = Math.Clamp((int)((now - traceStart).TotalMinutes), 0, minutes);
                 view.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"minute {minute,4}/{minutes}: {trace.Produced,10:N0} published, {arrived,10:N0} dispatched, " +
-                    $"{statistics.Types.Values.Sum(t => t.OnDemandStarts),8:N0} cold starts, {statistics.Instances,5} instances"));
+                    $"{statistics.Types.Values.Where(t => t.EventType != WarmUp.EventType).Sum(t => t.OnDemandStarts),8:N0} cold starts, {statistics.Instances,5} instances"));
             }
         }
         throw new OperationCanceledException(cancellation);
@@ -161,7 +180,7 @@ internal sealed class ReplayRun(ReplaySettings settings, ILoggerFactory loggers,
 
     private ReplayReport Report(
         IReadOnlyList<SimulatedFunction> functions, int minutes, StreamMetricsService service, TracePublisher trace,
-        PoolStatistics atEnd, PolicyOutcome simulated, TimeSpan elapsed)
+        WarmUp.Baseline baseline, PoolStatistics atEnd, WaitHistogram atEndWaits, PolicyOutcome simulated, TimeSpan elapsed)
     {
         var counters = service.Parts.Counters;
         var rows = functions.Select((f, i) =>
@@ -174,13 +193,14 @@ internal sealed class ReplayRun(ReplaySettings settings, ILoggerFactory loggers,
                 Math.Round(live?.InstanceSeconds ?? 0, 1), Math.Round(sim.InstanceSeconds, 1),
                 Math.Round(live is null ? 0 : live.InstanceSeconds - live.BusySeconds, 1), Math.Round(sim.IdleInstanceSeconds, 1));
         }).ToList();
+        var waits = atEndWaits.Since(baseline.Waits);
         var liveInvocations = rows.Sum(r => r.Invocations);
         var liveColdStarts = rows.Sum(r => r.ColdStarts);
         var live = new ReplayTotals(
             liveInvocations, liveColdStarts, liveInvocations == 0 ? 0 : (double)liveColdStarts / liveInvocations,
-            atEnd.Waits.P50Ms, atEnd.Waits.P99Ms, Math.Round(atEnd.Waits.MaxMs, 1),
+            waits.PercentileMs(50), waits.PercentileMs(99), Math.Round(waits.MaxMs, 1),
             Math.Round(rows.Sum(r => r.InstanceSeconds), 1), Math.Round(rows.Sum(r => r.IdleInstanceSeconds), 1),
-            counters.MetricRecordsByTopic.Values.Sum(), counters.MetricBytes);
+            counters.MetricRecordsByTopic.Values.Sum() - baseline.MetricRecords, counters.MetricBytes - baseline.MetricBytes);
         var volume = MetricVolumeModel.Compute(functions).Adaptive;
         var simulatedTotals = new ReplayTotals(
             simulated.Invocations, simulated.ColdStarts, simulated.ColdStartRate,
@@ -189,8 +209,8 @@ internal sealed class ReplayRun(ReplaySettings settings, ILoggerFactory loggers,
         return new ReplayReport(
             settings.Slice.TracePath, settings.Slice.DurationsPath, settings.Policy, settings.Speed, settings.Slice.Simulation.Seed,
             settings.Slice.Simulation.ColdStart.TotalMilliseconds, functions.Count, minutes,
-            trace.Produced, counters.EventsProcessed, counters.DeadLettered, service.LostMessages,
-            service.Parts.Selector.Switches, counters.DispatchedLate, Math.Round(counters.MaxLateness.TotalMilliseconds, 1), Math.Round(elapsed.TotalSeconds, 1),
+            trace.Produced, counters.EventsProcessed - baseline.Processed, counters.DeadLettered - baseline.DeadLettered, service.LostMessages,
+            service.Parts.Selector.Switches - baseline.ProfileSwitches, counters.DispatchedLate - baseline.DispatchedLate, Math.Round(counters.MaxLateness.TotalMilliseconds, 1), Math.Round(elapsed.TotalSeconds, 1),
             new Dictionary<string, ReplayTotals> { [settings.Policy] = live },
             new Dictionary<string, ReplayTotals> { [settings.Policy] = simulatedTotals },
             ReplayAgreement.Of(live, simulatedTotals, ReplaySettings.Tolerance),

@@ -50,6 +50,20 @@ public sealed class WaitHistogram
     /// <summary>An independent copy: later additions to either do not show in the other.</summary>
     public WaitHistogram Copy() => new((long[])_bins.Clone(), Count, MaxMs);
 
+    /// <summary>
+    /// The waits added since <paramref name="earlier"/>, a copy of this histogram taken before. Their maximum is exact
+    /// when it exceeds the earlier one; otherwise it is the upper edge of the highest bin that gained waits.
+    /// </summary>
+    public WaitHistogram Since(WaitHistogram earlier)
+    {
+        var bins = (long[])_bins.Clone();
+        for (var i = 0; i < Math.Min(bins.Length, earlier._bins.Length); i++)
+            bins[i] -= earlier._bins[i];
+        var highest = Array.FindLastIndex(bins, n => n > 0);
+        var maxMs = MaxMs > earlier.MaxMs ? MaxMs : highest < 0 ? 0 : highest + 1;
+        return new WaitHistogram(bins, Count - earlier.Count, maxMs);
+    }
+
     /// <summary>The delay (ms, lower edge of its 1 ms bin) at percentile <paramref name="percentile"/> (0..100); 0 when empty.</summary>
     public double PercentileMs(double percentile)
     {

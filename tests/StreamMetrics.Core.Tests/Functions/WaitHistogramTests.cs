@@ -30,4 +30,23 @@ public sealed class WaitHistogramTests
         Assert.Equal(0, waits.PercentileMs(50));
         Assert.Equal(90_000, waits.MaxMs);
     }
+
+    [Fact]
+    public void Waits_since_an_earlier_copy_leave_out_what_the_copy_held()
+    {
+        var waits = new WaitHistogram(1);
+        waits.Add(0.900);
+        waits.Add(0.001);
+        var before = waits.Copy();
+        waits.Add(0.020);
+        waits.Add(0.030);
+
+        var since = waits.Since(before);
+
+        Assert.Equal(2L, since.Count);
+        Assert.Equal(20.0, since.PercentileMs(50));
+        Assert.Equal(31.0, since.MaxMs);
+        waits.Add(0.950);
+        Assert.Equal(950.0, waits.Since(before).MaxMs);
+    }
 }

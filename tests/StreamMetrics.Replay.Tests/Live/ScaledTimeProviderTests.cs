@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using StreamMetrics.Core.Tests;
 using StreamMetrics.Replay.Live;
 
 namespace StreamMetrics.Replay.Tests.Live;
@@ -44,6 +45,39 @@ public sealed class ScaledTimeProviderTests
         Assert.Equal(Timeout.InfiniteTimeSpan, clock.ToWallClock(Timeout.InfiniteTimeSpan));
         Assert.Equal(TimeSpan.Zero, clock.ToWallClock(TimeSpan.Zero));
         Assert.Equal(TimeSpan.FromTicks(1), clock.ToWallClock(TimeSpan.FromTicks(1)));
+    }
+
+    [Fact]
+    public async Task A_periodic_timer_keeps_firing_on_its_period_until_disposed()
+    {
+        var clock = new ScaledTimeProvider(Origin, 1000);
+        var ticks = 0;
+        var clockStart = clock.GetTimestamp();
+        var timer = clock.CreateTimer(_ => Interlocked.Increment(ref ticks), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+
+        await Eventually.True(() => Volatile.Read(ref ticks) >= 5, "five ticks");
+        Assert.True(clock.GetElapsedTime(clockStart) >= TimeSpan.FromSeconds(5), $"five 1 s ticks after {clock.GetElapsedTime(clockStart)} of clock time");
+        await timer.DisposeAsync();
+        var afterDispose = Volatile.Read(ref ticks);
+        await Task.Delay(TimeSpan.FromSeconds(20), clock);
+        Assert.InRange(Volatile.Read(ref ticks), afterDispose, afterDispose + 1);
+    }
+
+    [Fact]
+    public async Task Changing_a_timer_replaces_its_schedule_and_an_infinite_due_time_stops_it()
+    {
+        var clock = new ScaledTimeProvider(Origin, 1000);
+        var fired = 0;
+        var timer = clock.CreateTimer(_ => Interlocked.Increment(ref fired), null, TimeSpan.FromHours(1), Timeout.InfiniteTimeSpan);
+
+        Assert.True(timer.Change(TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan));
+        await Eventually.True(() => Volatile.Read(ref fired) == 1, "the rescheduled firing");
+        Assert.True(timer.Change(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)));
+        Assert.True(timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
+        await Task.Delay(TimeSpan.FromSeconds(10), clock);
+        Assert.Equal(1, Volatile.Read(ref fired));
+        timer.Dispose();
+        Assert.False(timer.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
     }
 
     [Theory]
