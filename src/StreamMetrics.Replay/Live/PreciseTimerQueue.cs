@@ -5,8 +5,8 @@ namespace StreamMetrics.Replay.Live;
 /// <summary>
 /// Timers that fire within about a tenth of a millisecond of their due time: one thread waits for the earliest due timer
 /// (on a monitor while it is more than <see cref="CoarseMargin"/> away, then in <see cref="NativeSleep"/>) and hands
-/// each due callback to the thread pool. A replay at speed 60 turns a 94 ms execution into 1.6 ms of wall-clock time,
-/// which .NET's millisecond timers stretch to about 4 ms; these keep it within a few percent.
+/// each due callback to the thread pool, so a slow callback never holds up the others. A replay at speed 60 turns a
+/// 94 ms execution into 1.6 ms of wall-clock time, which .NET's millisecond timers stretch to about 4 ms.
 /// </summary>
 internal sealed class PreciseTimerQueue
 {
