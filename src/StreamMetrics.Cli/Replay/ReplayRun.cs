@@ -156,7 +156,8 @@ internal sealed class ReplayRun(ReplaySettings settings, ILoggerFactory loggers,
                 var minute = Math.Clamp((int)((now - traceStart).TotalMinutes), 0, minutes);
                 view.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"minute {minute,4}/{minutes}: {trace.Produced,10:N0} published, {arrived,10:N0} dispatched, " +
-                    $"{statistics.Types.Values.Where(t => t.EventType != WarmUp.EventType).Sum(t => t.OnDemandStarts),8:N0} cold starts, {statistics.Instances,5} instances"));
+                    $"{statistics.Types.Values.Where(t => t.EventType != WarmUp.EventType).Sum(t => t.OnDemandStarts),8:N0} cold starts, {statistics.Instances,5} instances, " +
+                    $"GC pauses {GC.GetTotalPauseDuration().TotalMilliseconds,6:N0} ms"));
             }
         }
         throw new OperationCanceledException(cancellation);

@@ -37,18 +37,23 @@ internal sealed class ScalingActor : ReceiveActor
 
     public static Props Props(ScalingActorSettings settings) => Akka.Actor.Props.Create(() => new ScalingActor(settings));
 
-    /// <summary>Ticks come from the service's clock, not Akka's scheduler, so a replay on a faster clock also ticks faster.</summary>
+    /// <summary>
+    /// Ticks come from the service's clock, not Akka's scheduler, so a replay on a faster clock also ticks faster; they
+    /// fall on whole multiples of the interval, so a minute boundary is a tick, as in the simulator.
+    /// </summary>
     protected override void PreStart()
     {
         var self = Self;
-        _ticks = _settings.Time.CreateTimer(_ => self.Tell(Tick.Instance), null, _settings.TickInterval, _settings.TickInterval);
+        var interval = _settings.TickInterval;
+        var firstDue = interval - TimeSpan.FromTicks(_settings.Time.GetUtcNow().UtcTicks % interval.Ticks);
+        _ticks = _settings.Time.CreateTimer(_ => self.Tell(Tick.Instance), null, firstDue, interval);
     }
 
     protected override void PostStop() => _ticks?.Dispose();
 
     private void OnTick()
     {
-        var now = _settings.Time.GetUtcNow();
+        var now = OnTickGrid(_settings.Time.GetUtcNow());
         var forecasts = _settings.Forecaster.Snapshot();
         var statistics = _settings.Pool.Statistics();
         var input = new ScalingInput(
@@ -85,6 +90,16 @@ internal sealed class ScalingActor : ReceiveActor
         Publish(forecasts, published, now);
         // After Snapshot() closed the ended buckets, so the states written include them.
         _settings.Checkpoints?.WriteDue();
+    }
+
+    /// <summary>
+    /// The tick's own time, the multiple of the interval nearest to when it ran: policies count the arrivals up to a tick
+    /// into the bucket that tick ends, so a tick run a few milliseconds late must not move them into the next bucket.
+    /// </summary>
+    private DateTimeOffset OnTickGrid(DateTimeOffset now)
+    {
+        var interval = _settings.TickInterval.Ticks;
+        return new DateTimeOffset((now.UtcTicks + interval / 2) / interval * interval, TimeSpan.Zero);
     }
 
     /// <summary>Mean execution time over all types, weighted by their invocations.</summary>
