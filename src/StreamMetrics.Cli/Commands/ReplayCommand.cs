@@ -32,6 +32,11 @@ internal static class ReplayCommand
         var coldStart = CommonOptions.Duration("--cold-start", TimeSpan.FromSeconds(1), "time to start an instance, in trace time (at most 1m)");
         var seed = new Option<int>("--seed") { Description = "seed of the arrival and execution-time draws (the simulator's, so `evaluate` with the same seed sees the same invocations)", DefaultValueFactory = _ => 1 };
         var config = new Option<FileInfo?>("--config") { Description = "JSON file with profiles and selection thresholds (functions and pool are the replay's own)" };
+        var inputTopic = new Option<string?>("--input-topic")
+        {
+            Description = "publish and read the trace through this existing topic (e.g. `events` on a `streammetrics broker` cluster, " +
+                          "which cannot create topics); default: fresh topics per run",
+        };
         var report = new Option<string?>("--report") { Description = "write the JSON report (policies.<policy>.* as in evaluate, simulated.<policy>.*, agreement, functionRows)" };
 
         var command = new Command("replay",
@@ -40,11 +45,14 @@ internal static class ReplayCommand
             "pool at its recorded arrival time. At the end, prints cold starts, waits and instance-seconds beside the simulator's " +
             "run of the same invocations (as `evaluate --top N --minutes M --seed S` would give).")
         {
-            trace, durations, speed, policy, bootstrap, top, minutes, coldStart, seed, config, report,
+            trace, durations, speed, policy, bootstrap, top, minutes, coldStart, seed, config, inputTopic, report,
         };
         command.SetGuardedAction(async (parse, cancellation) =>
         {
-            var settings = Settings(parse, trace, durations, speed, policy, bootstrap, top, minutes, coldStart, seed, config);
+            var settings = Settings(parse, trace, durations, speed, policy, bootstrap, top, minutes, coldStart, seed, config) with
+            {
+                InputTopic = parse.GetValue(inputTopic),
+            };
             var output = parse.InvocationConfiguration.Output;
             using var loggers = ConsoleLogging.Create(LogLevel.Warning);
             var result = await new ReplayRun(settings, loggers, parse.InvocationConfiguration.Error).RunAsync(cancellation);
@@ -85,6 +93,6 @@ internal static class ReplayCommand
             TopFunctions = parse.GetValue(top),
             FirstMinutes = parse.GetValue(minutes),
         };
-        return new ReplaySettings(slice, parse.GetValue(policy)!, factor, parse.GetValue(bootstrap), ConfigFile.Load(parse.GetValue(config)));
+        return new ReplaySettings(slice, parse.GetValue(policy)!, factor, parse.GetValue(bootstrap), ConfigFile.Load(parse.GetValue(config)), null);
     }
 }

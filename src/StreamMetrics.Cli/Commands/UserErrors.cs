@@ -1,5 +1,6 @@
 using System.CommandLine;
 using StreamMetrics.Core.Configuration;
+using StreamMetrics.Kafka.Topics;
 using StreamMetrics.Replay.Traces;
 
 namespace StreamMetrics.Cli.Commands;
@@ -32,5 +33,6 @@ internal static class UserErrors
         or DirectoryNotFoundException
         or InvalidDataException
         or FormatException
-        or ArgumentException;
+        or ArgumentException
+        or TopicCreationException;
 }

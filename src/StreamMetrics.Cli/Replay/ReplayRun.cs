@@ -5,6 +5,7 @@ using StreamMetrics.Cli.Hosting;
 using StreamMetrics.Core.Configuration;
 using StreamMetrics.Core.Functions;
 using StreamMetrics.Kafka.Messaging;
+using StreamMetrics.Kafka.Topics;
 using StreamMetrics.Pipeline.Hosting;
 using StreamMetrics.Replay.Evaluation;
 using StreamMetrics.Replay.Live;
@@ -35,6 +36,8 @@ internal sealed class ReplayRun(ReplaySettings settings, ILoggerFactory loggers,
 
     private const int WarmUpEvents = 6_000;
 
+    private static readonly TimeSpan WarmUpDrainTimeout = TimeSpan.FromSeconds(10);
+
     public async Task<ReplayReport> RunAsync(CancellationToken cancellation)
     {
         var started = Stopwatch.GetTimestamp();
@@ -52,7 +55,7 @@ internal sealed class ReplayRun(ReplaySettings settings, ILoggerFactory loggers,
         var lead = TimeSpan.FromTicks((long)(WallClockLead.Ticks * settings.Speed));
         var clock = new ScaledTimeProvider(simulation.Origin - WholeMinutes(StartupAllowance * settings.Speed), settings.Speed);
         var options = ServiceOptionsFor(kafka.BootstrapServers, clock);
-        await using var service = await StreamMetricsService.StartAsync(options, kafka.Topics, loggers, clock, cancellation);
+        await using var service = await StartServiceAsync(options, kafka, clock, cancellation);
         await WaitForAssignmentAsync(service, cancellation);
         using var publisher = new RecordPublisher(kafka.BootstrapServers, loggers.CreateLogger<RecordPublisher>());
         var baseline = await WarmUpAsync(service, publisher, options.InputTopic, clock, lead, cancellation);
@@ -69,7 +72,9 @@ internal sealed class ReplayRun(ReplaySettings settings, ILoggerFactory loggers,
         await publishing;
         if (trace.FirstFailure is { } failure)
             view.WriteLine($"warning: {trace.Failed:N0} events could not be published: {failure.Message}");
-        await WaitForProcessedAsync(service.Parts.Counters, baseline.Processed + baseline.DeadLettered + trace.Produced, cancellation);
+        var counters = service.Parts.Counters;
+        if (!await WaitForProcessedAsync(counters, baseline.Processed + baseline.DeadLettered + trace.Produced, DrainTimeout, cancellation))
+            view.WriteLine($"warning: after {DrainTimeout.TotalSeconds:F0}s only {counters.EventsProcessed - baseline.Processed:N0} of {trace.Produced:N0} events were processed");
         await service.StopAsync();
 
         view.WriteLine($"simulating the same {invocations:N0} invocations with {settings.Policy}...");
@@ -80,14 +85,16 @@ internal sealed class ReplayRun(ReplaySettings settings, ILoggerFactory loggers,
     private ServiceOptions ServiceOptionsFor(string bootstrapServers, ScaledTimeProvider clock)
     {
         var simulation = settings.Slice.Simulation;
-        // Fresh topics and group per run: a replay never reads another run's events or forecaster states.
+        // A fresh group per run that starts at the end of its input: a replay never reads another run's events. Without
+        // --input-topic the topics are fresh too; a cluster that cannot create topics needs an existing one.
         var run = TimeProvider.System.GetUtcNow().ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture);
         return new ServiceOptions
         {
             BootstrapServers = bootstrapServers,
-            InputTopic = $"replay-events-{run}",
+            InputTopic = settings.InputTopic ?? $"replay-events-{run}",
             Group = $"streammetrics-replay-{run}",
-            ForecasterStateTopic = $"replay-forecaster-state-{run}",
+            ForecasterStateTopic = settings.InputTopic is null ? $"replay-forecaster-state-{run}" : "forecaster-state",
+            ReadFromBeginning = false,
             Config = new StreamMetricsConfig
             {
                 Profiles = settings.Profiles.Profiles,
@@ -106,6 +113,18 @@ internal sealed class ReplayRun(ReplaySettings settings, ILoggerFactory loggers,
         };
     }
 
+    private async Task<StreamMetricsService> StartServiceAsync(ServiceOptions options, ClusterConnection kafka, ScaledTimeProvider clock, CancellationToken cancellation)
+    {
+        try
+        {
+            return await StreamMetricsService.StartAsync(options, kafka.Topics, loggers, clock, cancellation);
+        }
+        catch (TopicCreationException error) when (settings.InputTopic is null)
+        {
+            throw new TopicCreationException($"{error.Message}; replay can also run through an existing topic: --input-topic events", error);
+        }
+    }
+
     /// <summary>Runs the warm-up load to the end; returns the counters as it left them.</summary>
     private async Task<WarmUp.Baseline> WarmUpAsync(
         StreamMetricsService service, RecordPublisher publisher, string topic, ScaledTimeProvider clock, TimeSpan lead, CancellationToken cancellation)
@@ -114,7 +133,9 @@ internal sealed class ReplayRun(ReplaySettings settings, ILoggerFactory loggers,
         var warmUp = new TracePublisher(publisher, topic, clock);
         var span = TimeSpan.FromTicks((long)(WarmUpLength.Ticks * clock.Speed));
         await warmUp.RunAsync(WarmUp.Invocations(WarmUpEvents, span), clock.GetUtcNow() + lead, lead, cancellation);
-        await WaitForProcessedAsync(service.Parts.Counters, warmUp.Produced, cancellation);
+        // A group new to an existing topic starts at its end once it has joined, so the first warm-up events may pass it by.
+        if (!await WaitForProcessedAsync(service.Parts.Counters, warmUp.Produced, WarmUpDrainTimeout, cancellation))
+            view.WriteLine($"warm-up: {service.Parts.Counters.EventsProcessed:N0} of {warmUp.Produced:N0} events read; going on");
         return WarmUp.Snapshot(service.Parts.Counters, service.Parts.Pool, service.Parts.Selector.Switches);
     }
 
@@ -163,19 +184,22 @@ internal sealed class ReplayRun(ReplaySettings settings, ILoggerFactory loggers,
         throw new OperationCanceledException(cancellation);
     }
 
-    private async Task WaitForProcessedAsync(Pipeline.Graph.PipelineCounters counters, long produced, CancellationToken cancellation)
+    /// <summary>Waits until <paramref name="produced"/> events are processed or dead-lettered; false when <paramref name="timeout"/> ran out first.</summary>
+    private static async Task<bool> WaitForProcessedAsync(
+        Pipeline.Graph.PipelineCounters counters, long produced, TimeSpan timeout, CancellationToken cancellation)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        deadline.CancelAfter(DrainTimeout);
+        deadline.CancelAfter(timeout);
         using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
         try
         {
             while (counters.EventsProcessed + counters.DeadLettered < produced)
                 await poll.WaitForNextTickAsync(deadline.Token);
+            return true;
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
         {
-            view.WriteLine($"warning: after {DrainTimeout.TotalSeconds:F0}s only {counters.EventsProcessed:N0} of {produced:N0} events were processed");
+            return false;
         }
     }
 

@@ -9,7 +9,9 @@ namespace StreamMetrics.Cli.Replay;
 /// <param name="Speed">Trace seconds per wall-clock second.</param>
 /// <param name="BootstrapServers">A cluster to run on, or null for the embedded one.</param>
 /// <param name="Profiles">Profiles and selection thresholds (from <c>--config</c>); functions and pool are the replay's own.</param>
-internal sealed record ReplaySettings(EvaluationRequest Slice, string Policy, double Speed, string? BootstrapServers, StreamMetricsConfig Profiles)
+/// <param name="InputTopic">An existing topic to publish and read the trace through, or null for a fresh one per run.</param>
+internal sealed record ReplaySettings(
+    EvaluationRequest Slice, string Policy, double Speed, string? BootstrapServers, StreamMetricsConfig Profiles, string? InputTopic)
 {
     /// <summary>The agreement with the simulator that is reported as met.</summary>
     public const double Tolerance = 0.10;

@@ -37,14 +37,15 @@ public sealed class KafkaTopicAdmin(string bootstrapServers) : ITopicAdmin
         {
             var failed = e.Results.Where(r => r.Error.Code is not (ErrorCode.NoError or ErrorCode.TopicAlreadyExists)).ToList();
             if (failed.Count > 0)
-                throw new InvalidOperationException(
+                throw new TopicCreationException(
                     "could not create topics: " + string.Join("; ", failed.Select(r => $"{r.Topic}: {r.Error.Reason}")), e);
         }
         catch (KafkaException e)
         {
-            throw new InvalidOperationException(
+            throw new TopicCreationException(
                 $"the cluster at {bootstrapServers} did not create the missing topics {string.Join(", ", missing.Select(t => t.Name))} " +
-                $"({e.Error.Reason}); create them on the cluster first", e);
+                $"({e.Error.Reason}; a `streammetrics broker` cluster cannot create topics); create them on the cluster first, " +
+                "or use topics it has", e);
         }
     }
 

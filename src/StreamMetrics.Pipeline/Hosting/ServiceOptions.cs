@@ -73,6 +73,12 @@ public sealed class ServiceOptions
     /// </summary>
     public bool DispatchAtEventTime { get; init; }
 
+    /// <summary>
+    /// Where a group new to the input topic starts: true = the oldest records, false = only records published after it
+    /// joined (a replay sharing a topic reads only its own). Default true.
+    /// </summary>
+    public bool ReadFromBeginning { get; init; } = true;
+
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(BootstrapServers))

@@ -85,7 +85,10 @@ public sealed class StreamMetricsService : IAsyncDisposable
 
         var publisher = new RecordPublisher(options.BootstrapServers, loggers.CreateLogger<RecordPublisher>());
         var consumer = new EventConsumer(
-            new EventConsumerOptions { BootstrapServers = options.BootstrapServers, GroupId = options.Group, Topics = [options.InputTopic] },
+            new EventConsumerOptions
+            {
+                BootstrapServers = options.BootstrapServers, GroupId = options.Group, Topics = [options.InputTopic], StartFromBeginning = options.ReadFromBeginning,
+            },
             loggers.CreateLogger<EventConsumer>());
         consumer.PartitionsAssigned += checkpoints.OnAssigned;
         consumer.PartitionsRevoked += checkpoints.OnRevoked;
