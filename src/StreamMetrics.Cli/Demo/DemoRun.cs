@@ -42,27 +42,12 @@ internal sealed class DemoRun(TimeSpan duration, int seed, ILoggerFactory logger
         using var viewStop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var live = new LiveView(service.Parts, () => workload.Produced, view).RunAsync(TimeSpan.FromSeconds(1), time, viewStop.Token);
         await workload.RunAsync(cancellation);
-        await WaitForDrainAsync(service.Parts, workload.Produced, time, cancellation);
+        if (!await service.Parts.Counters.WaitForFinishedAsync(workload.Produced, DrainTimeout, cancellation))
+            Console.Error.WriteLine($"warning: after {DrainTimeout.TotalSeconds:F0}s only {service.Parts.Counters.EventsProcessed} of {workload.Produced} events were processed");
         await viewStop.CancelAsync();
         await live;
         await service.StopAsync();
         return Summarise(service, workload.Produced, time.GetElapsedTime(started));
-    }
-
-    private static async Task WaitForDrainAsync(ServiceParts parts, long produced, TimeProvider time, CancellationToken cancellation)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        deadline.CancelAfter(DrainTimeout);
-        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100), time);
-        try
-        {
-            while (parts.Counters.EventsProcessed + parts.Counters.DeadLettered < produced)
-                await poll.WaitForNextTickAsync(deadline.Token);
-        }
-        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
-        {
-            Console.Error.WriteLine($"warning: after {DrainTimeout.TotalSeconds:F0}s only {parts.Counters.EventsProcessed} of {produced} events were processed");
-        }
     }
 
     private static DemoSummary Summarise(StreamMetricsService service, long produced, TimeSpan elapsed)

@@ -73,7 +73,7 @@ internal sealed class ReplayRun(ReplaySettings settings, ILoggerFactory loggers,
         if (trace.FirstFailure is { } failure)
             view.WriteLine($"warning: {trace.Failed:N0} events could not be published: {failure.Message}");
         var counters = service.Parts.Counters;
-        if (!await WaitForProcessedAsync(counters, baseline.Processed + baseline.DeadLettered + trace.Produced, DrainTimeout, cancellation))
+        if (!await counters.WaitForFinishedAsync(baseline.Processed + baseline.DeadLettered + trace.Produced, DrainTimeout, cancellation))
             view.WriteLine($"warning: after {DrainTimeout.TotalSeconds:F0}s only {counters.EventsProcessed - baseline.Processed:N0} of {trace.Produced:N0} events were processed");
         await service.StopAsync();
 
@@ -134,7 +134,7 @@ internal sealed class ReplayRun(ReplaySettings settings, ILoggerFactory loggers,
         var span = TimeSpan.FromTicks((long)(WarmUpLength.Ticks * clock.Speed));
         await warmUp.RunAsync(WarmUp.Invocations(WarmUpEvents, span), clock.GetUtcNow() + lead, lead, cancellation);
         // A group new to an existing topic starts at its end once it has joined, so the first warm-up events may pass it by.
-        if (!await WaitForProcessedAsync(service.Parts.Counters, warmUp.Produced, WarmUpDrainTimeout, cancellation))
+        if (!await service.Parts.Counters.WaitForFinishedAsync(warmUp.Produced, WarmUpDrainTimeout, cancellation))
             view.WriteLine($"warm-up: {service.Parts.Counters.EventsProcessed:N0} of {warmUp.Produced:N0} events read; going on");
         return WarmUp.Snapshot(service.Parts.Counters, service.Parts.Pool, service.Parts.Selector.Switches);
     }
@@ -160,7 +160,8 @@ internal sealed class ReplayRun(ReplaySettings settings, ILoggerFactory loggers,
         while (await poll.WaitForNextTickAsync(cancellation))
         {
             var statistics = pool.Statistics();
-            var arrived = statistics.Types.Values.Where(t => t.EventType != WarmUp.EventType).Sum(t => t.Arrivals);
+            var traceTypes = statistics.Types.Values.Where(t => t.EventType != WarmUp.EventType).ToList();
+            var arrived = traceTypes.Sum(t => t.Arrivals);
             var now = clock.GetUtcNow();
             if (now >= traceEnd && publishing.IsCompleted && arrived >= trace.Produced)
                 return statistics;
@@ -177,30 +178,11 @@ internal sealed class ReplayRun(ReplaySettings settings, ILoggerFactory loggers,
                 var minute = Math.Clamp((int)((now - traceStart).TotalMinutes), 0, minutes);
                 view.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"minute {minute,4}/{minutes}: {trace.Produced,10:N0} published, {arrived,10:N0} dispatched, " +
-                    $"{statistics.Types.Values.Where(t => t.EventType != WarmUp.EventType).Sum(t => t.OnDemandStarts),8:N0} cold starts, {statistics.Instances,5} instances, " +
+                    $"{traceTypes.Sum(t => t.OnDemandStarts),8:N0} cold starts, {statistics.Instances,5} instances, " +
                     $"GC pauses {GC.GetTotalPauseDuration().TotalMilliseconds,6:N0} ms"));
             }
         }
         throw new OperationCanceledException(cancellation);
-    }
-
-    /// <summary>Waits until <paramref name="produced"/> events are processed or dead-lettered; false when <paramref name="timeout"/> ran out first.</summary>
-    private static async Task<bool> WaitForProcessedAsync(
-        Pipeline.Graph.PipelineCounters counters, long produced, TimeSpan timeout, CancellationToken cancellation)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        deadline.CancelAfter(timeout);
-        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
-        try
-        {
-            while (counters.EventsProcessed + counters.DeadLettered < produced)
-                await poll.WaitForNextTickAsync(deadline.Token);
-            return true;
-        }
-        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
-        {
-            return false;
-        }
     }
 
     private ReplayReport Report(
@@ -216,7 +198,7 @@ internal sealed class ReplayRun(ReplaySettings settings, ILoggerFactory loggers,
                 f.Function,
                 live?.Arrivals ?? 0, live?.OnDemandStarts ?? 0, sim.ColdStarts,
                 Math.Round(live?.InstanceSeconds ?? 0, 1), Math.Round(sim.InstanceSeconds, 1),
-                Math.Round(live is null ? 0 : live.InstanceSeconds - live.BusySeconds, 1), Math.Round(sim.IdleInstanceSeconds, 1));
+                Math.Round(live?.IdleInstanceSeconds ?? 0, 1), Math.Round(sim.IdleInstanceSeconds, 1));
         }).ToList();
         var waits = atEndWaits.Since(baseline.Waits);
         var liveInvocations = rows.Sum(r => r.Invocations);

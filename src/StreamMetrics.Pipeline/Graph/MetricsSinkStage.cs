@@ -14,17 +14,17 @@ internal sealed class MetricsSinkStage(RecordPublisher publisher, PipelineCounte
     {
         var samples = processed.Invocation.Samples;
         var acknowledgements = new Task[samples.Count];
-        var sizes = new int[samples.Count];
+        var published = new (string Topic, int Bytes)[samples.Count];
         for (var i = 0; i < samples.Count; i++)
         {
             var sample = samples[i];
             var record = AvroCodecs.MetricSample.Encode(sample);
-            sizes[i] = record.Length;
-            acknowledgements[i] = publisher.PublishAsync(StandardTopics.MetricsTopic(sample.Profile), sample.EventType, record, stopping);
+            published[i] = (StandardTopics.MetricsTopic(sample.Profile), record.Length);
+            acknowledgements[i] = publisher.PublishAsync(published[i].Topic, sample.EventType, record, stopping);
         }
         await Task.WhenAll(acknowledgements).ConfigureAwait(false);
-        for (var i = 0; i < samples.Count; i++)
-            counters.MetricRecord(StandardTopics.MetricsTopic(samples[i].Profile), sizes[i]);
+        foreach (var (topic, bytes) in published)
+            counters.MetricRecord(topic, bytes);
         counters.Processed(processed.Event.Type);
         return processed.Message;
     }

@@ -43,6 +43,27 @@ public sealed class PipelineCounters
     /// <summary>The profile each event type runs with now.</summary>
     public IReadOnlyDictionary<string, string> ProfileByType => new SortedDictionary<string, string>(_profileByType, StringComparer.Ordinal);
 
+    /// <summary>
+    /// Waits until <paramref name="count"/> events are finished (processed or dead-lettered); false when
+    /// <paramref name="timeout"/> ran out first. Cancellation throws.
+    /// </summary>
+    public async Task<bool> WaitForFinishedAsync(long count, TimeSpan timeout, CancellationToken cancellation)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(timeout);
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        try
+        {
+            while (EventsProcessed + DeadLettered < count)
+                await poll.WaitForNextTickAsync(deadline.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     internal void Received() => Interlocked.Increment(ref _eventsReceived);
 
     internal void Processed(string eventType)

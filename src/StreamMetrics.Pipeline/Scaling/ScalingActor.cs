@@ -74,8 +74,7 @@ internal sealed class ScalingActor : ReceiveActor
             // Operators see each type's floor when it changes; the pool-wide decision is not applied, so not published.
             foreach (var typeDecision in types.Tick(forecasts, statistics, now))
             {
-                var before = _publishedFloors.GetValueOrDefault(typeDecision.Scope, 0);
-                if (typeDecision.DesiredInstances == before && _publishedFloors.ContainsKey(typeDecision.Scope))
+                if (_publishedFloors.TryGetValue(typeDecision.Scope, out var before) && before == typeDecision.DesiredInstances)
                     continue;
                 _publishedFloors[typeDecision.Scope] = typeDecision.DesiredInstances;
                 published.Add((typeDecision, before, types.PolicyName(typeDecision.Scope)));
