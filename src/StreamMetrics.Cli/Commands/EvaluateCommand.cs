@@ -1,4 +1,5 @@
 using System.CommandLine;
+using StreamMetrics.Core.Scaling;
 using StreamMetrics.Replay.Evaluation;
 using StreamMetrics.Replay.Simulation;
 
@@ -22,7 +23,7 @@ internal static class EvaluateCommand
         var plot = new Option<string?>("--plot") { Description = "write the PNG (cold-start rate vs instance-hours; pool size of the busiest functions)" };
         var headrooms = new Option<string>("--headrooms")
         {
-            Description = "comma-separated headroom settings of the predictive frontier, lean to generous (6 or more draw the frontier)",
+            Description = "comma-separated headroom settings of the predictive frontier, lean (-0.5) to generous (20), 0 being the default; 6 or more draw the frontier; write --headrooms=-0.3,0,1 when the first is negative",
             DefaultValueFactory = _ => string.Join(",", PolicyCatalog.FrontierHeadrooms.Select(h => h.ToString(System.Globalization.CultureInfo.InvariantCulture))),
         };
         var top = new Option<int?>("--top") { Description = "only the first N functions of the trace (the sample is sorted busiest first)" };
@@ -51,9 +52,9 @@ internal static class EvaluateCommand
             var settings = new List<double>();
             foreach (var text in p.GetValue(headrooms)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var h) || h is < 0 or > 20)
+                if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var h) || h is < PredictivePolicyOptions.MinHeadroom or > PredictivePolicyOptions.MaxHeadroom)
                 {
-                    await Console.Error.WriteLineAsync($"--headrooms: '{text}' is not a number between 0 and 20");
+                    await Console.Error.WriteLineAsync($"--headrooms: '{text}' is not a number between {PredictivePolicyOptions.MinHeadroom} and {PredictivePolicyOptions.MaxHeadroom}; a list that starts with a negative setting is written --headrooms=-0.5,0,1");
                     return 2;
                 }
                 settings.Add(h);

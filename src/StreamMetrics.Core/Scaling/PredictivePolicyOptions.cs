@@ -5,12 +5,19 @@ public sealed class PredictivePolicyOptions
     /// <summary>Length of one forecast bucket. Range 1 s to 1 h; default 1 minute (the trace's resolution).</summary>
     public TimeSpan BucketLength { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Leanest <see cref="Headroom"/>: the floor price doubles, the windows shrink to a third and a sixth.</summary>
+    public const double MinHeadroom = -0.5;
+
+    /// <summary>Most generous <see cref="Headroom"/>.</summary>
+    public const double MaxHeadroom = 20;
+
     /// <summary>
-    /// The cost knob, lean (0) to generous: the stabilisation window grows by (1 + headroom)^1.5, the idle timeout of
-    /// instances above the target by (1 + headroom)^2.5, and the price a warm floor instance must earn falls by (1 + headroom). Range 0 to 20; default 0.25 (the setting
-    /// whose cost is closest to <c>oracle-minute</c> on the Azure 2019 sample).
+    /// The cost knob, lean to generous around the base settings (0): the stabilisation window scales by
+    /// (1 + headroom)^1.5, the idle timeout of instances above the target by (1 + headroom)^2.5, and the price a warm
+    /// floor instance must earn by 1 / (1 + headroom); below 0 each is leaner than its base. Range −0.5 to 20; default 0
+    /// (the setting whose cost is closest to <c>oracle-minute</c> on the Azure 2019 sample).
     /// </summary>
-    public double Headroom { get; init; } = 0.25;
+    public double Headroom { get; init; }
 
     /// <summary>Cold starts an instance must be expected to prevent in a bucket to be kept (its price), at headroom 0. Range (0, 1]; default 0.5.</summary>
     public double ColdStartsPerInstanceBucket { get; init; } = 0.5;
@@ -40,8 +47,8 @@ public sealed class PredictivePolicyOptions
     {
         if (BucketLength < TimeSpan.FromSeconds(1) || BucketLength > TimeSpan.FromHours(1))
             throw new ArgumentOutOfRangeException(nameof(BucketLength), $"bucket = {BucketLength.TotalSeconds}s, must be between 1s and 1h");
-        if (Headroom is < 0 or > 20)
-            throw new ArgumentOutOfRangeException(nameof(Headroom), $"headroom = {Headroom}, must be between 0 and 20");
+        if (Headroom is < MinHeadroom or > MaxHeadroom || double.IsNaN(Headroom))
+            throw new ArgumentOutOfRangeException(nameof(Headroom), $"headroom = {Headroom}, must be between {MinHeadroom} and {MaxHeadroom}");
         if (TargetUtilisation is <= 0 or > 1)
             throw new ArgumentOutOfRangeException(nameof(TargetUtilisation), $"target-utilisation = {TargetUtilisation}, must be in (0, 1]");
         if (ColdStartsPerInstanceBucket is <= 0 or > 1)

@@ -15,7 +15,7 @@ public static class PolicyCatalog
     public static readonly IReadOnlyList<string> LiveNames = ["predictive", "kpa", "keepalive", "hybrid"];
 
     /// <summary>Headroom settings of the predictive frontier, lean to generous.</summary>
-    public static readonly IReadOnlyList<double> FrontierHeadrooms = [0, 0.25, 0.5, 1, 1.5, 1.75, 2, 3, 4];
+    public static readonly IReadOnlyList<double> FrontierHeadrooms = [-0.5, -0.3, 0, 0.25, 0.5, 1, 1.5, 2, 3, 4];
 
     /// <summary>The policy named <paramref name="name"/>; throws naming the known ones for anything else.</summary>
     public static PolicySpec Get(string name) => name switch

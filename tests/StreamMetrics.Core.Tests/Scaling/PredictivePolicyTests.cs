@@ -104,6 +104,16 @@ public sealed class PredictivePolicyTests
     }
 
     [Fact]
+    public void A_negative_headroom_is_leaner_than_the_base_down_to_minus_one_half()
+    {
+        var leanest = Feed(Policy(headroom: PredictivePolicyOptions.MinHeadroom), _ => 5, 3);
+
+        Assert.Equal(15 * Math.Pow(0.5, 2.5), leanest.IdleTimeout.TotalSeconds, 6);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Policy(headroom: -0.6));
+        Assert.Contains("headroom = -0.6, must be between -0.5 and 20", error.Message);
+    }
+
+    [Fact]
     public void A_quiet_scope_holds_until_just_before_the_next_bucket()
     {
         var decision = Policy().Decide(Tick(), At(2));
