@@ -10,14 +10,18 @@ namespace StreamMetrics.Core.Functions;
 internal sealed class TypeInstanceCounts
 {
     /// <summary>
-    /// Least weight of the newest execution time in <see cref="MeanDuration"/>. Execution times are heavy-tailed (a p99 ten
-    /// times the mean is common), so a short memory would swing the scaling policies' Little's-law sizing with every
-    /// slow invocation; about 500 invocations of memory still follows a changed function within minutes at busy rates.
+    /// Memory of <see cref="MeanDuration"/>: executions weigh e^(−age / memory). Execution times are heavy-tailed (a p99
+    /// ten times the mean is common), so a memory counted in invocations would swing the scaling policies' Little's-law
+    /// sizing with every slow invocation of a busy function; ten minutes holds thousands of a busy function's executions
+    /// and still follows a changed function within minutes.
     /// </summary>
-    private const double DurationWeight = 0.002;
+    public static readonly TimeSpan DurationMemory = TimeSpan.FromMinutes(10);
 
     private readonly TimeProvider _time;
     private long _integratedTo;
+    private double _weightedDurationSeconds;
+    private double _weightedExecutions;
+    private long _weightedAt;
 
     public TypeInstanceCounts(TimeProvider time)
     {
@@ -83,9 +87,13 @@ internal sealed class TypeInstanceCounts
     {
         Invocations++;
         BusySeconds += duration.TotalSeconds;
-        // The plain mean of the first invocations, then an exponentially weighted one: no bias towards the first execution.
-        var weight = Math.Max(1.0 / Invocations, DurationWeight);
-        MeanDuration = TimeSpan.FromTicks((long)(weight * duration.Ticks + (1 - weight) * MeanDuration.Ticks));
+        // A weighted mean rather than a weighted update of the mean: no bias towards the first execution.
+        var now = _time.GetTimestamp();
+        var kept = Invocations == 1 ? 0 : Math.Exp(-_time.GetElapsedTime(_weightedAt, now) / DurationMemory);
+        _weightedDurationSeconds = _weightedDurationSeconds * kept + duration.TotalSeconds;
+        _weightedExecutions = _weightedExecutions * kept + 1;
+        _weightedAt = now;
+        MeanDuration = TimeSpan.FromSeconds(_weightedDurationSeconds / _weightedExecutions);
     }
 
     /// <summary>The figures as of now: brings the integrals up to now, changing nothing else.</summary>

@@ -7,8 +7,8 @@ namespace StreamMetrics.Core.Functions;
 /// <param name="ColdStarts">Its instances started so far, pre-warmed ones included.</param>
 /// <param name="Invocations">Its invocations completed so far.</param>
 /// <param name="MeanDuration">
-/// Mean execution time: the plain mean of the first 500 invocations, then an exponentially weighted mean with weight
-/// 0.002 on the newest (about the last 500); zero before the first.
+/// Mean execution time, each execution weighted e^(−age / 10 minutes): thousands of a busy type's executions, so one slow
+/// invocation does not swing it, and a type whose functions changed is followed within minutes; zero before the first.
 /// </param>
 public sealed record TypePoolStatistics(string EventType, int Instances, int Busy, long ColdStarts, long Invocations, TimeSpan MeanDuration)
 {

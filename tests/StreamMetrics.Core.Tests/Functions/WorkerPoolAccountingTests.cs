@@ -192,4 +192,31 @@ public sealed class WorkerPoolAccountingTests
         _blocking.Release(1);
         await first.WaitAsync(Timeout);
     }
+
+    [Fact]
+    public async Task The_mean_duration_weighs_each_execution_by_its_age_over_ten_minutes()
+    {
+        var pool = Pool(TimeSpan.Zero);
+        await RunFor(pool, TimeSpan.FromSeconds(4));
+        Assert.Equal(TimeSpan.FromSeconds(4), pool.Statistics().Types["checkout"].MeanDuration);
+
+        _time.Advance(TimeSpan.FromMinutes(10));
+        await RunFor(pool, TimeSpan.FromSeconds(1));
+
+        // The first execution ended 601 s before the second: it weighs e^(-601/600) against the second's 1.
+        var kept = Math.Exp(-601.0 / 600);
+        var mean = pool.Statistics().Types["checkout"].MeanDuration.TotalSeconds;
+        Assert.Equal((4 * kept + 1) / (kept + 1), mean, 6);
+        Assert.True(mean < 2.5, $"mean {mean} s: the older execution should count less than the newer one");
+    }
+
+    private async Task RunFor(WorkerPool pool, TimeSpan execution)
+    {
+        var running = _blocking.Running;
+        var run = Invoke(pool);
+        await Eventually.True(() => _blocking.Running == running + 1, "the invocation runs");
+        _time.Advance(execution);
+        _blocking.Release(1);
+        await run.WaitAsync(Timeout);
+    }
 }
