@@ -10,6 +10,9 @@ namespace StreamMetrics.Core.Functions;
 /// else one drawn from the configured distribution with a seeded <see cref="Random"/>. Waits or spins on the
 /// <see cref="TimeProvider"/> (<see cref="SyntheticMode"/>). Reports the duration as its CPU time (the work it simulates,
 /// whether or not it spun), and records <c>payload_bytes</c> and <c>result_bytes</c> (always 0: it returns nothing).
+/// A wait ends on time on average: timers resume their awaiter late by the machine's timer latency, which a replay's
+/// fast clock multiplies (0.7 ms of wall-clock time is 42 ms at speed 60, a tenth of a typical execution), so the
+/// function waits its duration less the mean lateness of its recent waits.
 /// </summary>
 public sealed class SyntheticFunction : IFunction
 {
@@ -17,6 +20,15 @@ public sealed class SyntheticFunction : IFunction
     private readonly TimeProvider _time;
     private readonly Random _random;
     private readonly Lock _randomGate = new();
+
+    /// <summary>Weight of the newest lateness in <see cref="_latenessTicks"/>: about the last 256 waits.</summary>
+    private const int LatenessMemory = 256;
+
+    /// <summary>A lateness above this many times the mean is a stall of the process, not timer latency: it counts as this.</summary>
+    private const int LatenessOutlier = 4;
+
+    /// <summary>Mean lateness of recent waits, in <see cref="TimeSpan"/> ticks of the function's clock.</summary>
+    private long _latenessTicks;
 
     public SyntheticFunction(SyntheticFunctionOptions options, TimeProvider time)
     {
@@ -37,10 +49,24 @@ public sealed class SyntheticFunction : IFunction
             if (_options.Mode == SyntheticMode.Busy)
                 Spin(duration, ct);
             else
-                await Task.Delay(duration, _time, ct).ConfigureAwait(false);
+                await WaitAsync(duration, ct).ConfigureAwait(false);
         }
         metrics.Record(MetricNames.ResultBytes, 0);
         return new FunctionResult(null, duration);
+    }
+
+    /// <summary>Waits <paramref name="duration"/> less the mean lateness so far, and learns this wait's lateness.</summary>
+    private async Task WaitAsync(TimeSpan duration, CancellationToken ct)
+    {
+        var lateness = Volatile.Read(ref _latenessTicks);
+        var wait = duration - TimeSpan.FromTicks(lateness);
+        if (wait <= TimeSpan.Zero)
+            return;
+        var start = _time.GetTimestamp();
+        await Task.Delay(wait, _time, ct).ConfigureAwait(false);
+        var late = Math.Max(0, (_time.GetElapsedTime(start) - wait).Ticks);
+        late = Math.Min(late, Math.Max(LatenessOutlier * lateness, 10 * TimeSpan.TicksPerMillisecond));
+        Interlocked.Add(ref _latenessTicks, (late - lateness) / LatenessMemory);
     }
 
     private void Spin(TimeSpan duration, CancellationToken ct)

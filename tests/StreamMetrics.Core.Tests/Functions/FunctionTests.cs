@@ -47,6 +47,27 @@ public sealed class FunctionTests
         Assert.Equal(["payload_bytes", "result_bytes"], recorder.Drain().Select(s => s.Metric));
     }
 
+    [Fact]
+    public async Task Synthetic_waits_end_on_time_on_average_once_it_has_learnt_the_timers_lateness()
+    {
+        var late = new LateTimers(_time, TimeSpan.FromMilliseconds(40));
+        var function = new SyntheticFunction(new SyntheticFunctionOptions(), late);
+        var elapsed = new List<double>();
+        for (var i = 0; i < 2_000; i++)
+        {
+            var start = _time.GetTimestamp();
+            var fired = late.Fired;
+            var run = function.InvokeAsync(Event("""{"durationMs": 100}"""), DebugRecorder(), CancellationToken.None).AsTask();
+            while (late.Fired == fired)
+                _time.Advance(TimeSpan.FromMilliseconds(1));
+            elapsed.Add(_time.GetElapsedTime(start).TotalMilliseconds);
+            Assert.Equal(TimeSpan.FromMilliseconds(100), (await run.WaitAsync(TimeSpan.FromSeconds(10))).CpuTime);
+        }
+
+        Assert.Equal(140, elapsed[0], 0);
+        Assert.InRange(elapsed.TakeLast(200).Average(), 99, 102);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("not json")]
