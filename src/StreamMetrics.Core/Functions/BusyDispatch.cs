@@ -2,9 +2,10 @@ namespace StreamMetrics.Core.Functions;
 
 /// <summary>
 /// The simulator's estimate of how long one more invocation would wait for a busy or starting instance of a config:
-/// running instances free up in order of their remaining time (by the type's mean execution time), instances in a cold
-/// start one mean execution after they are ready, and the waiters already queued take them first, one mean execution
-/// time each.
+/// running instances free up in order of their remaining time (by the type's expected execution time), instances in a
+/// cold start one execution after they are ready, and the waiters already queued take them first, one execution each.
+/// A type none of whose executions has ended yet is expected to take as long as the pool's executions of every type;
+/// while none at all has ended, each instance takes at most one waiter.
 /// </summary>
 internal static class BusyDispatch
 {
@@ -20,7 +21,7 @@ internal static class BusyDispatch
             .Order()
             .ToList();
         var queued = instances.Waiters.Count;
-        // Before the first execution ends the mean is unknown: each instance takes at most one waiter until it is.
+        // Before the pool's first execution ends nothing is known: each instance takes at most one waiter until then.
         if (mean <= TimeSpan.Zero && queued >= remaining.Count)
             return null;
         return remaining[queued % remaining.Count] + mean * (queued / remaining.Count);

@@ -13,6 +13,7 @@ internal sealed class PoolAccounting(TimeProvider time)
 
     private readonly Dictionary<string, TypeInstanceCounts> _byType = new(StringComparer.Ordinal);
     private readonly WaitHistogram _waits = new(LongestBinnedWaitSeconds);
+    private readonly AgeWeightedMean _duration = new(time);
     private int _instances;
     private int _instancesMax;
 
@@ -54,8 +55,17 @@ internal sealed class PoolAccounting(TimeProvider time)
         var counts = Of(eventType);
         counts.Busy--;
         if (execution is { } duration)
+        {
             counts.Completed(duration);
+            _duration.Add(duration);
+        }
     }
+
+    /// <summary>
+    /// What one execution of <paramref name="counts"/>' type is expected to take: its own mean once one has ended, else
+    /// the mean over every type (zero while nothing has ended).
+    /// </summary>
+    public TimeSpan ExpectedDuration(TypeInstanceCounts counts) => counts.Invocations > 0 ? counts.MeanDuration : _duration.Value;
 
     public WaitHistogram CopyWaits() => _waits.Copy();
 

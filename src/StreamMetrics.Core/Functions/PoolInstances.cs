@@ -51,6 +51,29 @@ internal sealed class PoolInstances(WorkerPoolOptions options, TimeProvider time
         instances.Idle.AddLast(instance);
     }
 
+    /// <summary>
+    /// On a profile switch from <paramref name="previous"/> to <paramref name="latest"/>: starts as many instances of the
+    /// latest config as the previous one has beyond the latest's own (at most MaxParallelism), so the switch costs
+    /// cold starts of nobody's invocation.
+    /// </summary>
+    public void StartReplacements(MetricConfig previous, MetricConfig latest)
+    {
+        var missing = Math.Min(Alive(Of(previous)) - Alive(Of(latest)), options.MaxParallelism);
+        for (var i = 0; i < missing; i++)
+            Start(latest, claimed: false);
+    }
+
+    /// <summary>The most recently idle instance of another config of <paramref name="config"/>'s type, if any.</summary>
+    public LinkedListNode<FunctionInstance>? IdleOfOtherConfig(MetricConfig config)
+    {
+        foreach (var (other, instances) in _byConfig)
+        {
+            if (other.EventType == config.EventType && other != config && instances.Idle.Last is { } idle)
+                return idle;
+        }
+        return null;
+    }
+
     /// <summary>Retires instances idle for <paramref name="keepAlive"/> or longer and forgets configs left empty; returns how many.</summary>
     public int RetireIdle(TimeSpan keepAlive)
     {
@@ -87,12 +110,16 @@ internal sealed class PoolInstances(WorkerPoolOptions options, TimeProvider time
     }
 
     /// <summary>
-    /// Retires the type's idle instances of every config but <paramref name="latest"/>: its invocations now ask for that
-    /// one, so the others can never run again and would only hold the type's floor. Returns how many.
+    /// Retires the type's idle instances of every config but <paramref name="latest"/> once none of the latest's is still
+    /// starting: its invocations now ask for that one, so the others only stand in until it is warm and would then
+    /// just hold the type's floor. Returns how many.
     /// </summary>
     public int RetireSuperseded(MetricConfig latest)
     {
         var retired = 0;
+        var replacements = Of(latest);
+        if (replacements.Unclaimed.Count > 0 || replacements.ClaimedStarting.Count > 0)
+            return 0;
         foreach (var (config, instances) in _byConfig)
         {
             if (config.EventType != latest.EventType || config == latest)
@@ -105,6 +132,9 @@ internal sealed class PoolInstances(WorkerPoolOptions options, TimeProvider time
         }
         return retired;
     }
+
+    private static int Alive(ConfigInstances instances) =>
+        instances.Idle.Count + instances.Unclaimed.Count + instances.ClaimedStarting.Count + instances.Running.Count;
 
     private async Task StartAsync(FunctionInstance instance)
     {

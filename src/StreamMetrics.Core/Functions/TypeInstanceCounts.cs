@@ -9,24 +9,16 @@ namespace StreamMetrics.Core.Functions;
 /// </summary>
 internal sealed class TypeInstanceCounts
 {
-    /// <summary>
-    /// Memory of <see cref="MeanDuration"/>: executions weigh e^(−age / memory). Execution times are heavy-tailed (a p99
-    /// ten times the mean is common), so a memory counted in invocations would swing the scaling policies' Little's-law
-    /// sizing with every slow invocation of a busy function; ten minutes holds thousands of a busy function's executions
-    /// and still follows a changed function within minutes.
-    /// </summary>
-    public static readonly TimeSpan DurationMemory = TimeSpan.FromMinutes(10);
-
     private readonly TimeProvider _time;
     private long _integratedTo;
-    private double _weightedDurationSeconds;
-    private double _weightedExecutions;
-    private long _weightedAt;
+
+    private readonly AgeWeightedMean _duration;
 
     public TypeInstanceCounts(TimeProvider time)
     {
         _time = time;
         _integratedTo = time.GetTimestamp();
+        _duration = new AgeWeightedMean(time);
     }
 
     public int Instances { get; private set; }
@@ -54,7 +46,8 @@ internal sealed class TypeInstanceCounts
     /// <summary>The config the type's latest invocation asked for: per-type pre-warming starts instances of it.</summary>
     public MetricConfig? LatestConfig { get; set; }
 
-    public TimeSpan MeanDuration { get; private set; }
+    /// <summary>Mean execution time, by <see cref="AgeWeightedMean"/>; zero before the first.</summary>
+    public TimeSpan MeanDuration => _duration.Value;
 
     public void InstanceStarted()
     {
@@ -87,13 +80,7 @@ internal sealed class TypeInstanceCounts
     {
         Invocations++;
         BusySeconds += duration.TotalSeconds;
-        // A weighted mean rather than a weighted update of the mean: no bias towards the first execution.
-        var now = _time.GetTimestamp();
-        var kept = Invocations == 1 ? 0 : Math.Exp(-_time.GetElapsedTime(_weightedAt, now) / DurationMemory);
-        _weightedDurationSeconds = _weightedDurationSeconds * kept + duration.TotalSeconds;
-        _weightedExecutions = _weightedExecutions * kept + 1;
-        _weightedAt = now;
-        MeanDuration = TimeSpan.FromSeconds(_weightedDurationSeconds / _weightedExecutions);
+        _duration.Add(duration);
     }
 
     /// <summary>The figures as of now: brings the integrals up to now, changing nothing else.</summary>

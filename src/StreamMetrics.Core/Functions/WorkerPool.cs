@@ -8,7 +8,9 @@ namespace StreamMetrics.Core.Functions;
 /// waits for a slot under the parallelism limit, takes a warm idle instance of the same config, else a pre-warmed one
 /// still starting, else starts a new one (a cold start), runs the function and records the pool metrics through the
 /// instance's recorder. Idle instances retire after the keep-alive; an instance never changes config, so a new config
-/// means new instances and the old ones age out. Per type it accounts what the simulator reports (arrivals, on-demand
+/// (a profile switch) means new instances: the pool starts as many as the type has at the switch, and until they are
+/// warm the type's invocations run on idle instances of its old config rather than wait for a cold start; then the
+/// old ones age out. Per type it accounts what the simulator reports (arrivals, on-demand
 /// cold starts, instance-, busy- and in-flight seconds, queueing waits) on its <see cref="TimeProvider"/>.
 /// Thread-safe: the worker stage calls it concurrently.
 /// </summary>
@@ -171,14 +173,16 @@ public sealed class WorkerPool
         lock (_gate)
         {
             var counts = _accounting.Of(config.EventType);
+            if (counts.LatestConfig is { } previous && previous != config)
+                _instances.StartReplacements(previous, config);
             counts.LatestConfig = config;
             var instances = _instances.Of(config);
             if (instances.Idle.Last is { } warm)
+                return (TakeIdle(instances, warm), false, null);
+            if (_instances.IdleOfOtherConfig(config) is { } handover)
             {
-                instances.Idle.RemoveLast();
-                instances.Busy++;
-                warm.Value.State = InstanceState.Busy;
-                return (warm.Value, false, null);
+                // A profile switch takes effect once the new config's instances are warm; until then the old ones serve.
+                return (TakeIdle(_instances.Of(handover.Value.Config), handover), false, null);
             }
             if (instances.Unclaimed.Count > 0)
             {
@@ -191,7 +195,7 @@ public sealed class WorkerPool
                 return (starting, false, null);
             }
             instances.Busy++;
-            if (_options.WaitForBusy && BusyDispatch.ExpectedWait(instances, counts.MeanDuration, _time) <= _options.ColdStart)
+            if (_options.WaitForBusy && BusyDispatch.ExpectedWait(instances, _accounting.ExpectedDuration(counts), _time) <= _options.ColdStart)
             {
                 var waiter = new TaskCompletionSource<FunctionInstance>(TaskCreationOptions.RunContinuationsAsynchronously);
                 instances.Waiters.AddLast(waiter);
@@ -200,6 +204,14 @@ public sealed class WorkerPool
             counts.OnDemandStarts++;
             return (_instances.Start(config, claimed: true), true, null);
         }
+    }
+
+    private static FunctionInstance TakeIdle(ConfigInstances instances, LinkedListNode<FunctionInstance> idle)
+    {
+        instances.Idle.Remove(idle);
+        instances.Busy++;
+        idle.Value.State = InstanceState.Busy;
+        return idle.Value;
     }
 
     private async Task WaitUntilReady(FunctionInstance instance, CancellationToken ct)

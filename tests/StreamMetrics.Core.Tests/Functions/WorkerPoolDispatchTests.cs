@@ -108,6 +108,36 @@ public sealed class WorkerPoolDispatchTests
     }
 
     [Fact]
+    public async Task A_type_none_of_whose_executions_has_ended_is_expected_to_take_the_pools_mean()
+    {
+        var pool = Pool(waitForBusy: true);
+        var search = new MetricConfig("search", BuiltInProfiles.Standard);
+        var learning = pool.InvokeAsync(new StreamEvent("search", "k", DateTimeOffset.UnixEpoch, null), search, CancellationToken.None);
+        _time.Advance(ColdStart);
+        await Eventually.True(() => _function.Running == 1, "the search invocation runs");
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        _function.Release(1);
+        await learning.WaitAsync(Timeout);
+
+        var first = pool.InvokeAsync(Event, Checkout, CancellationToken.None);
+        _time.Advance(TimeSpan.FromMilliseconds(200));
+        // Ready in 50 ms, then 100 ms (search's mean) per execution: the second waits 50 ms, the third 150 ms, both
+        // within a cold start. Were nothing known, the instance would take one waiter and the third would start another.
+        var second = pool.InvokeAsync(Event, Checkout, CancellationToken.None);
+        var third = pool.InvokeAsync(Event, Checkout, CancellationToken.None);
+        Assert.Equal(1L, pool.Statistics().Types["checkout"].OnDemandStarts);
+
+        _time.Advance(TimeSpan.FromMilliseconds(50));
+        for (var served = 0; served < 3; served++)
+        {
+            await Eventually.True(() => _function.Running == 1, "one checkout invocation runs at a time");
+            _function.Release(1);
+        }
+        var runs = await Task.WhenAll(first, second, third).WaitAsync(Timeout);
+        Assert.Equal([true, false, false], runs.Select(r => r.ColdStart));
+    }
+
+    [Fact]
     public async Task An_arrival_starts_a_new_instance_when_the_busy_one_is_expected_to_run_longer_than_a_cold_start()
     {
         var pool = Pool(waitForBusy: true);

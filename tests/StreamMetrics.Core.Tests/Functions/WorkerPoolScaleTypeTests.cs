@@ -53,7 +53,7 @@ public sealed class WorkerPoolScaleTypeTests
     }
 
     [Fact]
-    public async Task After_a_profile_switch_idle_instances_of_the_old_config_retire_and_the_floor_is_warmed_in_the_new_one()
+    public async Task A_profile_switch_warms_the_new_config_while_the_old_one_serves_then_retires_the_old_idle_instances()
     {
         var pool = Pool();
         await Invoke(pool, Checkout);
@@ -61,18 +61,23 @@ public sealed class WorkerPoolScaleTypeTests
         _time.Advance(TimeSpan.FromMilliseconds(250));
         await Eventually.True(() => pool.Statistics().Idle == 3, "the standard instances are ready");
 
+        // The switch starts three debug instances; the debug invocation runs warm on a standard one meanwhile.
         var debug = Checkout with { Profile = BuiltInProfiles.Debug };
-        await Invoke(pool, debug);
-        Assert.Equal(4, pool.Statistics().Types["checkout"].Instances);
+        var handedOver = await pool.InvokeAsync(new StreamEvent("checkout", "k", DateTimeOffset.UnixEpoch, null), debug, CancellationToken.None).WaitAsync(Timeout);
+        Assert.False(handedOver.ColdStart);
+        Assert.StartsWith("checkout/standard/", handedOver.InstanceId);
+        Assert.Equal((6, 3), (pool.Statistics().Types["checkout"].Instances, pool.Statistics().Starting));
 
-        // The three idle standard instances can never run again: they go at once, long before their idle timeout, and
-        // the floor is made up with debug instances.
-        Assert.Equal(-1, pool.ScaleType("checkout", 3, TimeSpan.FromMinutes(10)));
+        // While the debug instances start, the standard ones stay; once they are warm, the standard ones go at once,
+        // long before their idle timeout, for they can never run again.
+        Assert.Equal(0, pool.ScaleType("checkout", 3, TimeSpan.FromMinutes(10)));
         _time.Advance(TimeSpan.FromMilliseconds(250));
-        await Eventually.True(() => pool.Statistics().Idle == 3, "the debug instances are ready");
+        await Eventually.True(() => pool.Statistics().Starting == 0, "the debug instances are ready");
+        Assert.Equal(-3, pool.ScaleType("checkout", 3, TimeSpan.FromMinutes(10)));
         var warm = await pool.InvokeAsync(new StreamEvent("checkout", "k", DateTimeOffset.UnixEpoch, null), debug, CancellationToken.None).WaitAsync(Timeout);
         Assert.False(warm.ColdStart);
-        Assert.Equal(3, pool.Statistics().Types["checkout"].Instances);
+        Assert.StartsWith("checkout/debug/", warm.InstanceId);
+        Assert.Equal((3, 1L), (pool.Statistics().Types["checkout"].Instances, pool.Statistics().Types["checkout"].OnDemandStarts));
     }
 
     [Fact]

@@ -59,22 +59,32 @@ public sealed class WorkerPoolTests
     }
 
     [Fact]
-    public async Task A_new_config_gets_a_new_instance_and_the_old_one_retires_after_keep_alive()
+    public async Task A_new_config_is_served_by_the_old_configs_idle_instance_until_its_own_is_warm_then_the_old_one_retires()
     {
-        var pool = Pool(coldStart: TimeSpan.Zero);
-        var old = await pool.InvokeAsync(Event(), Standard, CancellationToken.None).WaitAsync(Timeout);
+        var pool = Pool();
+        var first = pool.InvokeAsync(Event(), Standard, CancellationToken.None);
+        _time.Advance(TimeSpan.FromMilliseconds(250));
+        var old = await first.WaitAsync(Timeout);
+
+        // The switch starts a debug instance; meanwhile the idle standard instance runs the debug invocation warm.
+        var handedOver = await pool.InvokeAsync(Event(), Debug, CancellationToken.None).WaitAsync(Timeout);
+        Assert.Equal(old.InstanceId, handedOver.InstanceId);
+        Assert.False(handedOver.ColdStart);
+        Assert.StartsWith("checkout/standard/", handedOver.InstanceId);
+        var stats = pool.Statistics();
+        Assert.Equal((2, 1, 2L), (stats.Instances, stats.Starting, stats.ColdStarts));
+        Assert.Equal(1, stats.Types["checkout"].OnDemandStarts);
+
+        _time.Advance(TimeSpan.FromMilliseconds(250));
+        await Eventually.True(() => pool.Statistics().Idle == 2, "the debug instance is ready");
         var fresh = await pool.InvokeAsync(Event(), Debug, CancellationToken.None).WaitAsync(Timeout);
         Assert.NotEqual(old.InstanceId, fresh.InstanceId);
-        Assert.True(fresh.ColdStart);
-        Assert.Equal("debug", fresh.Samples[0].Profile);
-        Assert.Equal(2, pool.Statistics().Instances);
+        Assert.False(fresh.ColdStart);
+        Assert.StartsWith("checkout/debug/", fresh.InstanceId);
 
-        _time.Advance(TimeSpan.FromSeconds(30));
-        await pool.InvokeAsync(Event(), Debug, CancellationToken.None).WaitAsync(Timeout);
-        _time.Advance(TimeSpan.FromSeconds(30));
-        Assert.Equal(1, pool.RetireIdle());
-        var stats = pool.Statistics();
-        Assert.Equal((1, 1), (stats.Instances, stats.Types["checkout"].Instances));
+        _time.Advance(TimeSpan.FromSeconds(60));
+        Assert.Equal(2, pool.RetireIdle());
+        Assert.Equal(0, pool.Statistics().Instances);
     }
 
     [Fact]
