@@ -28,7 +28,7 @@ internal static class ReplayTable
         text.AppendLine(CultureInfo.InvariantCulture,
             $"events: {report.EventsProduced:N0} published, {report.EventsProcessed:N0} processed, {report.DeadLettered:N0} dead-lettered, {report.LostMessages:N0} lost; " +
             $"{report.DispatchedLate:N0} dispatched more than 1 s after their time (max {report.MaxLatenessMs:N0} ms); " +
-            $"{report.ProfileSwitches:N0} profile switches (each starts the type's instances anew)");
+            $"{report.ProfileSwitches:N0} profile switches (each warms the type's instances anew while the old ones serve)");
         return text.ToString();
     }
 
