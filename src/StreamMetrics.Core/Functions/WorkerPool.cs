@@ -8,10 +8,10 @@ namespace StreamMetrics.Core.Functions;
 /// waits for a slot under the parallelism limit, takes a warm idle instance of the same config, else a pre-warmed one
 /// still starting, else starts a new one (a cold start), runs the function and records the pool metrics through the
 /// instance's recorder. Idle instances retire after the keep-alive; an instance never changes config, so a new config
-/// (a profile switch) means new instances: the pool starts as many as the type has at the switch, and until they are
-/// warm the type's invocations run on idle instances of its old config rather than wait for a cold start; then the
-/// old ones age out. Per type it accounts what the simulator reports (arrivals, on-demand
-/// cold starts, instance-, busy- and in-flight seconds, queueing waits) on its <see cref="TimeProvider"/>.
+/// (a profile switch) means new instances: the pool starts as many as the type has at the switch, and while they are
+/// starting the type's invocations run on idle instances of its old config rather than wait for a cold start; then the
+/// old ones age out. Per type it accounts what the simulator reports (arrivals, on-demand cold starts, instance-, busy-
+/// and in-flight seconds, queueing waits) on its <see cref="TimeProvider"/>.
 /// Thread-safe: the worker stage calls it concurrently.
 /// </summary>
 public sealed class WorkerPool
@@ -179,7 +179,7 @@ public sealed class WorkerPool
             var instances = _instances.Of(config);
             if (instances.Idle.Last is { } warm)
                 return (TakeIdle(instances, warm), false, null);
-            if (_instances.IdleOfOtherConfig(config) is { } handover)
+            if (instances.Unclaimed.Count + instances.ClaimedStarting.Count > 0 && _instances.IdleOfOtherConfig(config) is { } handover)
             {
                 // A profile switch takes effect once the new config's instances are warm; until then the old ones serve.
                 return (TakeIdle(_instances.Of(handover.Value.Config), handover), false, null);

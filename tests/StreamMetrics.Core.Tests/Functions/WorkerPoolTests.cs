@@ -88,6 +88,35 @@ public sealed class WorkerPoolTests
     }
 
     [Fact]
+    public async Task Once_the_new_configs_instances_are_warm_the_old_configs_idle_ones_no_longer_serve()
+    {
+        var blocking = new BlockingFunction();
+        var pool = Pool(blocking);
+        var first = pool.InvokeAsync(Event(), Standard, CancellationToken.None);
+        _time.Advance(TimeSpan.FromMilliseconds(250));
+        await Eventually.True(() => blocking.Running == 1, "the standard invocation runs");
+        blocking.Release(1);
+        await first.WaitAsync(Timeout);
+        var handedOver = pool.InvokeAsync(Event(), Debug, CancellationToken.None);
+        blocking.Release(1);
+        Assert.StartsWith("checkout/standard/", (await handedOver.WaitAsync(Timeout)).InstanceId);
+        _time.Advance(TimeSpan.FromMilliseconds(250));
+        await Eventually.True(() => pool.Statistics().Idle == 2, "the debug instance is ready beside the idle standard one");
+
+        var onDebug = pool.InvokeAsync(Event(), Debug, CancellationToken.None);
+        await Eventually.True(() => blocking.Running == 1, "the first debug invocation runs on the debug instance");
+        // The debug instance is busy and none is starting: the next one starts its own rather than run as standard.
+        var next = pool.InvokeAsync(Event(), Debug, CancellationToken.None);
+        _time.Advance(TimeSpan.FromMilliseconds(250));
+        await Eventually.True(() => blocking.Running == 2, "the second debug invocation runs after its cold start");
+        blocking.Release(2);
+        var (a, b) = (await onDebug.WaitAsync(Timeout), await next.WaitAsync(Timeout));
+        Assert.StartsWith("checkout/debug/", a.InstanceId);
+        Assert.StartsWith("checkout/debug/", b.InstanceId);
+        Assert.True(b.ColdStart);
+    }
+
+    [Fact]
     public async Task Idle_instances_retire_exactly_at_keep_alive()
     {
         var pool = Pool(coldStart: TimeSpan.Zero);
