@@ -172,6 +172,30 @@ public sealed class WorkerPoolDispatchTests
     }
 
     [Fact]
+    public async Task An_execution_past_the_mean_is_expected_to_run_one_more_mean_not_to_end_at_once()
+    {
+        var pool = Pool(waitForBusy: true);
+        await Learn(pool, TimeSpan.FromMilliseconds(200));
+        var running = await StartRunning(pool);
+        _time.Advance(TimeSpan.FromMilliseconds(300));
+
+        // Past its 200 ms mean, the running execution is expected free in 200 ms: the first arrival waits for it; the
+        // second would wait 400 ms, longer than a cold start, so it starts an instance.
+        var waiting = pool.InvokeAsync(Event, Checkout, CancellationToken.None);
+        var cold = pool.InvokeAsync(Event, Checkout, CancellationToken.None);
+        Assert.Equal(2L, pool.Statistics().OnDemandStarts);
+
+        _time.Advance(ColdStart);
+        await Eventually.True(() => _function.Running == 2, "the running and the cold-started invocations run");
+        _function.Release(2);
+        await Eventually.True(() => _function.Running == 1, "the waiting invocation runs on the freed instance");
+        _function.Release(1);
+        await Task.WhenAll(running, waiting, cold).WaitAsync(Timeout);
+        Assert.False((await waiting).ColdStart);
+        Assert.True((await cold).ColdStart);
+    }
+
+    [Fact]
     public async Task A_cancelled_waiter_leaves_the_queue_and_the_instance_goes_idle()
     {
         var pool = Pool(waitForBusy: true);
