@@ -20,8 +20,6 @@ internal sealed class AgeWeightedMean(TimeProvider time)
     /// <summary>The mean; zero before the first execution.</summary>
     public TimeSpan Value => _weight > 0 ? TimeSpan.FromSeconds(_weightedSeconds / _weight) : TimeSpan.Zero;
 
-    public bool IsKnown => _weight > 0;
-
     public void Add(TimeSpan duration)
     {
         var now = time.GetTimestamp();

@@ -20,4 +20,10 @@ internal sealed class ConfigInstances
 
     /// <summary>Instances claimed by an invocation (starting or running); while any exist the entry is kept.</summary>
     public int Busy { get; set; }
+
+    /// <summary>Whether any instance of the config is in its cold start, claimed or not.</summary>
+    public bool AnyStarting => Unclaimed.Count + ClaimedStarting.Count > 0;
+
+    /// <summary>Instances of the config that exist: idle, starting or running.</summary>
+    public int Alive => Idle.Count + Unclaimed.Count + ClaimedStarting.Count + Running.Count;
 }

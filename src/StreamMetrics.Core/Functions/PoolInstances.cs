@@ -58,7 +58,7 @@ internal sealed class PoolInstances(WorkerPoolOptions options, TimeProvider time
     /// </summary>
     public void StartReplacements(MetricConfig previous, MetricConfig latest)
     {
-        var missing = Math.Min(Alive(Of(previous)) - Alive(Of(latest)), options.MaxParallelism);
+        var missing = Math.Min(Of(previous).Alive - Of(latest).Alive, options.MaxParallelism);
         for (var i = 0; i < missing; i++)
             Start(latest, claimed: false);
     }
@@ -117,8 +117,7 @@ internal sealed class PoolInstances(WorkerPoolOptions options, TimeProvider time
     public int RetireSuperseded(MetricConfig latest)
     {
         var retired = 0;
-        var replacements = Of(latest);
-        if (replacements.Unclaimed.Count > 0 || replacements.ClaimedStarting.Count > 0)
+        if (Of(latest).AnyStarting)
             return 0;
         foreach (var (config, instances) in _byConfig)
         {
@@ -132,9 +131,6 @@ internal sealed class PoolInstances(WorkerPoolOptions options, TimeProvider time
         }
         return retired;
     }
-
-    private static int Alive(ConfigInstances instances) =>
-        instances.Idle.Count + instances.Unclaimed.Count + instances.ClaimedStarting.Count + instances.Running.Count;
 
     private async Task StartAsync(FunctionInstance instance)
     {

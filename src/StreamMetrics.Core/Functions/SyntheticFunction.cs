@@ -27,6 +27,9 @@ public sealed class SyntheticFunction : IFunction
     /// <summary>A lateness above this many times the mean is a stall of the process, not timer latency: it counts as this.</summary>
     private const int LatenessOutlier = 4;
 
+    /// <summary>Lateness up to this always counts in full, so the mean can grow from zero.</summary>
+    private static readonly long LatenessAlwaysCounted = TimeSpan.FromMilliseconds(10).Ticks;
+
     /// <summary>Mean lateness of recent waits, in <see cref="TimeSpan"/> ticks of the function's clock.</summary>
     private long _latenessTicks;
 
@@ -65,7 +68,7 @@ public sealed class SyntheticFunction : IFunction
         var start = _time.GetTimestamp();
         await Task.Delay(wait, _time, ct).ConfigureAwait(false);
         var late = Math.Max(0, (_time.GetElapsedTime(start) - wait).Ticks);
-        late = Math.Min(late, Math.Max(LatenessOutlier * lateness, 10 * TimeSpan.TicksPerMillisecond));
+        late = Math.Min(late, Math.Max(LatenessOutlier * lateness, LatenessAlwaysCounted));
         Interlocked.Add(ref _latenessTicks, (late - lateness) / LatenessMemory);
     }
 

@@ -10,9 +10,8 @@ namespace StreamMetrics.Core.Functions;
 internal sealed class TypeInstanceCounts
 {
     private readonly TimeProvider _time;
-    private long _integratedTo;
-
     private readonly AgeWeightedMean _duration;
+    private long _integratedTo;
 
     public TypeInstanceCounts(TimeProvider time)
     {

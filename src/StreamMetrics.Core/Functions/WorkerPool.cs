@@ -179,7 +179,7 @@ public sealed class WorkerPool
             var instances = _instances.Of(config);
             if (instances.Idle.Last is { } warm)
                 return (TakeIdle(instances, warm), false, null);
-            if (instances.Unclaimed.Count + instances.ClaimedStarting.Count > 0 && _instances.IdleOfOtherConfig(config) is { } handover)
+            if (instances.AnyStarting && _instances.IdleOfOtherConfig(config) is { } handover)
             {
                 // A profile switch takes effect once the new config's instances are warm; until then the old ones serve.
                 return (TakeIdle(_instances.Of(handover.Value.Config), handover), false, null);

@@ -49,8 +49,7 @@ internal sealed class DurationSampler
             i++;
         var span = _levels[i] - _levels[i - 1];
         var share = span <= 0 ? 0 : (u - _levels[i - 1]) / span;
-        var shaped = Exponent == 1 ? share : Math.Pow(share, Exponent);
-        return _seconds[i - 1] + shaped * (_seconds[i] - _seconds[i - 1]);
+        return _seconds[i - 1] + Math.Pow(share, Exponent) * (_seconds[i] - _seconds[i - 1]);
     }
 
     /// <summary>The mean of the draws with exponent <paramref name="k"/>: a segment's mean is a + (b − a) / (k + 1).</summary>
