@@ -1,32 +1,52 @@
 namespace StreamMetrics.Core.Functions;
 
 /// <summary>
-/// The simulator's estimate of how long one more invocation would wait for a busy or starting instance of a config:
-/// running instances free up in order of their remaining time (the type's expected execution time less the time run, or,
-/// for an execution already past it, one more expected execution: execution times are heavy-tailed, and one that has
-/// run long is no closer to its end), instances in a cold start one execution after they are ready, and the waiters
-/// already queued take them first, one execution each.
-/// A type none of whose executions has ended yet is expected to take as long as the pool's executions of every type;
-/// while none at all has ended, each instance takes at most one waiter.
+/// How long one more invocation is expected to wait for a busy or starting instance, from what a dispatcher can know
+/// without seeing the future: the live pool and the simulator both decide "wait or cold start" by it. Running instances
+/// free up in order of their remaining time (the type's expected execution time less the time run, or, for an execution
+/// already past it, one more expected execution: execution times are heavy-tailed, and one that has run long is no
+/// closer to its end), instances in a cold start one execution after they are ready, and the waiters already queued
+/// take them first, one execution each.
 /// </summary>
-internal static class BusyDispatch
+public static class BusyDispatch
 {
-    public static TimeSpan? ExpectedWait(ConfigInstances instances, TimeSpan mean, TimeProvider time)
+    /// <summary>The expected rest of an execution that has run <paramref name="run"/> seconds, by the type's mean.</summary>
+    public static double RemainingSeconds(double run, double mean) => run < mean ? mean - run : mean;
+
+    /// <summary>
+    /// Seconds until the invocation behind <paramref name="queued"/> waiters is expected to start, given each running or
+    /// claimed starting instance's expected seconds until it can take another invocation; null with no such instance.
+    /// Reorders <paramref name="remaining"/>.
+    /// </summary>
+    public static double? ExpectedWaitSeconds(Span<double> remaining, int queued, double mean)
     {
-        if (instances.Running.Count + instances.ClaimedStarting.Count == 0)
+        if (remaining.IsEmpty)
             return null;
-        var now = time.GetTimestamp();
-        var remaining = instances.Running
-            .Select(i => time.GetElapsedTime(i.BusySince, now))
-            .Select(run => run < mean ? mean - run : mean)
-            .Concat(instances.ClaimedStarting.Select(i => time.GetElapsedTime(now, i.ReadyAt) + mean))
-            .Select(r => r > TimeSpan.Zero ? r : TimeSpan.Zero)
-            .Order()
-            .ToList();
+        remaining.Sort();
+        return Math.Max(0, remaining[queued % remaining.Length]) + mean * (queued / remaining.Length);
+    }
+
+    /// <summary>
+    /// The live pool's estimate for one config. A type none of whose executions has ended yet is expected to take as
+    /// long as the pool's executions of every type; while none at all has ended, each instance takes at most one waiter.
+    /// </summary>
+    internal static TimeSpan? ExpectedWait(ConfigInstances instances, TimeSpan mean, TimeProvider time)
+    {
+        var count = instances.Running.Count + instances.ClaimedStarting.Count;
+        if (count == 0)
+            return null;
         var queued = instances.Waiters.Count;
         // Before the pool's first execution ends nothing is known: each instance takes at most one waiter until then.
-        if (mean <= TimeSpan.Zero && queued >= remaining.Count)
+        if (mean <= TimeSpan.Zero && queued >= count)
             return null;
-        return remaining[queued % remaining.Count] + mean * (queued / remaining.Count);
+        var now = time.GetTimestamp();
+        var meanSeconds = mean.TotalSeconds;
+        Span<double> remaining = count <= 256 ? stackalloc double[count] : new double[count];
+        var i = 0;
+        foreach (var running in instances.Running)
+            remaining[i++] = RemainingSeconds(time.GetElapsedTime(running.BusySince, now).TotalSeconds, meanSeconds);
+        foreach (var starting in instances.ClaimedStarting)
+            remaining[i++] = time.GetElapsedTime(now, starting.ReadyAt).TotalSeconds + meanSeconds;
+        return TimeSpan.FromSeconds(ExpectedWaitSeconds(remaining, queued, meanSeconds)!.Value);
     }
 }

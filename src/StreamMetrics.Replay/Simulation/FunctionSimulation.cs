@@ -5,10 +5,12 @@ namespace StreamMetrics.Replay.Simulation;
 
 /// <summary>
 /// Discrete-event simulation of one function under one policy, on a virtual clock in seconds since the trace start.
-/// The dispatch rule, the same for every policy: an arrival takes the most recently used idle warm instance; otherwise
-/// it waits for the busy or starting instance that is free first, if that is within the cold-start time; otherwise it
-/// starts a new instance (a cold start) and runs when it is ready. One invocation per instance at a time. The policy is
-/// asked on every tick (or when its last answer stops holding) and only pre-warms instances and retires idle ones.
+/// The dispatch rule, the same for every policy and the live pool's: an arrival takes the most recently used idle warm
+/// instance; otherwise it waits, if a busy or starting instance is expected to take it within the cold-start time
+/// (<see cref="BusyDispatch"/>: the simulator does not peek at the execution times it drew), and is served by the
+/// instance that frees first; otherwise it starts a new instance (a cold start) and runs when it is ready. One
+/// invocation per instance at a time. The policy is asked on every tick (or when its last answer stops holding) and
+/// only pre-warms instances and retires idle ones.
 /// </summary>
 internal sealed class FunctionSimulation
 {
@@ -26,6 +28,8 @@ internal sealed class FunctionSimulation
     private readonly TimeSpan _expectedDuration;
     private readonly int[]? _poolPerMinute;
 
+    private readonly double _meanSeconds;
+    private double[] _remaining = new double[16];
     private long _nextTick;
     private double _nextDecision;
     private double _lastDecision;
@@ -53,7 +57,8 @@ internal sealed class FunctionSimulation
         _tick = options.Tick.TotalSeconds;
         var coldStart = options.ColdStartOf(function.Function);
         _coldStart = coldStart.TotalSeconds;
-        _expectedDuration = TimeSpan.FromSeconds(_durations.MeanSeconds);
+        _meanSeconds = _durations.MeanSeconds;
+        _expectedDuration = TimeSpan.FromSeconds(_meanSeconds);
         var durations = _durations;
         arrivals ??= () => new ArrivalGenerator(function.PerMinute, durations, options.Seed, function.Index);
         _generator = arrivals();
@@ -164,6 +169,21 @@ internal sealed class FunctionSimulation
         }
     }
 
+    /// <summary>
+    /// The live pool's rule (<see cref="BusyDispatch"/>): wait when a busy or starting instance is expected, by the
+    /// function's mean execution time, to take this arrival within a cold start. Nobody knows when a running execution
+    /// will end, so the simulator does not use the end it drew.
+    /// </summary>
+    private bool ExpectsAnInstanceWithinColdStart(double now)
+    {
+        if (!_pool.HasBusy)
+            return false;
+        if (_remaining.Length < _pool.Alive)
+            _remaining = new double[Math.Max(_pool.Alive, 2 * _remaining.Length)];
+        var count = _pool.ExpectedRemaining(now, _meanSeconds, _remaining, out var queued);
+        return BusyDispatch.ExpectedWaitSeconds(_remaining.AsSpan(0, count), queued, _meanSeconds) <= _coldStart;
+    }
+
     private void Dispatch(double now, double duration)
     {
         Expire(now);
@@ -177,8 +197,9 @@ internal sealed class FunctionSimulation
         var slot = _pool.TakeIdle();
         if (slot >= 0)
             start = now;
-        else if (_pool.HasBusy && _pool.EarliestFree - now <= _coldStart)
+        else if (_pool.PreWarming > 0 || ExpectsAnInstanceWithinColdStart(now))
         {
+            // Waiters are served first come first served by whichever instance frees first, as in the live pool.
             slot = _pool.TakeEarliest();
             start = Math.Max(now, _pool.FreeAt(slot));
             wait = start - now;
@@ -197,7 +218,7 @@ internal sealed class FunctionSimulation
         }
         _waits.Add(wait);
         var end = start + duration;
-        _pool.Occupy(slot, end);
+        _pool.Run(slot, start, end);
         _meter.Add(now, end);
         _busySeconds += duration;
     }

@@ -1,15 +1,22 @@
+using StreamMetrics.Core.Functions;
+
 namespace StreamMetrics.Replay.Simulation;
 
 /// <summary>
 /// One function's instances in flat arrays: a min-heap of busy or starting instances by the time they are free, and a
 /// stack of idle ones with the most recently used on top (the next arrival takes it, so surplus instances sink to the
-/// bottom and are the first retired). Accounts instance-seconds from start to retirement. No allocation once grown.
+/// bottom and are the first retired). Accounts instance-seconds from start to retirement. Remembers the start times of
+/// the executions given to each busy instance, so a dispatcher can see what the live pool sees: how long the running
+/// execution has run and how many are queued behind it. No allocation once grown.
 /// </summary>
 internal sealed class InstancePool
 {
     private double[] _freeAt = new double[16];
     private double[] _startedAt = new double[16];
     private bool[] _preWarming = new bool[16];
+    // Per slot, the starts of the executions it was given since it was last idle, in order: the last one at or before
+    // now is running, the later ones wait for it.
+    private List<double>[] _starts = NewStartLists(0, 16);
     private int[] _freeSlots = new int[16];
     private int _freeSlotCount;
     private int _slots;
@@ -30,7 +37,6 @@ internal sealed class InstancePool
     public int PeakAlive { get; private set; }
 
     public bool HasBusy => _heapCount > 0;
-    public double EarliestFree => _freeAt[_heap[0]];
 
     /// <summary>Moves every instance that is free at <paramref name="now"/> to the idle stack, in the order they became free.</summary>
     public void ReleaseUntil(double now)
@@ -43,6 +49,7 @@ internal sealed class InstancePool
                 _preWarming[slot] = false;
                 PreWarming--;
             }
+            _starts[slot].Clear();
             PushIdle(slot);
         }
     }
@@ -76,7 +83,49 @@ internal sealed class InstancePool
         var slot = _freeSlotCount > 0 ? _freeSlots[--_freeSlotCount] : NewSlot();
         _startedAt[slot] = startedAt;
         _preWarming[slot] = false;
+        _starts[slot].Clear();
         return slot;
+    }
+
+    /// <summary>Gives <paramref name="slot"/> an execution from <paramref name="start"/> to <paramref name="end"/>.</summary>
+    public void Run(int slot, double start, double end)
+    {
+        _starts[slot].Add(start);
+        Occupy(slot, end);
+    }
+
+    /// <summary>
+    /// What a dispatcher that cannot see the future knows at <paramref name="now"/>: for each busy or claimed starting
+    /// instance, its expected seconds until it can take another invocation (<see cref="BusyDispatch"/>), into
+    /// <paramref name="remaining"/> (at least <see cref="Alive"/> long); returns how many, and the executions queued
+    /// behind the running ones. Pre-warming instances nobody claimed are left out: an arrival takes one of those.
+    /// </summary>
+    public int ExpectedRemaining(double now, double mean, Span<double> remaining, out int queued)
+    {
+        var count = 0;
+        queued = 0;
+        for (var i = 0; i < _heapCount; i++)
+        {
+            var slot = _heap[i];
+            if (_preWarming[slot])
+                continue;
+            var starts = _starts[slot];
+            var running = starts.Count - 1;
+            while (running >= 0 && starts[running] > now)
+                running--;
+            if (running < 0)
+            {
+                // Claimed in its cold start: its own execution begins once it is ready.
+                remaining[count++] = starts[0] - now + mean;
+                queued += starts.Count - 1;
+                continue;
+            }
+            remaining[count++] = BusyDispatch.RemainingSeconds(now - starts[running], mean);
+            queued += starts.Count - 1 - running;
+            if (running > 0)
+                starts.RemoveRange(0, running);
+        }
+        return count;
     }
 
     /// <summary>Starts an instance nobody waits for; it joins the idle stack once ready.</summary>
@@ -130,6 +179,9 @@ internal sealed class InstancePool
             Array.Resize(ref _freeAt, size);
             Array.Resize(ref _startedAt, size);
             Array.Resize(ref _preWarming, size);
+            var starts = NewStartLists(_slots, size);
+            Array.Copy(_starts, starts, _slots);
+            _starts = starts;
             Array.Resize(ref _freeSlots, size);
             Array.Resize(ref _heap, size);
             var idle = new int[size];
@@ -139,6 +191,14 @@ internal sealed class InstancePool
             _idleBottom = 0;
         }
         return _slots++;
+    }
+
+    private static List<double>[] NewStartLists(int from, int size)
+    {
+        var lists = new List<double>[size];
+        for (var i = from; i < size; i++)
+            lists[i] = [];
+        return lists;
     }
 
     private void PushIdle(int slot)

@@ -34,7 +34,7 @@ public sealed class EvaluatorTests
         Assert.True(frontier[0].TryGetProperty("coldStarts", out _));
         Assert.True(frontier[0].TryGetProperty("instanceSeconds", out _));
         Assert.True(root.GetProperty("metricVolume").TryGetProperty("highLoadCoveredAtDebug", out _));
-        Assert.Contains("waits for the busy or starting", root.GetProperty("dispatchRule").GetString());
+        Assert.Contains("expected to take it within the cold-start time", root.GetProperty("dispatchRule").GetString());
     }
 
     [Fact]

@@ -18,6 +18,19 @@ public sealed class DispatchRuleTests
     }
 
     [Fact]
+    public void An_arrival_waits_by_the_expected_end_of_a_running_execution_not_by_the_end_it_drew()
+    {
+        // 1 s mean. t=10 starts A cold (ready 11, done 11.5). t=12 takes A idle for a 10 s execution (to 22). t=12.5:
+        // A has run 0.5 s, so it is expected to be free in 0.5 s; the arrival waits, and A takes it at 22 (9.5 s later),
+        // where knowing the drawn end would have started an instance. t=14: A has run past its mean, so it is expected
+        // to take one mean more, and then the waiter ahead: 2 s, more than a cold start, so t=14 starts cold.
+        var run = Scenarios.Run("keepalive", new FixedArrivals(2, (10, 0.5), (12, 10), (12.5, 1), (14, 1)));
+
+        Assert.Equal(2, run.ColdStarts);
+        Assert.Equal(9500, run.QueueMaxMs, 0);
+    }
+
+    [Fact]
     public void An_idle_warm_instance_serves_at_once()
     {
         var run = Scenarios.Run("keepalive", new FixedArrivals(2, (10, 1), (30, 1), (50, 1)));
