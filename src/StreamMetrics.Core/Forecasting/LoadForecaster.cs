@@ -1,16 +1,20 @@
+using System.Collections.Concurrent;
+
 namespace StreamMetrics.Core.Forecasting;
 
 /// <summary>
 /// Counts arrivals per event type in time buckets and keeps one online model per type (the Predictive Load Analyzer).
 /// Work per event is O(1) except when a bucket closes. Thread-safe: the forecast stage writes, the scaling actor reads.
+/// Each type has its own lock, so the stream waits at most for one type's model update, never for the scaling actor
+/// updating every type's model at a bucket boundary (a model refit takes milliseconds, seconds of a replayed trace).
 /// </summary>
 public sealed class LoadForecaster
 {
     private readonly LoadForecasterOptions _options;
     private readonly Func<string, IForecastModel> _modelFactory;
     private readonly TimeProvider _time;
-    private readonly Dictionary<string, TypeState> _types = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
+    private readonly ConcurrentDictionary<string, TypeState> _types = new(StringComparer.Ordinal);
+    private readonly Lock _newTypes = new();
 
     public LoadForecaster(LoadForecasterOptions options, Func<string, IForecastModel> modelFactory, TimeProvider time)
     {
@@ -25,9 +29,9 @@ public sealed class LoadForecaster
     /// <summary>Counts one arrival of <paramref name="eventType"/> now and returns the type's forecast.</summary>
     public TypeForecast Observe(string eventType)
     {
-        lock (_gate)
+        var state = StateOf(eventType);
+        lock (state.Gate)
         {
-            var state = StateOf(eventType);
             state.AdvanceTo(BucketIndex(_time.GetUtcNow()), _options.MaxSilentBucketsReplayed);
             state.Arrivals++;
             return state.ToForecast(eventType, _options.BucketLength);
@@ -37,17 +41,17 @@ public sealed class LoadForecaster
     /// <summary>The forecast of every known type as of now; closes buckets that ended without arrivals.</summary>
     public IReadOnlyList<TypeForecast> Snapshot()
     {
-        lock (_gate)
+        var now = BucketIndex(_time.GetUtcNow());
+        var result = new List<TypeForecast>(_types.Count);
+        foreach (var (type, state) in _types)
         {
-            var now = BucketIndex(_time.GetUtcNow());
-            var result = new List<TypeForecast>(_types.Count);
-            foreach (var (type, state) in _types)
+            lock (state.Gate)
             {
                 state.AdvanceTo(now, _options.MaxSilentBucketsReplayed);
                 result.Add(state.ToForecast(type, _options.BucketLength));
             }
-            return result;
         }
+        return result;
     }
 
     /// <summary>
@@ -57,11 +61,11 @@ public sealed class LoadForecaster
     public bool TryPredict(string eventType, int horizon, out Forecast forecast)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1);
-        lock (_gate)
+        forecast = default;
+        if (!_types.TryGetValue(eventType, out var state))
+            return false;
+        lock (state.Gate)
         {
-            forecast = default;
-            if (!_types.TryGetValue(eventType, out var state))
-                return false;
             state.AdvanceTo(BucketIndex(_time.GetUtcNow()), _options.MaxSilentBucketsReplayed);
             forecast = state.Model.Predict(horizon);
             return true;
@@ -69,14 +73,7 @@ public sealed class LoadForecaster
     }
 
     /// <summary>The event types this forecaster knows.</summary>
-    public IReadOnlyList<string> Types
-    {
-        get
-        {
-            lock (_gate)
-                return _types.Keys.ToList();
-        }
-    }
+    public IReadOnlyList<string> Types => _types.Keys.ToList();
 
     /// <summary>
     /// A byte snapshot of one type's state (bucket, arrivals so far, model), for a new owner of the type to continue
@@ -84,8 +81,10 @@ public sealed class LoadForecaster
     /// </summary>
     public byte[]? SaveState(string eventType)
     {
-        lock (_gate)
-            return _types.TryGetValue(eventType, out var state) ? ForecasterState.Encode(state.Bucket, state.Arrivals, state.Model) : null;
+        if (!_types.TryGetValue(eventType, out var state))
+            return null;
+        lock (state.Gate)
+            return ForecasterState.Encode(state.Bucket, state.Arrivals, state.Model);
     }
 
     /// <summary>
@@ -95,36 +94,38 @@ public sealed class LoadForecaster
     /// </summary>
     public void RestoreState(string eventType, byte[] snapshot)
     {
-        lock (_gate)
-        {
-            var model = _modelFactory(eventType);
-            var (bucket, arrivals) = ForecasterState.Decode(snapshot, model);
-            var now = BucketIndex(_time.GetUtcNow());
-            // A state trained offline knows nothing of this clock: its next bucket is the current one.
-            if (bucket is null)
-                (model as IBucketAlignedModel)?.AlignTo(now);
-            var state = new TypeState(model, bucket ?? now) { Arrivals = arrivals };
-            _types[eventType] = state;
-        }
+        var model = _modelFactory(eventType);
+        var (bucket, arrivals) = ForecasterState.Decode(snapshot, model);
+        var now = BucketIndex(_time.GetUtcNow());
+        // A state trained offline knows nothing of this clock: its next bucket is the current one.
+        if (bucket is null)
+            (model as IBucketAlignedModel)?.AlignTo(now);
+        _types[eventType] = new TypeState(model, bucket ?? now) { Arrivals = arrivals };
     }
 
     private TypeState StateOf(string eventType)
     {
-        if (!_types.TryGetValue(eventType, out var state))
+        if (_types.TryGetValue(eventType, out var state))
+            return state;
+        lock (_newTypes)
         {
+            if (_types.TryGetValue(eventType, out state))
+                return state;
             var bucket = BucketIndex(_time.GetUtcNow());
             var model = _modelFactory(eventType);
             (model as IBucketAlignedModel)?.AlignTo(bucket);
             state = new TypeState(model, bucket);
-            _types.Add(eventType, state);
+            _types[eventType] = state;
+            return state;
         }
-        return state;
     }
 
     private long BucketIndex(DateTimeOffset at) => at.UtcTicks / _options.BucketLength.Ticks;
 
     private sealed class TypeState(IForecastModel model, long bucket)
     {
+        public Lock Gate { get; } = new();
+
         public IForecastModel Model => model;
 
         public long Bucket { get; private set; } = bucket;
