@@ -143,7 +143,10 @@ public sealed class WorkerPool
             coldStart = _time.GetElapsedTime(waitStart);
         }
         // As in the simulator, the cold start of an instance this invocation started is a cold start, not queueing.
-        MarkBusy(instance, arrived, startedHere ? coldStart : TimeSpan.Zero);
+        if (claimed is null)
+            RecordHandOver(instance, arrived);
+        else
+            MarkBusy(instance, arrived, startedHere ? coldStart : TimeSpan.Zero);
         var recorder = instance.Recorder;
         recorder.Record(MetricNames.QueueWaitMs, queueWait.TotalMilliseconds);
         recorder.Record(MetricNames.ColdStart, coldStart.TotalMilliseconds);
@@ -273,6 +276,13 @@ public sealed class WorkerPool
         }
     }
 
+    /// <summary>Accounts the start of an execution on an instance a running one handed over (see <see cref="Return"/>).</summary>
+    private void RecordHandOver(FunctionInstance instance, long arrived)
+    {
+        lock (_gate)
+            _accounting.ExecutionStarted(instance.Config.EventType, _time.GetElapsedTime(arrived, instance.BusySince));
+    }
+
     private void Return(FunctionInstance instance, TimeSpan? execution)
     {
         lock (_gate)
@@ -280,14 +290,16 @@ public sealed class WorkerPool
             _accounting.ExecutionEnded(instance.Config.EventType, execution);
             var instances = _instances.Of(instance.Config);
             instances.Busy--;
-            instances.Running.Remove(instance);
             if (instances.Waiters.First is { } waiter)
             {
-                // The next invocation waiting for a running instance takes this one warm, as in the simulator.
+                // The next invocation waiting for a running instance takes this one warm, as in the simulator. It runs
+                // that invocation from now on, and the next arrival must see it so even before the waiter resumes.
                 instances.Waiters.RemoveFirst();
+                instance.BusySince = _time.GetTimestamp();
                 waiter.Value.TrySetResult(instance);
                 return;
             }
+            instances.Running.Remove(instance);
             instance.State = InstanceState.Idle;
             _instances.AddIdle(instances, instance);
         }
