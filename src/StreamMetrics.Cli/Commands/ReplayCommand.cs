@@ -43,7 +43,9 @@ internal static class ReplayCommand
             "Publish a recorded trace's invocations to Kafka on a clock --speed times faster than real time and run them through the " +
             "real pipeline, every function scaled by --policy; each event is published ahead of its time and dispatched to the worker " +
             "pool at its recorded arrival time. At the end, prints cold starts, waits and instance-seconds beside the simulator's " +
-            "run of the same invocations (as `evaluate --top N --minutes M --seed S` would give).")
+            "run of the same invocations (as `evaluate --top N --minutes M --seed S` would give). It runs in a child process whose " +
+            "first GC generation gets a 64 MB budget (DOTNET_GCgen0size=0x4000000), so collections do not pause the fast clock for " +
+            "seconds of trace time; set DOTNET_GCgen0size yourself to choose another budget (0: the runtime's own).")
         {
             trace, durations, speed, policy, bootstrap, top, minutes, coldStart, seed, config, inputTopic, report,
         };
