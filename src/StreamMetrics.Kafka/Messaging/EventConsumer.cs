@@ -95,9 +95,7 @@ public sealed partial class EventConsumer : IAsyncDisposable
     {
         if (thread is not null)
             throw new InvalidOperationException("the consumer is already started");
-        // Every record enters the pipeline through this thread: on a busy machine it must not queue for a core behind the
-        // stages it feeds, or the input falls behind (a live replay saw its records arrive up to 1.5 s after they were written).
-        thread = new Thread(Run) { IsBackground = true, Name = $"kafka-poll-{options.GroupId}", Priority = ThreadPriority.AboveNormal };
+        thread = new Thread(Run) { IsBackground = true, Name = $"kafka-poll-{options.GroupId}" };
         thread.Start();
     }
 
