@@ -20,6 +20,14 @@ public sealed class WorkerPoolTests
         new(new WorkerPoolOptions { ColdStart = coldStart ?? TimeSpan.FromMilliseconds(250), InitialParallelism = initial, MaxParallelism = max },
             new FunctionCatalog(function ?? new NoopFunction()), _time);
 
+    /// <summary>Runs one invocation of <paramref name="config"/> on a new instance, through its 250 ms cold start.</summary>
+    private async Task<Invocation> RunColdAsync(WorkerPool pool, MetricConfig config)
+    {
+        var run = pool.InvokeAsync(Event(config.EventType), config, CancellationToken.None);
+        _time.Advance(TimeSpan.FromMilliseconds(250));
+        return await run.WaitAsync(Timeout);
+    }
+
     private static Dictionary<string, double> Values(Invocation invocation) =>
         invocation.Samples.ToDictionary(s => s.Metric, s => s.Value);
 
@@ -47,9 +55,7 @@ public sealed class WorkerPoolTests
     public async Task A_warm_idle_instance_of_the_same_config_is_reused()
     {
         var pool = Pool();
-        var first = pool.InvokeAsync(Event(), Debug, CancellationToken.None);
-        _time.Advance(TimeSpan.FromMilliseconds(250));
-        var cold = await first.WaitAsync(Timeout);
+        var cold = await RunColdAsync(pool, Debug);
 
         var warm = await pool.InvokeAsync(Event(), Debug, CancellationToken.None).WaitAsync(Timeout);
         Assert.Equal(cold.InstanceId, warm.InstanceId);
@@ -62,9 +68,7 @@ public sealed class WorkerPoolTests
     public async Task A_new_config_is_served_by_the_old_configs_idle_instance_until_its_own_is_warm_then_the_old_one_retires()
     {
         var pool = Pool();
-        var first = pool.InvokeAsync(Event(), Standard, CancellationToken.None);
-        _time.Advance(TimeSpan.FromMilliseconds(250));
-        var old = await first.WaitAsync(Timeout);
+        var old = await RunColdAsync(pool, Standard);
 
         // The switch starts a debug instance; meanwhile the idle standard instance runs the debug invocation warm.
         var handedOver = await pool.InvokeAsync(Event(), Debug, CancellationToken.None).WaitAsync(Timeout);
