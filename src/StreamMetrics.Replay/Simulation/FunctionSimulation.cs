@@ -28,7 +28,6 @@ internal sealed class FunctionSimulation
     private readonly TimeSpan _expectedDuration;
     private readonly int[]? _poolPerMinute;
 
-    private readonly double _meanSeconds;
     private double[] _remaining = new double[16];
     private long _nextTick;
     private double _nextDecision;
@@ -57,8 +56,7 @@ internal sealed class FunctionSimulation
         _tick = options.Tick.TotalSeconds;
         var coldStart = options.ColdStartOf(function.Function);
         _coldStart = coldStart.TotalSeconds;
-        _meanSeconds = _durations.MeanSeconds;
-        _expectedDuration = TimeSpan.FromSeconds(_meanSeconds);
+        _expectedDuration = TimeSpan.FromSeconds(_durations.MeanSeconds);
         var durations = _durations;
         arrivals ??= () => new ArrivalGenerator(function.PerMinute, durations, options.Seed, function.Index);
         _generator = arrivals();
@@ -180,8 +178,9 @@ internal sealed class FunctionSimulation
             return false;
         if (_remaining.Length < _pool.Alive)
             _remaining = new double[Math.Max(_pool.Alive, 2 * _remaining.Length)];
-        var count = _pool.ExpectedRemaining(now, _meanSeconds, _remaining, out var queued);
-        return BusyDispatch.ExpectedWaitSeconds(_remaining.AsSpan(0, count), queued, _meanSeconds) <= _coldStart;
+        var mean = _durations.MeanSeconds;
+        var count = _pool.ExpectedRemaining(now, mean, _remaining, out var queued);
+        return BusyDispatch.ExpectedWaitSeconds(_remaining.AsSpan(0, count), queued, mean) <= _coldStart;
     }
 
     private void Dispatch(double now, double duration)

@@ -98,7 +98,8 @@ internal sealed class InstancePool
     /// What a dispatcher that cannot see the future knows at <paramref name="now"/>: for each busy or claimed starting
     /// instance, its expected seconds until it can take another invocation (<see cref="BusyDispatch"/>), into
     /// <paramref name="remaining"/> (at least <see cref="Alive"/> long); returns how many, and the executions queued
-    /// behind the running ones. Pre-warming instances nobody claimed are left out: an arrival takes one of those.
+    /// behind the running ones. Pre-warming instances nobody claimed are left out: an arrival takes one of those. Forgets
+    /// the executions that have ended.
     /// </summary>
     public int ExpectedRemaining(double now, double mean, Span<double> remaining, out int queued)
     {
@@ -122,6 +123,7 @@ internal sealed class InstancePool
             }
             remaining[count++] = BusyDispatch.RemainingSeconds(now - starts[running], mean);
             queued += starts.Count - 1 - running;
+            // Executions before the running one have ended; forgetting them keeps a long busy spell's list short.
             if (running > 0)
                 starts.RemoveRange(0, running);
         }
