@@ -26,6 +26,13 @@ internal sealed class ReplayRun(ReplaySettings settings, ILoggerFactory loggers,
     /// <summary>Wall-clock time events are published ahead of their arrival: covers Kafka's and the stages' latency.</summary>
     private static readonly TimeSpan WallClockLead = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// How long the trace's events wait to be batched. The embedded cluster returns one batch per partition per fetch
+    /// and finds it by walking the partition's log from its start, so small batches make every fetch slower and let the
+    /// consumer fall behind a busy type's partition; well inside <see cref="WallClockLead"/>.
+    /// </summary>
+    private static readonly TimeSpan TraceLinger = TimeSpan.FromMilliseconds(50);
+
     /// <summary>Wall-clock time allowed, after the trace's end, for the last events to reach the pool and finish.</summary>
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(60);
 
@@ -57,7 +64,9 @@ internal sealed class ReplayRun(ReplaySettings settings, ILoggerFactory loggers,
         var options = ServiceOptionsFor(kafka.BootstrapServers, clock);
         await using var service = await StartServiceAsync(options, kafka, clock, cancellation);
         await WaitForAssignmentAsync(service, cancellation);
-        using var publisher = new RecordPublisher(kafka.BootstrapServers, loggers.CreateLogger<RecordPublisher>());
+        using var publisher = new RecordPublisher(
+            new RecordPublisherOptions { BootstrapServers = kafka.BootstrapServers, Linger = TraceLinger },
+            loggers.CreateLogger<RecordPublisher>());
         var baseline = await WarmUpAsync(service, publisher, options.InputTopic, clock, lead, cancellation);
 
         // Whole minutes, so forecast buckets and the policies' minutes line up with the trace's as in the simulator.
