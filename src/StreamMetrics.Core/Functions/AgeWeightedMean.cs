@@ -1,10 +1,11 @@
 namespace StreamMetrics.Core.Functions;
 
 /// <summary>
-/// A mean of execution times in which each execution weighs e^(−age / <see cref="Memory"/>) on the pool's clock: a
-/// weighted mean rather than a weighted update of the mean, so the first executions carry no bias. Not thread-safe.
+/// A mean of execution times in which each execution weighs e^(−age / <see cref="Memory"/>): a weighted mean rather
+/// than a weighted update of the mean, so the first executions carry no bias. Times are given on any clock that only
+/// moves forward (the live pool's, or the simulator's virtual one), so both see the same estimate. Not thread-safe.
 /// </summary>
-internal sealed class AgeWeightedMean(TimeProvider time)
+public sealed class AgeWeightedMean
 {
     /// <summary>
     /// Execution times are heavy-tailed (a p99 ten times the mean is common), so a memory counted in invocations would
@@ -13,19 +14,30 @@ internal sealed class AgeWeightedMean(TimeProvider time)
     /// </summary>
     public static readonly TimeSpan Memory = TimeSpan.FromMinutes(10);
 
+    private static readonly double MemorySeconds = Memory.TotalSeconds;
+
     private double _weightedSeconds;
     private double _weight;
-    private long _at;
+    private double _atSeconds;
+
+    /// <summary>True once an execution was added.</summary>
+    public bool HasValue => _weight > 0;
 
     /// <summary>The mean; zero before the first execution.</summary>
-    public TimeSpan Value => _weight > 0 ? TimeSpan.FromSeconds(_weightedSeconds / _weight) : TimeSpan.Zero;
+    public TimeSpan Value => TimeSpan.FromSeconds(Seconds);
 
-    public void Add(TimeSpan duration)
+    /// <summary>The mean in seconds; zero before the first execution.</summary>
+    public double Seconds => _weight > 0 ? _weightedSeconds / _weight : 0;
+
+    /// <summary>Adds an execution that ended at <paramref name="endedAt"/> (not before the previous one's end).</summary>
+    public void Add(TimeSpan duration, TimeSpan endedAt) => Add(duration.TotalSeconds, endedAt.TotalSeconds);
+
+    /// <inheritdoc cref="Add(TimeSpan, TimeSpan)"/>
+    public void Add(double durationSeconds, double endedAtSeconds)
     {
-        var now = time.GetTimestamp();
-        var kept = _weight > 0 ? Math.Exp(-time.GetElapsedTime(_at, now) / Memory) : 0;
-        _weightedSeconds = _weightedSeconds * kept + duration.TotalSeconds;
+        var kept = _weight > 0 ? Math.Exp(-(endedAtSeconds - _atSeconds) / MemorySeconds) : 0;
+        _weightedSeconds = _weightedSeconds * kept + durationSeconds;
         _weight = _weight * kept + 1;
-        _at = now;
+        _atSeconds = endedAtSeconds;
     }
 }

@@ -13,7 +13,7 @@ internal sealed class PoolAccounting(TimeProvider time)
 
     private readonly Dictionary<string, TypeInstanceCounts> _byType = new(StringComparer.Ordinal);
     private readonly WaitHistogram _waits = new(LongestBinnedWaitSeconds);
-    private readonly AgeWeightedMean _duration = new(time);
+    private readonly AgeWeightedMean _duration = new();
     private int _instances;
     private int _instancesMax;
 
@@ -57,7 +57,7 @@ internal sealed class PoolAccounting(TimeProvider time)
         if (execution is { } duration)
         {
             counts.Completed(duration);
-            _duration.Add(duration);
+            _duration.Add(duration, time.GetElapsedTime(0));
         }
     }
 

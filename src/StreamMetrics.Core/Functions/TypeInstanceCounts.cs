@@ -10,14 +10,13 @@ namespace StreamMetrics.Core.Functions;
 internal sealed class TypeInstanceCounts
 {
     private readonly TimeProvider _time;
-    private readonly AgeWeightedMean _duration;
+    private readonly AgeWeightedMean _duration = new();
     private long _integratedTo;
 
     public TypeInstanceCounts(TimeProvider time)
     {
         _time = time;
         _integratedTo = time.GetTimestamp();
-        _duration = new AgeWeightedMean(time);
     }
 
     public int Instances { get; private set; }
@@ -79,7 +78,7 @@ internal sealed class TypeInstanceCounts
     {
         Invocations++;
         BusySeconds += duration.TotalSeconds;
-        _duration.Add(duration);
+        _duration.Add(duration, _time.GetElapsedTime(0));
     }
 
     /// <summary>The figures as of now: brings the integrals up to now, changing nothing else.</summary>

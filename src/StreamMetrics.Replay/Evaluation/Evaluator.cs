@@ -12,9 +12,9 @@ public static class Evaluator
     public const string DispatchRule =
         "An arrival takes the most recently used idle warm instance; otherwise it waits, if a busy or starting " +
         "instance is expected to take it within the cold-start time (each running execution expected to last the " +
-        "function's mean, one mean more once past it; waiters served first come first served); otherwise it starts " +
-        "a new instance (a cold start). One invocation per instance at a time. Policies only pre-warm instances and " +
-        "retire idle ones.";
+        "function's mean over the executions ended so far, one mean more once past it; waiters served first come " +
+        "first served); otherwise it starts a new instance (a cold start). One invocation per instance at a time. " +
+        "Policies only pre-warm instances and retire idle ones.";
 
     public static EvaluationResult Run(EvaluationRequest request, Action<SimulationProgress>? progress = null)
     {

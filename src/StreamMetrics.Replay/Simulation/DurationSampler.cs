@@ -34,8 +34,8 @@ internal sealed class DurationSampler
     public double Exponent { get; }
 
     /// <summary>
-    /// The mean of the draws: the function's recorded mean whenever its percentiles allow it (what a policy is told to
-    /// expect, as the pipeline would measure it).
+    /// The mean of the draws: the function's recorded mean whenever its percentiles allow it. The simulation expects it
+    /// until its first execution ends.
     /// </summary>
     public double MeanSeconds { get; }
 

@@ -25,7 +25,10 @@ internal sealed class FunctionSimulation
     private readonly WaitHistogram _waits;
     private readonly double _tick;
     private readonly double _coldStart;
-    private readonly TimeSpan _expectedDuration;
+    private readonly AgeWeightedMean _endedMean = new();
+
+    /// <summary>Drawn execution times by the time they end, until <see cref="ExpectedSeconds"/> has counted them.</summary>
+    private readonly PriorityQueue<double, double> _running = new();
     private readonly int[]? _poolPerMinute;
 
     private double[] _remaining = new double[16];
@@ -56,7 +59,6 @@ internal sealed class FunctionSimulation
         _tick = options.Tick.TotalSeconds;
         var coldStart = options.ColdStartOf(function.Function);
         _coldStart = coldStart.TotalSeconds;
-        _expectedDuration = TimeSpan.FromSeconds(_durations.MeanSeconds);
         var durations = _durations;
         arrivals ??= () => new ArrivalGenerator(function.PerMinute, durations, options.Seed, function.Index);
         _generator = arrivals();
@@ -125,7 +127,7 @@ internal sealed class FunctionSimulation
             _pool.Busy,
             since > 0 ? _arrivalsSinceDecision / since : 0,
             null,
-            _expectedDuration,
+            TimeSpan.FromSeconds(ExpectedSeconds(now)),
             TimeSpan.FromSeconds(_coldStart))
         {
             ReadyInstances = _pool.Alive - _pool.PreWarming,
@@ -178,7 +180,7 @@ internal sealed class FunctionSimulation
             return false;
         if (_remaining.Length < _pool.Alive)
             _remaining = new double[Math.Max(_pool.Alive, 2 * _remaining.Length)];
-        var mean = _durations.MeanSeconds;
+        var mean = ExpectedSeconds(now);
         var count = _pool.ExpectedRemaining(now, mean, _remaining, out var queued);
         return BusyDispatch.ExpectedWaitSeconds(_remaining.AsSpan(0, count), queued, mean) <= _coldStart;
     }
@@ -218,7 +220,22 @@ internal sealed class FunctionSimulation
         _waits.Add(wait);
         var end = start + duration;
         _pool.Run(slot, start, end);
+        _running.Enqueue(duration, end);
         _meter.Add(now, end);
         _busySeconds += duration;
+    }
+
+    /// <summary>
+    /// What the live pool expects an execution to take at <paramref name="now"/>: the age-weighted mean of the executions
+    /// that have ended by then, a long one counting only once it ends. Before the first has ended, the recorded mean.
+    /// </summary>
+    private double ExpectedSeconds(double now)
+    {
+        while (_running.TryPeek(out var duration, out var end) && end <= now)
+        {
+            _endedMean.Add(duration, end);
+            _running.Dequeue();
+        }
+        return _endedMean.HasValue ? _endedMean.Seconds : _durations.MeanSeconds;
     }
 }

@@ -35,6 +35,7 @@ public sealed class EvaluatorTests
         Assert.True(frontier[0].TryGetProperty("instanceSeconds", out _));
         Assert.True(root.GetProperty("metricVolume").TryGetProperty("highLoadCoveredAtDebug", out _));
         Assert.Contains("expected to take it within the cold-start time", root.GetProperty("dispatchRule").GetString());
+        Assert.Contains("mean over the executions ended so far", root.GetProperty("dispatchRule").GetString());
     }
 
     [Fact]

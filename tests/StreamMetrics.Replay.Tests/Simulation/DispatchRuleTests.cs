@@ -20,14 +20,27 @@ public sealed class DispatchRuleTests
     [Fact]
     public void An_arrival_waits_by_the_expected_end_of_a_running_execution_not_by_the_end_it_drew()
     {
-        // 1 s mean. t=10 starts A cold (ready 11, done 11.5). t=12 takes A idle for a 10 s execution (to 22). t=12.5:
+        // 1 s executions. t=10 starts A cold (ready 11, done 12). t=12 takes A idle for a 10 s execution (to 22). t=12.5:
         // A has run 0.5 s, so it is expected to be free in 0.5 s; the arrival waits, and A takes it at 22 (9.5 s later),
         // where knowing the drawn end would have started an instance. t=14: A has run past its mean, so it is expected
         // to take one mean more, and then the waiter ahead: 2 s, more than a cold start, so t=14 starts cold.
-        var run = Scenarios.Run("keepalive", new FixedArrivals(2, (10, 0.5), (12, 10), (12.5, 1), (14, 1)));
+        var run = Scenarios.Run("keepalive", new FixedArrivals(2, (10, 1), (12, 10), (12.5, 1), (14, 1)));
 
         Assert.Equal(2, run.ColdStarts);
         Assert.Equal(9500, run.QueueMaxMs, 0);
+    }
+
+    [Fact]
+    public void The_expected_execution_time_is_the_mean_of_the_executions_that_have_ended()
+    {
+        // Recorded mean 1 s, but A's first execution ends at 11.1 after 0.1 s. t=12 takes A for 10 s. t=12.05 and
+        // t=12.06 expect A free in 0.05 s and 0.15 s: both wait. By the recorded mean the second would expect 1.95 s,
+        // and counting the 10 s execution from its start would give a 5 s mean: either would start an instance. After
+        // 22 the mean includes the 10 s (about 2.6 s): t=22.3 takes A, and t=22.5 expects 2.4 s and starts cold.
+        var run = Scenarios.Run("keepalive", new FixedArrivals(2, (10, 0.1), (12, 10), (12.05, 0.1), (12.06, 0.1), (22.3, 1), (22.5, 0.1)));
+
+        Assert.Equal(2, run.ColdStarts);
+        Assert.Equal(10040, run.QueueMaxMs, 0); // t=12.06 ran at 22.1, after the waiter ahead of it
     }
 
     [Fact]
