@@ -57,7 +57,7 @@ internal sealed class PoolAccounting(TimeProvider time)
         if (execution is { } duration)
         {
             counts.Completed(duration);
-            _duration.Add(duration, time.GetElapsedTime(0));
+            _duration.Add(duration, time.GetElapsedTime(0)); // now, on the pool's clock: only differences count
         }
     }
 

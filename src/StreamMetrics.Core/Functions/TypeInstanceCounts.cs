@@ -78,7 +78,7 @@ internal sealed class TypeInstanceCounts
     {
         Invocations++;
         BusySeconds += duration.TotalSeconds;
-        _duration.Add(duration, _time.GetElapsedTime(0));
+        _duration.Add(duration, _time.GetElapsedTime(0)); // now, on the pool's clock: only differences count
     }
 
     /// <summary>The figures as of now: brings the integrals up to now, changing nothing else.</summary>
