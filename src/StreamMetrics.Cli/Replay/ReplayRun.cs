@@ -61,7 +61,7 @@ internal sealed class ReplayRun(ReplaySettings settings, ILoggerFactory loggers,
             view.WriteLine($"embedded Kafka cluster: bootstrap.servers={kafka.BootstrapServers}");
         var lead = TimeSpan.FromTicks((long)(WallClockLead.Ticks * settings.Speed));
         var clock = new ScaledTimeProvider(simulation.Origin - WholeMinutes(StartupAllowance * settings.Speed), settings.Speed);
-        var options = ServiceOptionsFor(kafka.BootstrapServers, clock);
+        var options = ServiceOptionsFor(kafka.BootstrapServers, clock, functions);
         await using var service = await StartServiceAsync(options, kafka, clock, cancellation);
         await WaitForAssignmentAsync(service, cancellation);
         using var publisher = new RecordPublisher(
@@ -91,7 +91,7 @@ internal sealed class ReplayRun(ReplaySettings settings, ILoggerFactory loggers,
         return Report(functions, minutes, service, trace, baseline, atEnd, atEndWaits, simulated, Stopwatch.GetElapsedTime(started));
     }
 
-    private ServiceOptions ServiceOptionsFor(string bootstrapServers, ScaledTimeProvider clock)
+    private ServiceOptions ServiceOptionsFor(string bootstrapServers, ScaledTimeProvider clock, IReadOnlyList<SimulatedFunction> functions)
     {
         var simulation = settings.Slice.Simulation;
         // A fresh group per run that starts at the end of its input: a replay never reads another run's events. Without
@@ -114,6 +114,8 @@ internal sealed class ReplayRun(ReplaySettings settings, ILoggerFactory loggers,
                     MaxParallelism = WorkerPoolOptions.MaxParallelismLimit,
                     InitialParallelism = WorkerPoolOptions.MaxParallelismLimit,
                     WaitForBusy = true,
+                    // Until a function's first execution ends, the pool expects what the simulator expects.
+                    ExpectedDurations = functions.ToDictionary(f => f.Function, f => f.ExpectedDuration),
                 },
             },
             TickInterval = simulation.Tick,

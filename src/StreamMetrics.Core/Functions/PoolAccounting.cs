@@ -6,7 +6,7 @@ namespace StreamMetrics.Core.Functions;
 /// The pool's figures: per-type counts and integrals, pool-wide instance counts and the queueing-wait histogram, and the
 /// snapshot built from them. Guarded by the pool's lock; every time comes from the pool's <see cref="TimeProvider"/>.
 /// </summary>
-internal sealed class PoolAccounting(TimeProvider time)
+internal sealed class PoolAccounting(TimeProvider time, IReadOnlyDictionary<string, TimeSpan> expectedDurations)
 {
     /// <summary>Waits up to a minute (the longest cold start allowed) are binned; longer ones share the last bin.</summary>
     private const double LongestBinnedWaitSeconds = 60;
@@ -62,17 +62,22 @@ internal sealed class PoolAccounting(TimeProvider time)
     }
 
     /// <summary>
-    /// What one execution of <paramref name="counts"/>' type is expected to take: its own mean once one has ended, else
-    /// the mean over every type (zero while nothing has ended).
+    /// What one execution of <paramref name="eventType"/> is expected to take: its own mean once one has ended, else
+    /// the duration it was given (<see cref="WorkerPoolOptions.ExpectedDurations"/>), else the mean over every type
+    /// (zero while nothing has ended).
     /// </summary>
-    public TimeSpan ExpectedDuration(TypeInstanceCounts counts) => counts.Invocations > 0 ? counts.MeanDuration : _duration.Value;
+    public TimeSpan ExpectedDuration(string eventType, TypeInstanceCounts counts) =>
+        counts.Invocations > 0 ? counts.MeanDuration : expectedDurations.GetValueOrDefault(eventType, _duration.Value);
 
     public WaitHistogram CopyWaits() => _waits.Copy();
 
     /// <summary>The snapshot as of now; the slot figures and the idle count are the pool's.</summary>
     public PoolStatistics Snapshot(int parallelism, int running, int queued, int idle)
     {
-        var types = _byType.ToDictionary(entry => entry.Key, entry => entry.Value.Snapshot(entry.Key), StringComparer.Ordinal);
+        var types = _byType.ToDictionary(
+            entry => entry.Key,
+            entry => entry.Value.Snapshot(entry.Key) with { ExpectedDuration = ExpectedDuration(entry.Key, entry.Value) },
+            StringComparer.Ordinal);
         var all = types.Values;
         return new PoolStatistics(
             parallelism, running, queued, _instances, all.Sum(t => t.Busy), idle, all.Sum(t => t.Starting),

@@ -12,6 +12,12 @@ namespace StreamMetrics.Core.Functions;
 /// </param>
 public sealed record TypePoolStatistics(string EventType, int Instances, int Busy, long ColdStarts, long Invocations, TimeSpan MeanDuration)
 {
+    /// <summary>
+    /// What its next execution is expected to take: <see cref="MeanDuration"/> once one has ended, before that the duration
+    /// the pool was given for the type or the mean over every type. The pool's dispatch and the scaling policies use it.
+    /// </summary>
+    public TimeSpan ExpectedDuration { get; init; }
+
     /// <summary>Its instances still in their cold start (included in <see cref="Instances"/>).</summary>
     public int Starting { get; init; }
 

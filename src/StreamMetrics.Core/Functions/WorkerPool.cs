@@ -32,7 +32,7 @@ public sealed class WorkerPool
         _time = time;
         Counters = counters ?? new SamplingCounters();
         _slots = new ParallelismGate(options.InitialParallelism);
-        _accounting = new PoolAccounting(time);
+        _accounting = new PoolAccounting(time, options.ExpectedDurations);
         _instances = new PoolInstances(options, time, Counters, _accounting, _gate);
     }
 
@@ -198,7 +198,7 @@ public sealed class WorkerPool
                 return (starting, false, null);
             }
             instances.Busy++;
-            if (_options.WaitForBusy && BusyDispatch.ExpectedWait(instances, _accounting.ExpectedDuration(counts), _time) <= _options.ColdStart)
+            if (_options.WaitForBusy && BusyDispatch.ExpectedWait(instances, _accounting.ExpectedDuration(config.EventType, counts), _time) <= _options.ColdStart)
             {
                 var waiter = new TaskCompletionSource<FunctionInstance>(TaskCreationOptions.RunContinuationsAsynchronously);
                 instances.Waiters.AddLast(waiter);

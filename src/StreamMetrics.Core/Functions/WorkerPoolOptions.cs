@@ -29,6 +29,12 @@ public sealed class WorkerPoolOptions
     /// </summary>
     public bool WaitForBusy { get; init; }
 
+    /// <summary>
+    /// What an execution of an event type is expected to take until one of its own has ended (a replayed trace's recorded
+    /// mean, say). A type not listed expects the mean over every type. Empty by default.
+    /// </summary>
+    public IReadOnlyDictionary<string, TimeSpan> ExpectedDurations { get; init; } = new Dictionary<string, TimeSpan>();
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the key (under <paramref name="keyPrefix"/>, e.g. <c>"pool."</c>) and the value.</summary>
     public void Validate(string keyPrefix = "")
     {
@@ -40,5 +46,8 @@ public sealed class WorkerPoolOptions
             throw new ArgumentException($"{keyPrefix}maxParallelism = {MaxParallelism}, must be between 1 and {MaxParallelismLimit}");
         if (InitialParallelism < 1 || InitialParallelism > MaxParallelism)
             throw new ArgumentException($"{keyPrefix}initialParallelism = {InitialParallelism}, must be between 1 and maxParallelism = {MaxParallelism}");
+        foreach (var (type, expected) in ExpectedDurations)
+            if (expected < TimeSpan.Zero)
+                throw new ArgumentException($"{keyPrefix}expectedDurations.{type} = {DurationText.Format(expected)}, must be 0ms or more");
     }
 }

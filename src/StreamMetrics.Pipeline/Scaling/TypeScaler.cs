@@ -56,7 +56,7 @@ internal sealed class TypeScaler
             var input = new ScalingInput(
                 type, stats.Instances, stats.Busy,
                 seconds > 0 ? arrivals / seconds : 0,
-                forecastOf.GetValueOrDefault(type), stats.MeanDuration, _coldStart)
+                forecastOf.GetValueOrDefault(type), stats.ExpectedDuration, _coldStart)
             {
                 ReadyInstances = stats.Instances - stats.Starting,
                 ObservedConcurrency = seconds > 0 ? (stats.InFlightSeconds - state.InFlightSecondsAtDecision) / seconds : 0,

@@ -7,4 +7,7 @@ namespace StreamMetrics.Replay.Simulation;
 public sealed record SimulatedFunction(int Index, string Function, int[] PerMinute, FunctionDurations Durations)
 {
     public long Invocations => PerMinute.Sum(c => (long)c);
+
+    /// <summary>The mean of the execution times the simulator draws: what it expects until an execution has ended.</summary>
+    public TimeSpan ExpectedDuration => TimeSpan.FromSeconds(new DurationSampler(Durations).MeanSeconds);
 }

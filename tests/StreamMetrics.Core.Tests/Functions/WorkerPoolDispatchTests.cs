@@ -90,6 +90,40 @@ public sealed class WorkerPoolDispatchTests
     }
 
     [Fact]
+    public async Task A_type_given_an_expected_duration_dispatches_by_it_until_its_own_first_execution_ends()
+    {
+        var pool = new WorkerPool(
+            new WorkerPoolOptions
+            {
+                ColdStart = ColdStart, InitialParallelism = 8, MaxParallelism = 8, WaitForBusy = true,
+                ExpectedDurations = new Dictionary<string, TimeSpan> { ["checkout"] = TimeSpan.FromMilliseconds(300) },
+            },
+            new FunctionCatalog(_function), _time);
+
+        // The starting instance is expected free 250 + 300 ms from now, beyond a cold start: both arrivals start one.
+        var runs = Enumerable.Range(0, 2).Select(_ => pool.InvokeAsync(Event, Checkout, CancellationToken.None)).ToList();
+        Assert.Equal(2L, pool.Statistics().OnDemandStarts);
+        Assert.Equal(TimeSpan.FromMilliseconds(300), pool.Statistics().Types["checkout"].ExpectedDuration);
+
+        _time.Advance(ColdStart);
+        await Eventually.True(() => _function.Running == 2, "both started instances run");
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        _function.Release(2);
+        await Task.WhenAll(runs).WaitAsync(Timeout);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), pool.Statistics().Types["checkout"].ExpectedDuration);
+    }
+
+    [Fact]
+    public void A_negative_expected_duration_is_refused_by_name()
+    {
+        var options = new WorkerPoolOptions { ExpectedDurations = new Dictionary<string, TimeSpan> { ["checkout"] = TimeSpan.FromMilliseconds(-5) } };
+
+        var error = Assert.Throws<ArgumentException>(() => options.Validate("pool."));
+
+        Assert.Equal("pool.expectedDurations.checkout = -5ms, must be 0ms or more", error.Message);
+    }
+
+    [Fact]
     public async Task Before_any_execution_time_is_known_each_starting_instance_takes_one_waiter()
     {
         var pool = Pool(waitForBusy: true);

@@ -284,7 +284,7 @@ public sealed class WorkerPoolTests
         Assert.Equal(
             new TypePoolStatistics("slow", 1, 0, 1, 1, TimeSpan.FromMilliseconds(40))
             {
-                Arrivals = 1, OnDemandStarts = 1, InstanceSeconds = slowSeconds, BusySeconds = slowSeconds, InFlightSeconds = slowSeconds,
+                ExpectedDuration = TimeSpan.FromMilliseconds(40), Arrivals = 1, OnDemandStarts = 1, InstanceSeconds = slowSeconds, BusySeconds = slowSeconds, InFlightSeconds = slowSeconds,
             },
             types["slow"]);
         Assert.Equal(new TypePoolStatistics("fast", 1, 0, 1, 1, TimeSpan.Zero) { Arrivals = 1, OnDemandStarts = 1 }, types["fast"]);
