@@ -4,6 +4,7 @@ using StreamMetrics.Replay.Live;
 
 namespace StreamMetrics.Replay.Tests.Live;
 
+[Collection(WallClockTimingCollection.Name)]
 public sealed class ScaledTimeProviderTests
 {
     private static readonly DateTimeOffset Origin = new(2019, 7, 15, 0, 0, 0, TimeSpan.Zero);
