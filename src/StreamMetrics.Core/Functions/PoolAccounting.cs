@@ -56,8 +56,9 @@ internal sealed class PoolAccounting(TimeProvider time, IReadOnlyDictionary<stri
         counts.Busy--;
         if (execution is { } duration)
         {
-            counts.Completed(duration);
-            _duration.Add(duration, time.GetElapsedTime(0)); // now, on the pool's clock: only differences count
+            var endedAt = time.GetElapsedTime(0); // now, on the pool's clock: the means use only differences
+            counts.Completed(duration, endedAt);
+            _duration.Add(duration, endedAt);
         }
     }
 

@@ -74,11 +74,12 @@ internal sealed class TypeInstanceCounts
         InFlight--;
     }
 
-    public void Completed(TimeSpan duration)
+    /// <summary>An execution of <paramref name="duration"/> ended at <paramref name="endedAt"/> (see <see cref="AgeWeightedMean.Add(TimeSpan, TimeSpan)"/>).</summary>
+    public void Completed(TimeSpan duration, TimeSpan endedAt)
     {
         Invocations++;
         BusySeconds += duration.TotalSeconds;
-        _duration.Add(duration, _time.GetElapsedTime(0)); // now, on the pool's clock: only differences count
+        _duration.Add(duration, endedAt);
     }
 
     /// <summary>The figures as of now: brings the integrals up to now, changing nothing else.</summary>
