@@ -10,8 +10,8 @@ internal static class EvaluateCommand
 {
     public static Command Create()
     {
-        var trace = new Argument<string>("trace") { Description = "Azure Functions 2019 minute trace (HashFunction, Trigger, 1..1440)" };
-        var durations = new Option<string>("--durations") { Description = "per-function durations file (HashFunction, DurAvgMs, DurP0Ms..DurP100Ms)", Required = true };
+        var trace = TraceOptions.Trace();
+        var durations = TraceOptions.Durations();
         var policies = new Option<string>("--policies")
         {
             Description = $"comma-separated policies ({string.Join(",", PolicyCatalog.Names)})",

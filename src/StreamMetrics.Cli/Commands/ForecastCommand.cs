@@ -15,7 +15,7 @@ internal static class ForecastCommand
 {
     public static Command Create()
     {
-        var trace = new Argument<FileInfo>("trace") { Description = "Azure Functions minute trace (CSV: HashFunction, Trigger, 1..1440)" };
+        var trace = TraceOptions.Trace();
         var models = new Option<string>("--models")
         {
             Description = "Comma-separated models to evaluate; gbm is added when --train or --gbm-model gives it a model",
@@ -53,7 +53,7 @@ internal static class ForecastCommand
         };
         command.SetAction(async (ParseResult parse, CancellationToken cancellationToken) =>
         {
-            var path = parse.GetValue(trace)!.FullName;
+            var path = parse.GetValue(trace)!;
             IReadOnlyList<MinuteSeries> series;
             GbmEnsemble? gbm;
             string selection;

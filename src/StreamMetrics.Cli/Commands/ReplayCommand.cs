@@ -17,8 +17,8 @@ internal static class ReplayCommand
 
     public static Command Create()
     {
-        var trace = new Argument<string>("trace") { Description = "Azure Functions 2019 minute trace (HashFunction, Trigger, 1..1440)" };
-        var durations = new Option<string>("--durations") { Description = "per-function durations file (HashFunction, DurAvgMs, DurP0Ms..DurP100Ms)", Required = true };
+        var trace = TraceOptions.Trace();
+        var durations = TraceOptions.Durations();
         var speed = new Option<double>("--speed") { Description = "trace seconds per wall-clock second (60: a trace hour in a minute); 1 to 10000", DefaultValueFactory = _ => 60 };
         var policy = new Option<string>("--policy")
         {

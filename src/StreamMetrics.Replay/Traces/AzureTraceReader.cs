@@ -3,7 +3,7 @@ using System.Globalization;
 namespace StreamMetrics.Replay.Traces;
 
 /// <summary>
-/// Reads the Azure Functions 2019 trace formats (see ../shared/traces/README.md): the minute file
+/// Reads the Azure Functions 2019 trace formats (described in the repository's traces/README.md): the minute file
 /// (<c>HashFunction</c>, <c>Trigger</c>, <c>1</c>..<c>1440</c>, optionally a <c>Day</c> column for multi-day files)
 /// and the durations file (<c>HashFunction</c>, <c>DurAvgMs</c>, <c>DurP0Ms</c>..<c>DurP100Ms</c>).
 /// </summary>

@@ -1,7 +1,7 @@
 namespace StreamMetrics.Replay.Traces;
 
 /// <summary>
-/// A header-addressed view of a simple CSV file (no quoted fields, as the Azure trace files are).
+/// A header-addressed view of a simple CSV file or built-in trace (no quoted fields, as the Azure trace files are).
 /// Columns are found by name, so extra or reordered columns do not matter.
 /// </summary>
 internal sealed class CsvTable
@@ -19,9 +19,7 @@ internal sealed class CsvTable
 
     public static IEnumerable<(CsvTable Table, int LineNumber, string[] Fields)> Read(string path)
     {
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"trace file '{path}' does not exist", path);
-        using var reader = new StreamReader(path);
+        using var reader = TraceFiles.Open(path);
         var headerLine = reader.ReadLine() ?? throw new TraceFormatException($"{path}: the file is empty; expected a header line");
         var table = new CsvTable(path, headerLine.Split(','));
         var lineNumber = 1;

@@ -14,7 +14,7 @@ public sealed class ReplayCommandTests
         var output = new StringWriter();
 
         var exitCode = await CommandCatalog.CreateRoot()
-            .Parse(["replay", SharedTraces.MinuteDay1, "--durations", SharedTraces.FunctionsDay1, "--top", "3", "--minutes", "2", "--speed", "30", "--report", reportFile])
+            .Parse(["replay", RepositoryTraces.MinuteDay1, "--durations", RepositoryTraces.FunctionsDay1, "--top", "3", "--minutes", "2", "--speed", "30", "--report", reportFile])
             .InvokeAsync(new InvocationConfiguration { Output = output });
 
         Assert.True(exitCode == 0, $"exit code {exitCode}; output:\n{output}");
@@ -49,7 +49,7 @@ public sealed class ReplayCommandTests
         var error = new StringWriter();
 
         var exitCode = await CommandCatalog.CreateRoot()
-            .Parse(["replay", SharedTraces.MinuteDay1, "--durations", SharedTraces.FunctionsDay1, option, value])
+            .Parse(["replay", RepositoryTraces.MinuteDay1, "--durations", RepositoryTraces.FunctionsDay1, option, value])
             .InvokeAsync(new InvocationConfiguration { Error = error });
 
         Assert.Equal(2, exitCode);

@@ -8,8 +8,8 @@ public sealed class EvaluatorTests
 {
     private static EvaluationRequest SliceOfDayOne(int top) => new()
     {
-        TracePath = SharedTraces.MinuteDay1,
-        DurationsPath = SharedTraces.FunctionsDay1,
+        TracePath = RepositoryTraces.MinuteDay1,
+        DurationsPath = RepositoryTraces.FunctionsDay1,
         TopFunctions = top,
         FrontierHeadrooms = [0, 0.5, 1, 2, 3, 4],
     };

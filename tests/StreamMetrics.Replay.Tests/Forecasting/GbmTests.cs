@@ -86,7 +86,7 @@ public sealed class GbmTests
     [Fact]
     public void The_split_holds_out_about_30_percent_of_the_real_functions()
     {
-        var functions = AzureTraceReader.ReadMinutes(SharedTraces.MinuteDay1);
+        var functions = AzureTraceReader.ReadMinutes(RepositoryTraces.MinuteDay1);
         var heldOut = functions.Count(f => FunctionSplit.IsHeldOut(f.Function));
         Assert.InRange(heldOut, 0.2 * functions.Count, 0.4 * functions.Count);
     }

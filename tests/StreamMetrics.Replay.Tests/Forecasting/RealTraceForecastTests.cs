@@ -10,7 +10,7 @@ public sealed class RealTraceForecastTests
     public void Auto_has_a_lower_mean_mae_at_horizon_5_than_the_baselines_on_the_busy_functions_of_day_1()
     {
         // The mean scores cover only functions averaging >= 1 invocation per minute, so only those are replayed here.
-        var busy = AzureTraceReader.ReadMinutes(SharedTraces.MinuteDay1).Where(s => s.MeanPerMinute >= 1).ToList();
+        var busy = AzureTraceReader.ReadMinutes(RepositoryTraces.MinuteDay1).Where(s => s.MeanPerMinute >= 1).ToList();
         Assert.Equal(40, busy.Count);
         var options = new ForecastEvaluationOptions
         {

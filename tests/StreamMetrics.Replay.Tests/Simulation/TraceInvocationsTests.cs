@@ -7,8 +7,8 @@ public sealed class TraceInvocationsTests
 {
     private static IReadOnlyList<SimulatedFunction> Slice(int top, int minutes) => Evaluator.Load(new EvaluationRequest
     {
-        TracePath = SharedTraces.MinuteDay1,
-        DurationsPath = SharedTraces.FunctionsDay1,
+        TracePath = RepositoryTraces.MinuteDay1,
+        DurationsPath = RepositoryTraces.FunctionsDay1,
         TopFunctions = top,
         FirstMinutes = minutes,
     });

@@ -7,7 +7,7 @@ public sealed class AzureTraceReaderTests
     [Fact]
     public void Minute_trace_of_day_one_has_300_functions_and_the_published_total()
     {
-        var series = AzureTraceReader.ReadMinutes(SharedTraces.MinuteDay1);
+        var series = AzureTraceReader.ReadMinutes(RepositoryTraces.MinuteDay1);
 
         Assert.Equal(300, series.Count);
         Assert.All(series, s => Assert.Equal(1440, s.PerMinute.Length));
@@ -17,7 +17,7 @@ public sealed class AzureTraceReaderTests
     [Fact]
     public void Fourteen_day_file_is_joined_into_one_series_in_day_order()
     {
-        var series = Assert.Single(AzureTraceReader.ReadMinutes(SharedTraces.OneFunction14Days));
+        var series = Assert.Single(AzureTraceReader.ReadMinutes(RepositoryTraces.OneFunction14Days));
 
         Assert.Equal(14 * 1440, series.PerMinute.Length);
         Assert.Equal(154_118, series.Total);
@@ -27,8 +27,8 @@ public sealed class AzureTraceReaderTests
     [Fact]
     public void Durations_are_keyed_by_function_and_match_the_minute_file()
     {
-        var durations = AzureTraceReader.ReadDurations(SharedTraces.FunctionsDay1);
-        var series = AzureTraceReader.ReadMinutes(SharedTraces.MinuteDay1);
+        var durations = AzureTraceReader.ReadDurations(RepositoryTraces.FunctionsDay1);
+        var series = AzureTraceReader.ReadMinutes(RepositoryTraces.MinuteDay1);
 
         Assert.Equal(300, durations.Count);
         Assert.All(series, s => Assert.True(durations.ContainsKey(s.Function), $"no durations for {s.Function}"));
