@@ -53,13 +53,13 @@ public sealed class DockerComposeTests
     }
 
     [Fact]
-    public void The_Dockerfile_publishes_the_cli_and_copies_only_what_exists()
+    public void The_Dockerfile_publishes_the_service_alone_and_copies_only_what_exists()
     {
         var lines = File.ReadAllLines(RepositoryFiles.Path("docker", "Dockerfile"));
         Assert.Contains(lines, l => l.StartsWith("FROM mcr.microsoft.com/dotnet/sdk:10.0"));
         Assert.Contains(lines, l => l.StartsWith("FROM mcr.microsoft.com/dotnet/runtime:10.0"));
-        Assert.Contains(lines, l => l.Contains("dotnet publish src/StreamMetrics.Cli/StreamMetrics.Cli.csproj"));
-        Assert.Contains(lines, l => l.StartsWith("ENTRYPOINT") && l.Contains("streammetrics.dll"));
+        Assert.Contains(lines, l => l.Contains("dotnet publish src/StreamMetrics.Service/StreamMetrics.Service.csproj"));
+        Assert.Contains(lines, l => l.StartsWith("ENTRYPOINT") && l.Contains("streammetrics-service.dll"));
         foreach (var copy in lines.Where(l => l.StartsWith("COPY ") && !l.Contains("--from")))
         {
             var sources = copy.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..^1];

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using StreamMetrics.Hosting.Commands;
 
 namespace StreamMetrics.Cli.Commands;
 
@@ -7,9 +8,7 @@ internal static class CommandCatalog
 {
     public static RootCommand CreateRoot()
     {
-        var root = new RootCommand(
-            "StreamMetrics: forecasts each event type's load, chooses its metric profile before an instance starts, " +
-            "scales the worker pool ahead of bursts, and publishes sampled metrics to Kafka.");
+        var root = new RootCommand(ServiceCommands.Description);
         foreach (var command in All())
             root.Subcommands.Add(command);
         return root;
@@ -18,10 +17,7 @@ internal static class CommandCatalog
     private static IEnumerable<Command> All() =>
     [
         DemoCommand.Create(),
-        RunCommand.Create(),
-        BrokerCommand.Create(),
-        ProduceCommand.Create(),
-        WatchCommand.Create(),
+        .. ServiceCommands.Create(),
         ForecastCommand.Create(),
         EvaluateCommand.Create(),
         ReplayCommand.Create(),

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using StreamMetrics.Cli.Demo;
-using StreamMetrics.Cli.Hosting;
+using StreamMetrics.Cli.Presentation;
+using StreamMetrics.Hosting;
+using StreamMetrics.Hosting.Commands;
+using StreamMetrics.Hosting.Demo;
 
 namespace StreamMetrics.Cli.Commands;
 
@@ -28,7 +30,9 @@ internal static class DemoCommand
             if (runLength < TimeSpan.FromSeconds(5))
                 throw new ArgumentException($"--duration = {runLength.TotalSeconds}s, must be at least 5s");
             using var loggers = ConsoleLogging.Create(LogLevel.Warning);
-            var result = await new DemoRun(runLength, parse.GetValue(seed), loggers, Console.Out).RunAsync(cancellation);
+            var result = await new DemoRun(runLength, parse.GetValue(seed), loggers, Console.Out).RunAsync(
+                (progress, stop) => new LiveView(progress, Console.Out).RunAsync(TimeSpan.FromSeconds(1), TimeProvider.System, stop),
+                cancellation);
             var json = JsonSerializer.Serialize(result, SummaryFormat);
             Console.WriteLine("summary:");
             Console.WriteLine(json);

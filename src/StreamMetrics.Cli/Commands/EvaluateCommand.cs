@@ -1,5 +1,7 @@
 using System.CommandLine;
+using StreamMetrics.Cli.Presentation;
 using StreamMetrics.Core.Scaling;
+using StreamMetrics.Hosting.Commands;
 using StreamMetrics.Replay.Evaluation;
 using StreamMetrics.Replay.Simulation;
 

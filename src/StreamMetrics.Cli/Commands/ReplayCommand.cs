@@ -2,10 +2,13 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using StreamMetrics.Cli.Hosting;
-using StreamMetrics.Cli.Replay;
+using StreamMetrics.Cli.Presentation;
 using StreamMetrics.Core.Functions;
+using StreamMetrics.Core.Scaling;
+using StreamMetrics.Hosting;
+using StreamMetrics.Hosting.Commands;
 using StreamMetrics.Replay.Evaluation;
+using StreamMetrics.Replay.Live;
 using StreamMetrics.Replay.Simulation;
 
 namespace StreamMetrics.Cli.Commands;
@@ -22,10 +25,10 @@ internal static class ReplayCommand
         var speed = new Option<double>("--speed") { Description = "trace seconds per wall-clock second (60: a trace hour in a minute); 1 to 10000", DefaultValueFactory = _ => 60 };
         var policy = new Option<string>("--policy")
         {
-            Description = $"scaling policy applied to every function's instances ({string.Join(", ", PolicyCatalog.LiveNames)})",
+            Description = $"scaling policy applied to every function's instances ({string.Join(", ", ScalingPolicies.PerTypeNames)})",
             DefaultValueFactory = _ => "predictive",
         };
-        policy.AcceptOnlyFromAmong([.. PolicyCatalog.LiveNames]);
+        policy.AcceptOnlyFromAmong([.. ScalingPolicies.PerTypeNames]);
         var bootstrap = CommonOptions.BootstrapServers(required: false);
         var top = new Option<int?>("--top") { Description = "only the first N functions of the trace (the sample is sorted busiest first)" };
         var minutes = new Option<int?>("--minutes") { Description = "only the first N minutes of the trace" };

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using StreamMetrics.Cli.Presentation;
+using StreamMetrics.Hosting.Commands;
 using StreamMetrics.Replay.Traces;
 
 namespace StreamMetrics.Cli.Commands;

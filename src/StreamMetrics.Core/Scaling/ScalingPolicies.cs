@@ -6,7 +6,11 @@ namespace StreamMetrics.Core.Scaling;
 /// </summary>
 public static class ScalingPolicies
 {
-    public static readonly IReadOnlyList<string> Names = ["predictive", "kpa", "keepalive", "hybrid", "reactive"];
+    /// <summary>The policies that scale each event type on its own, live and in the simulator.</summary>
+    public static readonly IReadOnlyList<string> PerTypeNames = ["predictive", "kpa", "keepalive", "hybrid"];
+
+    /// <summary>Every policy by name: the per-type ones and <c>reactive</c>, the service's pool-wide default.</summary>
+    public static readonly IReadOnlyList<string> Names = [.. PerTypeNames, "reactive"];
 
     /// <summary>A new policy for one scope; throws naming the known policies for anything else.</summary>
     public static IScalingPolicy Create(string name, PredictivePolicyOptions? predictive = null) => name switch
@@ -18,4 +22,13 @@ public static class ScalingPolicies
         "reactive" => new ReactivePolicy(),
         _ => throw new ArgumentException($"policy = '{name}' is unknown: use one of {string.Join(", ", Names)}", nameof(name)),
     };
+
+    /// <summary>
+    /// Makes one policy per event type, as the simulator makes one per function; throws naming the per-type policies
+    /// for anything else.
+    /// </summary>
+    public static Func<string, IScalingPolicy> PerType(string name) =>
+        PerTypeNames.Contains(name)
+            ? _ => Create(name)
+            : throw new ArgumentException($"policy = '{name}' cannot scale each type: use one of {string.Join(", ", PerTypeNames)}", nameof(name));
 }

@@ -44,6 +44,20 @@ public sealed class SyntheticWorkload
     }
 
     /// <summary>
+    /// Every event of the run in time order, stamped from <paramref name="origin"/>, drawn slice by slice as it is read.
+    /// </summary>
+    public IEnumerable<StreamEvent> Events(DateTimeOffset origin, TimeSpan slice)
+    {
+        if (slice <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(slice), $"slice = {slice}, must be positive");
+        for (var from = TimeSpan.Zero; from < RunLength; from += slice)
+        {
+            foreach (var evt in EventsBetween(from, from + slice < RunLength ? from + slice : RunLength, origin))
+                yield return evt;
+        }
+    }
+
+    /// <summary>
     /// The events arriving in [from, to) of the run, in time order, stamped from <paramref name="origin"/>.
     /// Slices must be asked for in order for the run to be reproducible.
     /// </summary>

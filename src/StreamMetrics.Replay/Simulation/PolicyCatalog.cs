@@ -4,15 +4,15 @@ using StreamMetrics.Core.Scaling;
 namespace StreamMetrics.Replay.Simulation;
 
 /// <summary>
-/// The policies the simulator knows by name: the pipeline's (<see cref="ScalingPolicies"/>, so both run the same code)
-/// and the two that see the future, which only a simulator can run.
+/// The policies the simulator knows by name: the pipeline's per-type policies (<see cref="ScalingPolicies"/>, so both
+/// run the same code) and the two that see the future, which only a simulator can run.
 /// </summary>
 public static class PolicyCatalog
 {
-    public static readonly IReadOnlyList<string> Names = ["predictive", "kpa", "keepalive", "hybrid", "oracle", "oracle-minute"];
+    private const string Oracle = "oracle";
+    private const string OracleMinute = "oracle-minute";
 
-    /// <summary>The policies a live pipeline can run: the oracles need the future of the trace.</summary>
-    public static readonly IReadOnlyList<string> LiveNames = ["predictive", "kpa", "keepalive", "hybrid"];
+    public static readonly IReadOnlyList<string> Names = [.. ScalingPolicies.PerTypeNames, Oracle, OracleMinute];
 
     /// <summary>Headroom settings of the predictive frontier, lean to generous.</summary>
     public static readonly IReadOnlyList<double> FrontierHeadrooms = [-0.5, -0.3, 0, 0.25, 0.5, 1, 1.5, 2, 3, 4];
@@ -20,23 +20,11 @@ public static class PolicyCatalog
     /// <summary>The policy named <paramref name="name"/>; throws naming the known ones for anything else.</summary>
     public static PolicySpec Get(string name) => name switch
     {
-        "predictive" or "kpa" or "keepalive" or "hybrid" => new PolicySpec(name, _ => ScalingPolicies.Create(name)),
-        "oracle" => new PolicySpec(name, c => new OraclePolicy(c.ColdStart), SeesFuture: true),
-        "oracle-minute" => new PolicySpec(name, c => new OracleMinutePolicy(c.PeakPerMinute!, c.Origin, c.ColdStart + c.Tick), NeedsMinutePeaks: true),
+        Oracle => new PolicySpec(name, c => new OraclePolicy(c.ColdStart), SeesFuture: true),
+        OracleMinute => new PolicySpec(name, c => new OracleMinutePolicy(c.PeakPerMinute!, c.Origin, c.ColdStart + c.Tick), NeedsMinutePeaks: true),
+        _ when ScalingPolicies.PerTypeNames.Contains(name) => new PolicySpec(name, _ => ScalingPolicies.Create(name)),
         _ => throw new ArgumentException($"policy = '{name}' is unknown: use one of {string.Join(", ", Names)}", nameof(name)),
     };
-
-    /// <summary>
-    /// Per-type policies for the live pipeline, made by the same factories the simulator uses: one policy per event type,
-    /// created when the type is first seen at <paramref name="origin"/>.
-    /// </summary>
-    public static Func<string, IScalingPolicy> Live(string name, TimeSpan coldStart, TimeSpan tick, DateTimeOffset origin)
-    {
-        if (!LiveNames.Contains(name))
-            throw new ArgumentException($"policy = '{name}' cannot run live: use one of {string.Join(", ", LiveNames)}", nameof(name));
-        var spec = Get(name);
-        return type => spec.Create(new PolicyContext(type, coldStart, tick, origin, null));
-    }
 
     /// <summary>The predictive policy at one headroom setting.</summary>
     public static PolicySpec Predictive(double headroom, string? name = null) => new(

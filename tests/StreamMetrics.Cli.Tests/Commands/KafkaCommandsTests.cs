@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using StreamMetrics.Cli.Commands;
+using StreamMetrics.Hosting.Commands;
 using StreamMetrics.Kafka.Embedded;
 
 namespace StreamMetrics.Cli.Tests.Commands;

@@ -55,12 +55,23 @@ public sealed class SyntheticWorkloadTests
         Assert.Equal(events.OrderBy(e => e.Timestamp), events);
     }
 
+    [Fact]
+    public void The_whole_run_read_lazily_is_the_same_as_its_slices_asked_for_in_order()
+    {
+        var sliced = Slices(SyntheticWorkload.Demo(TimeSpan.FromSeconds(10.05), seed: 3));
+
+        var whole = SyntheticWorkload.Demo(TimeSpan.FromSeconds(10.05), seed: 3).Events(Origin, TimeSpan.FromMilliseconds(100)).ToList();
+
+        Assert.Equal(sliced, whole);
+        Assert.All(whole, e => Assert.InRange(e.Timestamp, Origin, Origin + TimeSpan.FromSeconds(10.05)));
+    }
+
     private static List<StreamMetrics.Core.Events.StreamEvent> Slices(SyntheticWorkload workload)
     {
         var events = new List<StreamMetrics.Core.Events.StreamEvent>();
         var step = TimeSpan.FromMilliseconds(100);
         for (var at = TimeSpan.Zero; at < workload.RunLength; at += step)
-            events.AddRange(workload.EventsBetween(at, at + step, Origin));
+            events.AddRange(workload.EventsBetween(at, at + step < workload.RunLength ? at + step : workload.RunLength, Origin));
         return events;
     }
 }

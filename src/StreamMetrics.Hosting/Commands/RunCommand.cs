@@ -1,0 +1,109 @@
+using System.CommandLine;
+using StreamMetrics.Core.Forecasting;
+using StreamMetrics.Pipeline.Hosting;
+using StreamMetrics.Core.Scaling;
+using StreamMetrics.Kafka.Embedded;
+
+namespace StreamMetrics.Hosting.Commands;
+
+/// <summary><c>streammetrics run</c>: the service itself, until Ctrl-C or SIGTERM.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var bootstrap = CommonOptions.BootstrapServers(required: false);
+        var config = new Option<FileInfo?>("--config")
+        {
+            Description = "JSON file with user-defined profiles, selection thresholds, pins, functions and pool settings (see streammetrics.example.json)",
+        };
+        var inputTopic = new Option<string>("--input-topic") { Description = "Topic the events arrive on", DefaultValueFactory = _ => "events" };
+        var group = new Option<string>("--group")
+        {
+            Description = "Consumer group; start more `run` processes with the same group to share the partitions",
+            DefaultValueFactory = _ => "streammetrics",
+        };
+        var bucket = CommonOptions.Duration("--bucket", TimeSpan.FromMinutes(1), "Forecast bucket length");
+        var model = new Option<string>("--forecast-model")
+        {
+            Description = $"Forecasting model per event type: {string.Join(", ", ForecastModels.Standalone)} (auto picks per type by rolling error)",
+            DefaultValueFactory = _ => ForecastModels.Auto,
+        };
+        model.AcceptOnlyFromAmong([.. ForecastModels.Standalone]);
+        var gbmModel = new Option<FileInfo?>("--gbm-model")
+        {
+            Description = "A gbm model file written by `streammetrics forecast --train`; with it, auto also weighs the global gbm forecaster",
+        };
+        var tick = CommonOptions.Duration("--tick", TimeSpan.FromSeconds(1), "How often the scaling actor decides and forecasts are published");
+        var forecasterState = new Option<DirectoryInfo>("--forecaster-state")
+        {
+            Description = "Start each event type from the state `forecast --save-state DIR` trained (DIR/<type>.state); " +
+                          "states handed over on the forecaster-state topic replace them",
+        };
+        forecasterState.AcceptExistingOnly();
+
+        var typePolicy = new Option<string?>("--type-policy")
+        {
+            Description = $"Scale each event type with its own policy ({string.Join(", ", ScalingPolicies.PerTypeNames)}) instead of one pool-wide reactive parallelism limit",
+        };
+        typePolicy.AcceptOnlyFromAmong([.. ScalingPolicies.PerTypeNames]);
+
+        var command = new Command("run", "Run the StreamMetrics service: consume events, forecast, configure, execute, publish sampled metrics. " +
+                                         "Stops cleanly on Ctrl-C/SIGTERM: in-flight events finish and their offsets are committed.")
+        {
+            bootstrap, config, inputTopic, group, bucket, model, gbmModel, tick, forecasterState, typePolicy,
+        };
+        command.SetGuardedAction(async (parse, cancellation) =>
+        {
+            using var loggers = ConsoleLogging.Create();
+            var settings = ConfigFile.Load(parse.GetValue(config));
+            var models = new ForecastModelOptions { Gbm = LoadGbm(parse.GetValue(gbmModel)) };
+            if (parse.GetValue(bootstrap) is { } servers && (KafkaConnection.CheckForm(servers) ?? KafkaConnection.CheckReachable(servers, out _)) is { } problem)
+                throw new ArgumentException(problem);
+            using var kafka = ClusterConnection.Open(parse.GetValue(bootstrap));
+            if (kafka.IsEmbedded)
+                Console.WriteLine($"bootstrap.servers={kafka.BootstrapServers}");
+            var options = new ServiceOptions
+            {
+                BootstrapServers = kafka.BootstrapServers,
+                InputTopic = parse.GetValue(inputTopic)!,
+                Group = parse.GetValue(group)!,
+                Config = settings,
+                Forecasting = new LoadForecasterOptions { BucketLength = parse.GetValue(bucket) },
+                ForecastModel = parse.GetValue(model)!,
+                Models = models,
+                TickInterval = parse.GetValue(tick),
+                ForecasterStateDirectory = parse.GetValue(forecasterState)?.FullName,
+                TypePolicies = parse.GetValue(typePolicy) is { } policy
+                    ? ScalingPolicies.PerType(policy)
+                    : null,
+            };
+            await using var service = await StreamMetricsService.StartAsync(options, kafka.Topics, loggers, TimeProvider.System, cancellation);
+            Console.Error.WriteLine($"running: consuming '{options.InputTopic}' as group '{options.Group}'; Ctrl-C stops");
+            await Task.WhenAny(service.Completion, Task.Delay(Timeout.Infinite, cancellation)).ContinueWith(_ => { }, TaskScheduler.Default);
+            await service.StopAsync();
+            var counters = service.Parts.Counters;
+            Console.Error.WriteLine($"stopped: {counters.EventsProcessed} events processed, {counters.DeadLettered} dead-lettered, " +
+                                    $"{counters.MetricRecordsByTopic.Values.Sum()} metric records published");
+            return service.Completion.IsFaulted ? 1 : 0;
+        });
+        return command;
+    }
+
+    private static GbmEnsemble? LoadGbm(FileInfo? file)
+    {
+        if (file is null)
+            return null;
+        if (!file.Exists)
+            throw new FileNotFoundException($"--gbm-model = '{file.FullName}': no such file; write one with `streammetrics forecast TRACE.csv --train FILE`", file.FullName);
+        using var stream = file.OpenRead();
+        try
+        {
+            return GbmEnsemble.Load(stream);
+        }
+        catch (Exception error) when (error is EndOfStreamException or InvalidDataException)
+        {
+            throw new InvalidDataException(
+                $"--gbm-model = '{file.FullName}' cannot be used ({error.Message}); write one with `streammetrics forecast TRACE.csv --train FILE`", error);
+        }
+    }
+}
