@@ -29,8 +29,7 @@ internal static class DemoCommand
             var runLength = parse.GetValue(duration);
             if (runLength < TimeSpan.FromSeconds(5))
                 throw new ArgumentException($"--duration = {runLength.TotalSeconds}s, must be at least 5s");
-            using var loggers = ConsoleLogging.Create(LogLevel.Warning);
-            var result = await new DemoRun(runLength, parse.GetValue(seed), loggers, Console.Out).RunAsync(
+            var result = await new DemoRun(runLength, parse.GetValue(seed), Console.Out).RunAsync(
                 (progress, stop) => new LiveView(progress, Console.Out).RunAsync(TimeSpan.FromSeconds(1), TimeProvider.System, stop),
                 cancellation);
             var json = JsonSerializer.Serialize(result, SummaryFormat);

@@ -59,8 +59,7 @@ internal static class ReplayCommand
                 InputTopic = parse.GetValue(inputTopic),
             };
             var output = parse.InvocationConfiguration.Output;
-            using var loggers = ConsoleLogging.Create(LogLevel.Warning);
-            var result = await new ReplayRun(settings, loggers, parse.InvocationConfiguration.Error).RunAsync(cancellation);
+            var result = await new ReplayRun(settings, parse.InvocationConfiguration.Error).RunAsync(cancellation);
             await output.WriteLineAsync(ReplayTable.Format(result));
             if (parse.GetValue(report) is { } path)
             {

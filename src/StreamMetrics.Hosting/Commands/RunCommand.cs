@@ -1,8 +1,9 @@
 using System.CommandLine;
+using StreamMetrics.Core.Configuration;
 using StreamMetrics.Core.Forecasting;
-using StreamMetrics.Pipeline.Hosting;
 using StreamMetrics.Core.Scaling;
 using StreamMetrics.Kafka.Embedded;
+using StreamMetrics.Pipeline.Hosting;
 
 namespace StreamMetrics.Hosting.Commands;
 
@@ -47,14 +48,22 @@ internal static class RunCommand
         };
         typePolicy.AcceptOnlyFromAmong([.. ScalingPolicies.PerTypeNames]);
 
+        var shutdownTimeout = CommonOptions.Duration("--shutdown-timeout", new ServiceHostOptions().ShutdownTimeout,
+            "How long a stop (Ctrl-C, SIGTERM) may take to finish in-flight events and commit them; the rest is read again on the next start");
+        shutdownTimeout.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<TimeSpan>();
+            if (value < ServiceHost.MinShutdownTimeout || value > ServiceHost.MaxShutdownTimeout)
+                result.AddError($"--shutdown-timeout = {DurationText.Format(value)}, must be between {DurationText.Format(ServiceHost.MinShutdownTimeout)} and {DurationText.Format(ServiceHost.MaxShutdownTimeout)}");
+        });
+
         var command = new Command("run", "Run the StreamMetrics service: consume events, forecast, configure, execute, publish sampled metrics. " +
                                          "Stops cleanly on Ctrl-C/SIGTERM: in-flight events finish and their offsets are committed.")
         {
-            bootstrap, config, inputTopic, group, bucket, model, gbmModel, tick, forecasterState, typePolicy,
+            bootstrap, config, inputTopic, group, bucket, model, gbmModel, tick, forecasterState, typePolicy, shutdownTimeout,
         };
         command.SetGuardedAction(async (parse, cancellation) =>
         {
-            using var loggers = ConsoleLogging.Create();
             var settings = ConfigFile.Load(parse.GetValue(config));
             var models = new ForecastModelOptions { Gbm = LoadGbm(parse.GetValue(gbmModel)) };
             if (parse.GetValue(bootstrap) is { } servers && (KafkaConnection.CheckForm(servers) ?? KafkaConnection.CheckReachable(servers, out _)) is { } problem)
@@ -73,14 +82,14 @@ internal static class RunCommand
                 Models = models,
                 TickInterval = parse.GetValue(tick),
                 ForecasterStateDirectory = parse.GetValue(forecasterState)?.FullName,
-                TypePolicies = parse.GetValue(typePolicy) is { } policy
-                    ? ScalingPolicies.PerType(policy)
-                    : null,
+                TypePolicies = parse.GetValue(typePolicy) is { } policy ? ScalingPolicies.PerType(policy) : null,
             };
-            await using var service = await StreamMetricsService.StartAsync(options, kafka.Topics, loggers, TimeProvider.System, cancellation);
+            using var host = ServiceHost.Build(options, kafka.Topics, TimeProvider.System, new ServiceHostOptions { ShutdownTimeout = parse.GetValue(shutdownTimeout) });
+            await host.StartAsync(cancellation);
+            var service = host.Service();
             Console.Error.WriteLine($"running: consuming '{options.InputTopic}' as group '{options.Group}'; Ctrl-C stops");
             await Task.WhenAny(service.Completion, Task.Delay(Timeout.Infinite, cancellation)).ContinueWith(_ => { }, TaskScheduler.Default);
-            await service.StopAsync();
+            await host.StopAsync(CancellationToken.None);
             var counters = service.Parts.Counters;
             Console.Error.WriteLine($"stopped: {counters.EventsProcessed} events processed, {counters.DeadLettered} dead-lettered, " +
                                     $"{counters.MetricRecordsByTopic.Values.Sum()} metric records published");

@@ -20,8 +20,9 @@ public static class ServiceCommands
 
     /// <summary>
     /// Runs a command line with time to drain: on Ctrl-C or SIGTERM the running command is cancelled and given time to
-    /// finish in-flight events and commit, instead of the library's default 2 s before the process is ended.
+    /// finish in-flight events and commit, instead of the library's default 2 s before the process is ended. The
+    /// command's own timeouts (such as <c>run --shutdown-timeout</c>) end it sooner.
     /// </summary>
     public static Task<int> InvokeAsync(RootCommand root, string[] args) =>
-        root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
+        root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = ServiceHost.MaxShutdownTimeout + TimeSpan.FromSeconds(10) });
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StreamMetrics.Core.Configuration;
 using StreamMetrics.Core.Forecasting;
@@ -13,7 +14,7 @@ namespace StreamMetrics.Hosting.Demo;
 /// every produced event is processed, stops cleanly and summarises. Status lines go to <c>status</c>; a view of the
 /// running system (the command line's live table, a test's probe) is given its parts while the load runs.
 /// </summary>
-public sealed class DemoRun(TimeSpan duration, int seed, ILoggerFactory loggers, TextWriter status)
+public sealed class DemoRun(TimeSpan duration, int seed, TextWriter status)
 {
     /// <summary>How long the demo waits, after the load ends, for the last events to be processed.</summary>
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(60);
@@ -40,8 +41,10 @@ public sealed class DemoRun(TimeSpan duration, int seed, ILoggerFactory loggers,
             TickInterval = TimeSpan.FromMilliseconds(500),
         };
         var started = time.GetTimestamp();
-        await using var service = await StreamMetricsService.StartAsync(options, kafka.Topics, loggers, time, cancellation);
-        using var publisher = new RecordPublisher(kafka.BootstrapServers, loggers.CreateLogger<RecordPublisher>());
+        using var host = ServiceHost.Build(options, kafka.Topics, time, new ServiceHostOptions { LogLevel = LogLevel.Warning });
+        await host.StartAsync(cancellation);
+        var service = host.Service();
+        using var publisher = new RecordPublisher(kafka.BootstrapServers, host.Services.GetRequiredService<ILoggerFactory>().CreateLogger<RecordPublisher>());
         var workload = new TimedEventPublisher(publisher, options.InputTopic, time);
 
         using var viewStop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -53,7 +56,7 @@ public sealed class DemoRun(TimeSpan duration, int seed, ILoggerFactory loggers,
             status.WriteLine($"warning: after {DrainTimeout.TotalSeconds:F0}s only {service.Parts.Counters.EventsProcessed} of {workload.Produced} events were processed");
         await viewStop.CancelAsync();
         await live;
-        await service.StopAsync();
+        await host.StopAsync(CancellationToken.None);
         return Summarise(service, workload.Produced, time.GetElapsedTime(started));
     }
 

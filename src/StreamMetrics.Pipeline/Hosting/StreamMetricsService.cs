@@ -16,13 +16,13 @@ using StreamMetrics.Pipeline.State;
 namespace StreamMetrics.Pipeline.Hosting;
 
 /// <summary>
-/// One running StreamMetrics instance: the consumer, the Akka.Streams graph, the worker pool and the scaling actor.
-/// Stopping follows the house order: kill switch, drain in-flight events, write the forecaster states, commit, close the
-/// consumer, flush the producer. Forecaster states move between instances through the state topic (<see cref="ForecasterCheckpoints"/>).
+/// One running StreamMetrics instance: the consumer, the Akka.Streams graph, the worker pool and the scaling actor, in an
+/// actor system its host owns. Stopping follows the house order: kill switch, drain in-flight events, write the
+/// forecaster states, commit, close the consumer, flush the producer, stop the scaling actor. Forecaster states move between instances through the state topic (<see cref="ForecasterCheckpoints"/>).
 /// </summary>
 public sealed class StreamMetricsService : IAsyncDisposable
 {
-    private readonly ActorSystem _system;
+    private readonly IActorRef _scaling;
     private readonly EventConsumer _consumer;
     private readonly RecordPublisher _publisher;
     private readonly UniqueKillSwitch _killSwitch;
@@ -31,15 +31,15 @@ public sealed class StreamMetricsService : IAsyncDisposable
     private readonly ILogger _logger;
     private int _stopped;
 
-    /// <summary>Akka's own logging goes to standard output; the service logs through ILogger, so Akka only speaks up on problems.</summary>
-    private const string QuietAkka = "akka { loglevel = WARNING, stdout-loglevel = WARNING }";
+    /// <summary>How long the scaling actor may take to finish the tick it is in when the service stops.</summary>
+    private static readonly TimeSpan ScalingStopTimeout = TimeSpan.FromSeconds(5);
 
     private StreamMetricsService(
-        ActorSystem system, EventConsumer consumer, RecordPublisher publisher, UniqueKillSwitch killSwitch, Task completion,
+        IActorRef scaling, EventConsumer consumer, RecordPublisher publisher, UniqueKillSwitch killSwitch, Task completion,
         CancellationTokenSource stopping, ServiceParts parts, ForecasterCheckpoints checkpoints, ILogger logger)
     {
         _checkpoints = checkpoints;
-        _system = system;
+        _scaling = scaling;
         _consumer = consumer;
         _publisher = publisher;
         _killSwitch = killSwitch;
@@ -52,7 +52,10 @@ public sealed class StreamMetricsService : IAsyncDisposable
     /// <summary>Completes when the stream ends: after <see cref="StopAsync"/>, or faulted when a stage failed.</summary>
     public Task Completion { get; }
 
-    /// <summary>Input records the cluster dropped before they were read (offset resets and gaps); see KAFKA-NOTES on the embedded cluster's cap.</summary>
+    /// <summary>
+    /// Input records the cluster dropped before they were read (offset resets and gaps): a cluster that keeps less than
+    /// the input holds, such as the embedded one with its few megabytes per partition, deletes records nobody read yet.
+    /// </summary>
     public long LostMessages => _consumer.LostMessages;
 
     /// <summary>Input partitions assigned to this instance now; 0 until it has joined its group.</summary>
@@ -61,8 +64,9 @@ public sealed class StreamMetricsService : IAsyncDisposable
     /// <summary>The live parts, for views, summaries and tests.</summary>
     public ServiceParts Parts { get; }
 
+    /// <summary>Creates the topics, starts consuming and runs the graph and the scaling actor in <paramref name="system"/>.</summary>
     public static async Task<StreamMetricsService> StartAsync(
-        ServiceOptions options, ITopicAdmin topics, ILoggerFactory loggers, TimeProvider time, CancellationToken cancellation)
+        ServiceOptions options, ITopicAdmin topics, ActorSystem system, ILoggerFactory loggers, TimeProvider time, CancellationToken cancellation)
     {
         options.Validate();
         var config = options.Config;
@@ -106,16 +110,15 @@ public sealed class StreamMetricsService : IAsyncDisposable
             EventTime = options.DispatchAtEventTime ? new EventTimeStage(time, parts.Counters) : null,
         };
 
-        var system = ActorSystem.Create("streammetrics", QuietAkka);
         var (killSwitch, completion) = PipelineGraph.Run(consumer.Messages, stages, system.Materializer());
-        system.ActorOf(ScalingActor.Props(new ScalingActorSettings(
+        var scaling = system.ActorOf(ScalingActor.Props(new ScalingActorSettings(
             parts.Forecaster, parts.Pool, parts.Policy, parts.Counters, parts.Scaling, publisher, time,
             options.TickInterval, config.Pool.ColdStart, loggers.CreateLogger<ScalingActor>(), checkpoints)
         {
             Types = options.TypePolicies is { } perType ? new TypeScaler(perType, parts.Pool, config.Pool.ColdStart) : null,
-        }), "scaling");
+        }));
         consumer.Start();
-        return new StreamMetricsService(system, consumer, publisher, killSwitch, completion, stopping, parts, checkpoints, logger);
+        return new StreamMetricsService(scaling, consumer, publisher, killSwitch, completion, stopping, parts, checkpoints, logger);
     }
 
     /// <summary>
@@ -156,7 +159,14 @@ public sealed class StreamMetricsService : IAsyncDisposable
         await _consumer.CloseAsync().ConfigureAwait(false);
         _publisher.Flush(TimeSpan.FromSeconds(30));
         await _stopping.CancelAsync().ConfigureAwait(false);
-        await _system.Terminate().ConfigureAwait(false);
+        try
+        {
+            await _scaling.GracefulStop(ScalingStopTimeout).ConfigureAwait(false);
+        }
+        catch (TaskCanceledException)
+        {
+            ServiceLog.ScalingStopTimedOut(_logger, ScalingStopTimeout);
+        }
     }
 
     public async ValueTask DisposeAsync()

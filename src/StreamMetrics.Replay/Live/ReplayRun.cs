@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StreamMetrics.Core.Configuration;
 using StreamMetrics.Core.Functions;
 using StreamMetrics.Core.Scaling;
+using StreamMetrics.Hosting;
 using StreamMetrics.Kafka.Embedded;
 using StreamMetrics.Kafka.Messaging;
 using StreamMetrics.Kafka.Topics;
@@ -18,7 +21,7 @@ namespace StreamMetrics.Replay.Live;
 /// by the chosen policy, the trace's invocations (the simulator's, same seed) published ahead of time and dispatched at
 /// their recorded arrival times; at the trace's end the pool's figures are taken and set beside the simulator's run.
 /// </summary>
-public sealed class ReplayRun(ReplaySettings settings, ILoggerFactory loggers, TextWriter view)
+public sealed class ReplayRun(ReplaySettings settings, TextWriter view)
 {
     /// <summary>Wall-clock time the service gets to start and join its group before the trace begins.</summary>
     private static readonly TimeSpan StartupAllowance = TimeSpan.FromSeconds(5);
@@ -62,11 +65,12 @@ public sealed class ReplayRun(ReplaySettings settings, ILoggerFactory loggers, T
         var lead = TimeSpan.FromTicks((long)(WallClockLead.Ticks * settings.Speed));
         var clock = new ScaledTimeProvider(simulation.Origin - WholeMinutes(StartupAllowance * settings.Speed), settings.Speed);
         var options = ServiceOptionsFor(kafka.BootstrapServers, clock, functions);
-        await using var service = await StartServiceAsync(options, kafka, clock, cancellation);
+        using var host = await StartServiceAsync(options, kafka, clock, cancellation);
+        var service = host.Service();
         await WaitForAssignmentAsync(service, cancellation);
         using var publisher = new RecordPublisher(
             new RecordPublisherOptions { BootstrapServers = kafka.BootstrapServers, Linger = TraceLinger },
-            loggers.CreateLogger<RecordPublisher>());
+            host.Services.GetRequiredService<ILoggerFactory>().CreateLogger<RecordPublisher>());
         var baseline = await WarmUpAsync(service, publisher, options.InputTopic, clock, lead, cancellation);
 
         // Whole minutes, so forecast buckets and the policies' minutes line up with the trace's as in the simulator.
@@ -84,7 +88,7 @@ public sealed class ReplayRun(ReplaySettings settings, ILoggerFactory loggers, T
         var counters = service.Parts.Counters;
         if (!await counters.WaitForFinishedAsync(baseline.Processed + baseline.DeadLettered + trace.Produced, DrainTimeout, cancellation))
             view.WriteLine($"warning: after {DrainTimeout.TotalSeconds:F0}s only {counters.EventsProcessed - baseline.Processed:N0} of {trace.Produced:N0} events were processed");
-        await service.StopAsync();
+        await host.StopAsync(CancellationToken.None);
 
         view.WriteLine($"simulating the same {invocations:N0} invocations with {settings.Policy}...");
         var simulated = Simulator.Run(functions, [PolicyCatalog.Get(settings.Policy)], simulation)[0];
@@ -124,15 +128,20 @@ public sealed class ReplayRun(ReplaySettings settings, ILoggerFactory loggers, T
         };
     }
 
-    private async Task<StreamMetricsService> StartServiceAsync(ServiceOptions options, ClusterConnection kafka, ScaledTimeProvider clock, CancellationToken cancellation)
+    private async Task<IHost> StartServiceAsync(ServiceOptions options, ClusterConnection kafka, ScaledTimeProvider clock, CancellationToken cancellation)
     {
+        var host = ServiceHost.Build(options, kafka.Topics, clock, new ServiceHostOptions { LogLevel = LogLevel.Warning });
         try
         {
-            return await StreamMetricsService.StartAsync(options, kafka.Topics, loggers, clock, cancellation);
+            await host.StartAsync(cancellation);
+            return host;
         }
-        catch (TopicCreationException error) when (settings.InputTopic is null)
+        catch (Exception error)
         {
-            throw new TopicCreationException($"{error.Message}; replay can also run through an existing topic: --input-topic events", error);
+            host.Dispose();
+            if (error is TopicCreationException && settings.InputTopic is null)
+                throw new TopicCreationException($"{error.Message}; replay can also run through an existing topic: --input-topic events", error);
+            throw;
         }
     }
 

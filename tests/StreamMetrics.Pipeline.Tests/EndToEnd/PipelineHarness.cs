@@ -52,7 +52,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
             TypePolicies = typePolicies,
         };
         var service = await StreamMetricsService.StartAsync(
-            options, TopicAdmins.For(bootstrapServers, cluster), NullLoggerFactory.Instance, time ?? TimeProvider.System, CancellationToken.None);
+            options, TopicAdmins.For(bootstrapServers, cluster), TestActorSystem.Shared, NullLoggerFactory.Instance, time ?? TimeProvider.System, CancellationToken.None);
         var producer = new RecordPublisher(bootstrapServers, NullLogger<RecordPublisher>.Instance);
         return new PipelineHarness(cluster, bootstrapServers, options, service, producer);
     }

@@ -106,7 +106,7 @@ public sealed class StateHandoverTests
     }
 
     private static Task<StreamMetricsService> StartAsync(ServiceOptions options, EmbeddedKafkaCluster cluster, TimeProvider time) =>
-        StreamMetricsService.StartAsync(options, TopicAdmins.For(options.BootstrapServers, cluster), NullLoggerFactory.Instance, time, CancellationToken.None);
+        StreamMetricsService.StartAsync(options, TopicAdmins.For(options.BootstrapServers, cluster), TestActorSystem.Shared, NullLoggerFactory.Instance, time, CancellationToken.None);
 
     private static async Task<long> ProduceAsync(RecordPublisher producer, ServiceOptions options, int bucket, StreamMetricsService service)
     {
