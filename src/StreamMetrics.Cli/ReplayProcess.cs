@@ -7,9 +7,9 @@ namespace StreamMetrics.Cli;
 /// Runs <c>replay</c> in a child process whose runtime gives the first GC generation a 64 MB allocation budget.
 /// A replay at speed 60 turns each millisecond the process is paused into 60 ms of trace time. .NET sizes the first
 /// generation from the CPU cache, a few MB here, and the pipeline allocates about 30 MB a second of events that live a
-/// few hundred milliseconds: collections every 200 ms promoted them, and the old generation, collected about once a
-/// second, paused the process for up to 60 ms (4 s of trace), handing the pool a burst of arrivals at once. With 64 MB
-/// the collections paused it for 0.5 s in all over a two-hour trace instead of 3.5 to 5 s. The budget can only be set
+/// few hundred milliseconds: with a small budget, frequent collections promote them, and each collection of the old
+/// generation pauses the process for whole trace-seconds, handing the pool a burst of arrivals at once. A budget larger
+/// than what the pipeline allocates while its events live lets them die young. The budget can only be set
 /// before the runtime starts, through the <see cref="BudgetVariable"/> environment variable (no runtimeconfig setting
 /// reaches it), so the replay starts itself again with it; a value set by the user is kept, and no child is started.
 /// </summary>

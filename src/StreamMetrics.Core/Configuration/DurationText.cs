@@ -28,10 +28,6 @@ public static partial class DurationText
         return true;
     }
 
-    /// <summary>Parses <paramref name="text"/> or throws a <see cref="FormatException"/> naming <paramref name="key"/> and the value.</summary>
-    public static TimeSpan Parse(string? text, string key) =>
-        TryParse(text, out var value) ? value : throw new FormatException($"{key} = '{text}' is not a duration: use {Allowed}");
-
     /// <summary>The shortest exact text for a duration, so a value prints the way it would be written.</summary>
     public static string Format(TimeSpan value) => value switch
     {

@@ -7,8 +7,9 @@ using StreamMetrics.Kafka.Messaging;
 namespace StreamMetrics.Pipeline.Graph;
 
 /// <summary>
-/// The stream of DESIGN.md: source -> decode -> forecast -> configure -> worker pool -> metrics sink -> offset release,
-/// with records that are no events diverted to the dead-letter topic. Each stage only asks Core or Kafka adapters.
+/// The service's stream (ARCHITECTURE.md): source -> decode -> forecast -> configure -> worker pool -> metrics sink ->
+/// offset release, with records that are no events diverted to the dead-letter topic. Each stage only asks Core or
+/// Kafka adapters.
 /// </summary>
 internal static class PipelineGraph
 {
