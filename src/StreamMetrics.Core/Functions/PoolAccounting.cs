@@ -36,6 +36,8 @@ internal sealed class PoolAccounting(TimeProvider time, IReadOnlyDictionary<stri
         _instancesMax = Math.Max(_instancesMax, _instances);
     }
 
+    public void InstanceReady(string eventType) => Of(eventType).InstanceReady();
+
     public void InstanceRetired(string eventType)
     {
         Of(eventType).InstanceRetired();

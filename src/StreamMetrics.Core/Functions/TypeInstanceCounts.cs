@@ -23,7 +23,7 @@ internal sealed class TypeInstanceCounts
 
     public int Busy { get; set; }
 
-    public int Starting { get; set; }
+    public int Starting { get; private set; }
 
     public long ColdStarts { get; private set; }
 
@@ -54,6 +54,8 @@ internal sealed class TypeInstanceCounts
         Starting++;
         ColdStarts++;
     }
+
+    public void InstanceReady() => Starting--;
 
     public void InstanceRetired()
     {
