@@ -83,15 +83,6 @@ public sealed class WorkerPool
             return _accounting.CopyWaits();
     }
 
-    /// <summary>Starts <paramref name="count"/> instances of <paramref name="config"/> now, off the request path (at most MaxParallelism per call).</summary>
-    public void PreWarm(MetricConfig config, int count)
-    {
-        lock (_gate)
-        {
-            _instances.PreWarm(config, Math.Min(count, _options.MaxParallelism));
-        }
-    }
-
     /// <summary>Retires instances idle for KeepAlive or longer; returns how many.</summary>
     public int RetireIdle()
     {

@@ -194,29 +194,35 @@ public sealed class WorkerPoolTests
     public async Task A_pre_warmed_instance_starts_off_the_request_path_and_serves_warm()
     {
         var pool = Pool();
-        pool.PreWarm(Debug, 2);
-        Assert.Equal((2, 2L), (pool.Statistics().Starting, pool.Statistics().ColdStarts));
+        var cold = await RunColdAsync(pool, Debug);
+        Assert.Equal(2, pool.ScaleType("checkout", 3, TimeSpan.FromSeconds(30)));
+        Assert.Equal((2, 3L), (pool.Statistics().Starting, pool.Statistics().ColdStarts));
         _time.Advance(TimeSpan.FromMilliseconds(250));
-        await Eventually.True(() => pool.Statistics().Idle == 2, "both pre-warmed instances idle");
+        await Eventually.True(() => pool.Statistics().Idle == 3, "both pre-warmed instances idle beside the first");
 
+        // The newest idle instance serves: one of the pre-warmed ones.
         var invocation = await pool.InvokeAsync(Event(), Debug, CancellationToken.None).WaitAsync(Timeout);
+        Assert.NotEqual(cold.InstanceId, invocation.InstanceId);
         Assert.False(invocation.ColdStart);
         Assert.Equal(0, Values(invocation)["cold_start"]);
-        Assert.Equal(2, pool.Statistics().ColdStarts);
+        Assert.Equal(3, pool.Statistics().ColdStarts);
     }
 
     [Fact]
     public async Task An_invocation_takes_a_pre_warmed_instance_still_starting_and_waits_only_the_rest()
     {
         var pool = Pool();
-        pool.PreWarm(Debug, 1);
+        await RunColdAsync(pool, Debug);
+        _time.Advance(pool.Options.KeepAlive);
+        Assert.Equal(1, pool.RetireIdle());
+        Assert.Equal(1, pool.ScaleType("checkout", 1, TimeSpan.FromSeconds(30)));
         _time.Advance(TimeSpan.FromMilliseconds(100));
         var run = pool.InvokeAsync(Event(), Debug, CancellationToken.None);
         _time.Advance(TimeSpan.FromMilliseconds(150));
         var invocation = await run.WaitAsync(Timeout);
         Assert.True(invocation.ColdStart);
         Assert.Equal(150, Values(invocation)["cold_start"]);
-        Assert.Equal((1L, 1), (pool.Statistics().ColdStarts, pool.Statistics().Instances));
+        Assert.Equal((2L, 1), (pool.Statistics().ColdStarts, pool.Statistics().Instances));
     }
 
     [Fact]
