@@ -54,7 +54,7 @@ internal sealed class LiveView(ServiceParts parts, Func<long> produced, TextWrit
         var pool = parts.Pool.Statistics();
         var counters = parts.Counters;
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"pool: parallelism {parts.Pool.Parallelism}, instances {pool.Instances} ({pool.Busy} busy), cold starts {pool.ColdStarts}; " +
+            $"pool: parallelism {parts.Pool.Parallelism}, instances {pool.Instances} ({pool.Executing} executing), cold starts {pool.ColdStarts}; " +
             $"events produced {produced()}, processed {counters.EventsProcessed}; profile switches {parts.Selector.Switches}");
         return text.ToString();
     }

@@ -59,7 +59,7 @@ internal sealed class ScalingActor : ReceiveActor
         var input = new ScalingInput(
             Scope: "pool",
             CurrentInstances: _settings.Pool.Parallelism,
-            BusyInstances: statistics.Busy,
+            ExecutingInstances: statistics.Executing,
             ArrivalsPerSecond: ArrivalRateSinceLastTick(now),
             Forecast: PoolForecast.Sum(forecasts, _settings.Forecaster.BucketLength),
             ExpectedDuration: MeanDuration(statistics),

@@ -51,7 +51,7 @@ public sealed class WorkerPoolAccountingTests
         Assert.Equal((0, 2L, 1L, 1L), (type.Instances, type.ColdStarts, type.OnDemandStarts, type.Arrivals));
         Assert.Equal(10, type.InstanceSeconds - before.InstanceSeconds, Precision);
         Assert.Equal(10, type.IdleInstanceSeconds - before.IdleInstanceSeconds, Precision);
-        Assert.Equal(0, type.BusySeconds);
+        Assert.Equal(0, type.ExecutionSeconds);
     }
 
     [Fact]
@@ -71,9 +71,9 @@ public sealed class WorkerPoolAccountingTests
         Assert.Equal((1L, 1L, 1L, 1L), (type.Arrivals, type.OnDemandStarts, type.ColdStarts, type.Invocations));
         // The 1 s cold start is a cold start, not queueing.
         Assert.Equal(new WaitSummary(1, 0, 0, 0), stats.Waits);
-        // Alive 4 s (1 starting, 2 busy, 1 idle); in flight from arrival through the cold start to the end of its run.
-        Assert.Equal((4.0, 2.0, 2.0, 3.0), (type.InstanceSeconds, type.BusySeconds, type.IdleInstanceSeconds, type.InFlightSeconds));
-        Assert.Equal((1L, 4.0, 2.0, 3.0), (stats.OnDemandStarts, stats.InstanceSeconds, stats.BusySeconds, stats.InFlightSeconds));
+        // Alive 4 s (1 starting, 2 executing, 1 idle); in flight from arrival through the cold start to the end of its run.
+        Assert.Equal((4.0, 2.0, 2.0, 3.0), (type.InstanceSeconds, type.ExecutionSeconds, type.IdleInstanceSeconds, type.InFlightSeconds));
+        Assert.Equal((1L, 4.0, 2.0, 3.0), (stats.OnDemandStarts, stats.InstanceSeconds, stats.ExecutionSeconds, stats.InFlightSeconds));
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class WorkerPoolAccountingTests
         var type = pool.Statistics().Types["checkout"];
         // 1 in flight for 1 s, 2 for 2 s, 1 for 3 s; whichever finished first, the executions add up to 3 + 5 = 2 + 6 s.
         Assert.Equal((0, 8.0), (type.InFlight, type.InFlightSeconds));
-        Assert.Equal(8, type.BusySeconds, Precision);
+        Assert.Equal(8, type.ExecutionSeconds, Precision);
         // Instances started at 0 s and 1 s, both alive at 6 s.
         Assert.Equal(11, type.InstanceSeconds, Precision);
         Assert.Equal((2L, 2L), (type.OnDemandStarts, pool.Statistics().Waits.Count));

@@ -48,7 +48,7 @@ public sealed class WorkerPoolTests
         Assert.Equal(new Dictionary<string, double> { ["queue_wait_ms"] = 0, ["cold_start"] = 250, ["latency_ms"] = 250, ["cpu_time_ms"] = 0 }, Values(invocation));
         Assert.All(invocation.Samples, s => Assert.Equal((invocation.InstanceId, "checkout", "debug"), (s.InstanceId, s.EventType, s.Profile)));
         var stats = pool.Statistics();
-        Assert.Equal((1, 0, 1, 0, 1L, 1L, 1), (stats.Instances, stats.Busy, stats.Idle, stats.Starting, stats.ColdStarts, stats.Invocations, stats.InstancesMax));
+        Assert.Equal((1, 0, 1, 0, 1L, 1L, 1), (stats.Instances, stats.Executing, stats.Idle, stats.Starting, stats.ColdStarts, stats.Invocations, stats.InstancesMax));
     }
 
     [Fact]
@@ -250,7 +250,7 @@ public sealed class WorkerPoolTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => pool.InvokeAsync(Event(), Debug, CancellationToken.None).WaitAsync(Timeout));
         await Assert.ThrowsAsync<InvalidOperationException>(() => pool.InvokeAsync(Event(), Debug, CancellationToken.None).WaitAsync(Timeout));
         var stats = pool.Statistics();
-        Assert.Equal((0, 1, 0, 1L, 0L), (stats.Running, stats.Idle, stats.Busy, stats.ColdStarts, stats.Invocations));
+        Assert.Equal((0, 1, 0, 1L, 0L), (stats.Running, stats.Idle, stats.Executing, stats.ColdStarts, stats.Invocations));
     }
 
     [Fact]
@@ -278,7 +278,7 @@ public sealed class WorkerPoolTests
         });
         var pool = new WorkerPool(new WorkerPoolOptions { ColdStart = TimeSpan.Zero }, functions, _time);
         var slow = pool.InvokeAsync(Event("slow"), new MetricConfig("slow", BuiltInProfiles.Minimal), CancellationToken.None);
-        await Eventually.True(() => pool.Statistics().Types["slow"].Busy == 1, "slow running");
+        await Eventually.True(() => pool.Statistics().Types["slow"].Executing == 1, "slow running");
         _time.Advance(TimeSpan.FromMilliseconds(40));
         var invocation = await slow.WaitAsync(Timeout);
         await pool.InvokeAsync(Event("fast"), new MetricConfig("fast", BuiltInProfiles.Minimal), CancellationToken.None).WaitAsync(Timeout);
@@ -290,7 +290,7 @@ public sealed class WorkerPoolTests
         Assert.Equal(
             new TypePoolStatistics("slow", 1, 0, 1, 1, TimeSpan.FromMilliseconds(40))
             {
-                ExpectedDuration = TimeSpan.FromMilliseconds(40), Arrivals = 1, OnDemandStarts = 1, InstanceSeconds = slowSeconds, BusySeconds = slowSeconds, InFlightSeconds = slowSeconds,
+                ExpectedDuration = TimeSpan.FromMilliseconds(40), Arrivals = 1, OnDemandStarts = 1, InstanceSeconds = slowSeconds, ExecutionSeconds = slowSeconds, InFlightSeconds = slowSeconds,
             },
             types["slow"]);
         Assert.Equal(new TypePoolStatistics("fast", 1, 0, 1, 1, TimeSpan.Zero) { Arrivals = 1, OnDemandStarts = 1 }, types["fast"]);

@@ -113,8 +113,8 @@ public sealed class TypeScalerTests
         scaler.Tick([], pool.Statistics(), _time.GetUtcNow());
 
         var input = policy.Inputs[1];
-        // The second arrival counts while it still runs; in flight 1 for 2 s then 2 for 2 s averages 1.5, though 2 are busy now.
-        Assert.Equal((1L, 0.25, 2), (input.ArrivalsSinceLastDecision, input.ArrivalsPerSecond, input.BusyInstances));
+        // The second arrival counts while it still runs; in flight 1 for 2 s then 2 for 2 s averages 1.5, though 2 are executing now.
+        Assert.Equal((1L, 0.25, 2), (input.ArrivalsSinceLastDecision, input.ArrivalsPerSecond, input.ExecutingInstances));
         Assert.Equal(1.5, input.ObservedConcurrency, 9);
         Assert.Equal(0, policy.Inputs[0].ObservedConcurrency);
         function.Release(2);
