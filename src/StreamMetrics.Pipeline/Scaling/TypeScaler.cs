@@ -30,8 +30,8 @@ internal sealed class TypeScaler
     /// <summary>The name of the policy scaling <paramref name="type"/>; only for types it has decided.</summary>
     public string PolicyName(string type) => _types[type].Policy.Name;
 
-    /// <summary>Types with a policy so far.</summary>
-    public int Types => _types.Count;
+    /// <summary>How many types have a policy so far.</summary>
+    public int ScaledTypeCount => _types.Count;
 
     /// <summary>Decides and applies a floor for every type the pool has seen; returns the decisions made on this tick.</summary>
     public IReadOnlyList<ScaleDecision> Tick(IReadOnlyList<TypeForecast> forecasts, PoolStatistics statistics, DateTimeOffset now)

@@ -39,7 +39,7 @@ public sealed class TypeScalerTests
         var scaler = new TypeScaler(type => policies[type] = new RecordingPolicy(type == "a" ? 3 : 1, TimeSpan.FromSeconds(5)), pool, ColdStart);
 
         scaler.Tick([], pool.Statistics(), _time.GetUtcNow());
-        Assert.Equal(2, scaler.Types);
+        Assert.Equal(2, scaler.ScaledTypeCount);
         Assert.Equal(("a", 1), (policies["a"].Inputs[0].Scope, policies["a"].Inputs[0].CurrentInstances));
         Assert.Equal(("b", 1), (policies["b"].Inputs[0].Scope, policies["b"].Inputs[0].CurrentInstances));
         Assert.Equal((3, 1), (pool.Statistics().Types["a"].Instances, pool.Statistics().Types["b"].Instances));
