@@ -14,6 +14,7 @@ internal sealed class PoolAccounting(TimeProvider time, IReadOnlyDictionary<stri
     private readonly Dictionary<string, TypeInstanceCounts> _byType = new(StringComparer.Ordinal);
     private readonly WaitHistogram _waits = new(LongestBinnedWaitSeconds);
     private readonly AgeWeightedMean _duration = new();
+    private readonly long _createdAt = time.GetTimestamp();
     private int _instances;
     private int _instancesMax;
 
@@ -58,7 +59,8 @@ internal sealed class PoolAccounting(TimeProvider time, IReadOnlyDictionary<stri
         counts.ExecutionEnded();
         if (execution is { } duration)
         {
-            var endedAt = time.GetElapsedTime(0); // now, on the pool's clock: the means use only differences
+            // Any fixed origin on the pool's clock serves: the means use only the times between ends.
+            var endedAt = time.GetElapsedTime(_createdAt);
             counts.Completed(duration, endedAt);
             _duration.Add(duration, endedAt);
         }
