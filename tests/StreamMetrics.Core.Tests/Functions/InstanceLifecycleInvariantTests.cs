@@ -1,7 +1,6 @@
-using Microsoft.Extensions.Time.Testing;
 using StreamMetrics.Core.Functions;
 using StreamMetrics.Core.Metrics;
-using StreamMetrics.Core.Profiles;
+using static StreamMetrics.Core.Tests.Functions.FakeClockLifecycle;
 
 namespace StreamMetrics.Core.Tests.Functions;
 
@@ -12,17 +11,11 @@ namespace StreamMetrics.Core.Tests.Functions;
 /// </summary>
 public sealed class InstanceLifecycleInvariantTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan ColdStart = TimeSpan.FromMilliseconds(250);
-    private static readonly MetricConfig[] Configs =
-        [new("checkout", BuiltInProfiles.Standard), new("checkout", BuiltInProfiles.Debug), new("search", BuiltInProfiles.Standard)];
+    private static readonly MetricConfig[] Configs = [Standard, Debug, Search];
 
     private static readonly string[] Types = ["checkout", "search"];
 
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero));
-    private readonly Lock _gate = new();
-    private readonly PoolAccounting _accounting;
-    private readonly InstanceLifecycle _lifecycle;
+    private readonly FakeClockLifecycle _fixture = new();
 
     // What the test's invocations hold: instances claimed and not run yet, instances running, waits for a hand-over.
     private readonly List<FunctionInstance> _claimed = [];
@@ -32,12 +25,6 @@ public sealed class InstanceLifecycleInvariantTests
 
     // When the cold starts not known to have ended will end, on the clock's timestamps.
     private readonly List<long> _coldStartEnds = [];
-
-    public InstanceLifecycleInvariantTests()
-    {
-        _accounting = new PoolAccounting(_time, new Dictionary<string, TimeSpan>());
-        _lifecycle = new InstanceLifecycle(new WorkerPoolOptions { ColdStart = ColdStart }, _time, new SamplingCounters(), _accounting, _gate);
-    }
 
     [Theory]
     [InlineData(1)]
@@ -49,11 +36,11 @@ public sealed class InstanceLifecycleInvariantTests
         for (var step = 0; step < 3000; step++)
         {
             var config = Configs[random.Next(Configs.Length)];
-            lock (_gate)
+            lock (_fixture.Gate)
                 Step(random, config);
             if (random.Next(8) == 0)
             {
-                _time.Advance(TimeSpan.FromMilliseconds(random.Next(300)));
+                _fixture.Time.Advance(TimeSpan.FromMilliseconds(random.Next(300)));
                 await ColdStartsEnded();
             }
             AssertEveryInstanceInOneState(step);
@@ -68,8 +55,8 @@ public sealed class InstanceLifecycleInvariantTests
         switch (random.Next(8))
         {
             case 0:
-                var started = _lifecycle.PreWarm(config, random.Next(3));
-                _coldStartEnds.AddRange(Enumerable.Repeat(_time.GetTimestamp() + ColdStartTicks, started));
+                var started = _fixture.Lifecycle.PreWarm(config, random.Next(3));
+                _coldStartEnds.AddRange(Enumerable.Repeat(_fixture.Time.GetTimestamp() + ColdStartTicks, started));
                 Done("pre-warm", started);
                 break;
             case 1:
@@ -79,7 +66,7 @@ public sealed class InstanceLifecycleInvariantTests
             case 3:
                 if (Pick(random, _claimed.Where(c => c.Ready.IsCompleted)) is { } ready)
                 {
-                    _lifecycle.Run(ready);
+                    _fixture.Lifecycle.Run(ready);
                     Move(ready, _claimed, _running, "run");
                 }
                 break;
@@ -90,7 +77,7 @@ public sealed class InstanceLifecycleInvariantTests
             case 5:
                 if (Pick(random, _claimed) is { } claimed)
                 {
-                    _lifecycle.Unclaim(claimed);
+                    _fixture.Lifecycle.Unclaim(claimed);
                     _claimed.Remove(claimed);
                     Done("unclaim");
                 }
@@ -102,9 +89,9 @@ public sealed class InstanceLifecycleInvariantTests
             default:
                 var retired = random.Next(3) switch
                 {
-                    0 => _lifecycle.RetireIdle(TimeSpan.FromMilliseconds(random.Next(1000))),
-                    1 => _lifecycle.RetireAbove(config.EventType, random.Next(4), TimeSpan.FromMilliseconds(random.Next(1000))),
-                    _ => _lifecycle.RetireSuperseded(config),
+                    0 => _fixture.Lifecycle.RetireIdle(TimeSpan.FromMilliseconds(random.Next(1000))),
+                    1 => _fixture.Lifecycle.RetireAbove(config.EventType, random.Next(4), TimeSpan.FromMilliseconds(random.Next(1000))),
+                    _ => _fixture.Lifecycle.RetireSuperseded(config),
                 };
                 Done("retire", retired);
                 break;
@@ -114,20 +101,20 @@ public sealed class InstanceLifecycleInvariantTests
     /// <summary>An invocation's claim, in the worker pool's order; it waits or starts an instance at random.</summary>
     private void Arrive(Random random, MetricConfig config)
     {
-        if (_lifecycle.ClaimIdle(config) is { } idle)
+        if (_fixture.Lifecycle.ClaimIdle(config) is { } idle)
             Hold(idle, _running, "claim idle");
-        else if (_lifecycle.ClaimStandIn(config) is { } standIn)
+        else if (_fixture.Lifecycle.ClaimStandIn(config) is { } standIn)
             Hold(standIn, _running, "stand in");
-        else if (_lifecycle.ClaimStarting(config) is { } starting)
+        else if (_fixture.Lifecycle.ClaimStarting(config) is { } starting)
             Hold(starting, _claimed, "claim starting");
         else if (random.Next(2) == 0)
         {
-            _waiters.Add((config, _lifecycle.Wait(config)));
+            _waiters.Add((config, _fixture.Lifecycle.Wait(config)));
             Done("wait");
         }
         else
         {
-            var instance = _lifecycle.StartClaimed(config);
+            var instance = _fixture.Lifecycle.StartClaimed(config);
             _coldStartEnds.Add(instance.ReadyAt);
             Hold(instance, _claimed, "start");
         }
@@ -135,7 +122,7 @@ public sealed class InstanceLifecycleInvariantTests
 
     private void Finish(FunctionInstance instance)
     {
-        _lifecycle.Finish(instance);
+        _fixture.Lifecycle.Finish(instance);
         var first = _waiters.FindIndex(w => w.Config == instance.Config);
         if (first < 0)
         {
@@ -153,35 +140,35 @@ public sealed class InstanceLifecycleInvariantTests
     {
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
-        _lifecycle.CancelWait(wait.Config, wait.Waiter, cancel.Token);
+        _fixture.Lifecycle.CancelWait(wait.Config, wait.Waiter, cancel.Token);
         Assert.True(wait.Waiter.Task.IsCanceled);
         _waiters.Remove(wait);
         Done("cancel");
     }
 
-    private long ColdStartTicks => (long)(ColdStart.TotalSeconds * _time.TimestampFrequency);
+    private long ColdStartTicks => (long)(ColdStart.TotalSeconds * _fixture.Time.TimestampFrequency);
 
     /// <summary>Waits until every cold start due by now has ended, as the clock's timers end them.</summary>
     private async Task ColdStartsEnded()
     {
-        var now = _time.GetTimestamp();
+        var now = _fixture.Time.GetTimestamp();
         _coldStartEnds.RemoveAll(end => end <= now);
         await Eventually.True(
             () =>
             {
-                lock (_gate)
-                    return Types.Sum(t => _accounting.Of(t).Starting) == _coldStartEnds.Count && _claimed.All(c => c.ReadyAt > now || c.Ready.IsCompleted);
+                lock (_fixture.Gate)
+                    return Types.Sum(t => _fixture.Accounting.Of(t).Starting) == _coldStartEnds.Count && _claimed.All(c => c.ReadyAt > now || c.Ready.IsCompleted);
             },
             "the cold starts due by now have ended",
-            Timeout);
+            WaitLimit);
     }
 
     private void AssertEveryInstanceInOneState(int step)
     {
-        lock (_gate)
+        lock (_fixture.Gate)
         {
-            var counts = Configs.Select(_lifecycle.Counts).ToList();
-            var alive = Types.Sum(t => _accounting.Of(t).Instances);
+            var counts = Configs.Select(_fixture.Lifecycle.Counts).ToList();
+            var alive = Types.Sum(t => _fixture.Accounting.Of(t).Instances);
             var starting = counts.Sum(c => c.Starting);
             var inColdStart = starting + _claimed.Count(c => !c.Ready.IsCompleted);
             Assert.True(
@@ -189,8 +176,8 @@ public sealed class InstanceLifecycleInvariantTests
                 && counts.Sum(c => c.Claimed) == _claimed.Count
                 && counts.Sum(c => c.Running) == _running.Count
                 && counts.Sum(c => c.Waiting) == _waiters.Count
-                && Types.Sum(t => _accounting.Of(t).Starting) == inColdStart,
-                $"step {step}: states {string.Join(", ", counts)} of {alive} alive, {Types.Sum(t => _accounting.Of(t).Starting)} in cold start; " +
+                && Types.Sum(t => _fixture.Accounting.Of(t).Starting) == inColdStart,
+                $"step {step}: states {string.Join(", ", counts)} of {alive} alive, {Types.Sum(t => _fixture.Accounting.Of(t).Starting)} in cold start; " +
                 $"held {_claimed.Count} claimed, {_running.Count} running, {_waiters.Count} waiting");
         }
     }
