@@ -54,7 +54,7 @@ internal sealed class LiveView(DemoProgress progress, TextWriter output)
         var pool = progress.Parts.Pool.Statistics();
         var counters = progress.Parts.Counters;
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"pool: parallelism {progress.Parts.Pool.Parallelism}, instances {pool.Instances} ({pool.Busy} busy), cold starts {pool.ColdStarts}; " +
+            $"pool: parallelism {progress.Parts.Pool.Parallelism}, instances {pool.Instances} ({pool.Executing} executing), cold starts {pool.ColdStarts}; " +
             $"events produced {progress.Produced()}, processed {counters.EventsProcessed}; profile switches {progress.Parts.Selector.Switches}");
         return text.ToString();
     }

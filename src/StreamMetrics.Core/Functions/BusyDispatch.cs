@@ -25,28 +25,4 @@ public static class BusyDispatch
         remaining.Sort();
         return Math.Max(0, remaining[queued % remaining.Length]) + mean * (queued / remaining.Length);
     }
-
-    /// <summary>
-    /// The live pool's estimate for one config. A type none of whose executions has ended yet is expected to take as
-    /// long as the pool's executions of every type; while none at all has ended, each instance takes at most one waiter.
-    /// </summary>
-    internal static TimeSpan? ExpectedWait(ConfigInstances instances, TimeSpan mean, TimeProvider time)
-    {
-        var count = instances.Running.Count + instances.ClaimedStarting.Count;
-        if (count == 0)
-            return null;
-        var queued = instances.Waiters.Count;
-        // Before the pool's first execution ends nothing is known: each instance takes at most one waiter until then.
-        if (mean <= TimeSpan.Zero && queued >= count)
-            return null;
-        var now = time.GetTimestamp();
-        var meanSeconds = mean.TotalSeconds;
-        Span<double> remaining = count <= 256 ? stackalloc double[count] : new double[count];
-        var i = 0;
-        foreach (var running in instances.Running)
-            remaining[i++] = RemainingSeconds(time.GetElapsedTime(running.BusySince, now).TotalSeconds, meanSeconds);
-        foreach (var starting in instances.ClaimedStarting)
-            remaining[i++] = time.GetElapsedTime(now, starting.ReadyAt).TotalSeconds + meanSeconds;
-        return TimeSpan.FromSeconds(ExpectedWaitSeconds(remaining, queued, meanSeconds)!.Value);
-    }
 }

@@ -2,8 +2,11 @@ using StreamMetrics.Core.Metrics;
 
 namespace StreamMetrics.Core.Functions;
 
-/// <summary>One function instance of the pool: launched with its config and recorder, never given another. Guarded by the pool's lock.</summary>
-internal sealed class FunctionInstance(string id, MetricConfig config, MetricRecorder recorder)
+/// <summary>
+/// One function instance of the pool: launched with its config and recorder, never given another. What it is doing
+/// (starting, claimed, running, idle) is not kept here but by the one type that changes it, <see cref="InstanceLifecycle"/>.
+/// </summary>
+internal sealed class FunctionInstance(string id, MetricConfig config, MetricRecorder recorder, long readyAt, Task ready)
 {
     public string Id { get; } = id;
 
@@ -11,20 +14,9 @@ internal sealed class FunctionInstance(string id, MetricConfig config, MetricRec
 
     public MetricRecorder Recorder { get; } = recorder;
 
-    public InstanceState State { get; set; } = InstanceState.Starting;
-
-    /// <summary>Whether an invocation waits for this instance while it starts (pre-warmed instances start unclaimed).</summary>
-    public bool Claimed { get; set; }
+    /// <summary>When the cold start ends (the pool clock's timestamp).</summary>
+    public long ReadyAt { get; } = readyAt;
 
     /// <summary>Completes when the cold start is over.</summary>
-    public Task Ready { get; set; } = Task.CompletedTask;
-
-    /// <summary>When the cold start ends (the pool clock's timestamp).</summary>
-    public long ReadyAt { get; set; }
-
-    /// <summary>When the instance last started running an invocation.</summary>
-    public long BusySince { get; set; }
-
-    /// <summary>When the instance last became idle (the keep-alive runs from here).</summary>
-    public long IdleSince { get; set; }
+    public Task Ready { get; } = ready;
 }

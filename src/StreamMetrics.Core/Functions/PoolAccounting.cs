@@ -14,6 +14,7 @@ internal sealed class PoolAccounting(TimeProvider time, IReadOnlyDictionary<stri
     private readonly Dictionary<string, TypeInstanceCounts> _byType = new(StringComparer.Ordinal);
     private readonly WaitHistogram _waits = new(LongestBinnedWaitSeconds);
     private readonly AgeWeightedMean _duration = new();
+    private readonly long _createdAt = time.GetTimestamp();
     private int _instances;
     private int _instancesMax;
 
@@ -36,6 +37,8 @@ internal sealed class PoolAccounting(TimeProvider time, IReadOnlyDictionary<stri
         _instancesMax = Math.Max(_instancesMax, _instances);
     }
 
+    public void InstanceReady(string eventType) => Of(eventType).InstanceReady();
+
     public void InstanceRetired(string eventType)
     {
         Of(eventType).InstanceRetired();
@@ -45,7 +48,7 @@ internal sealed class PoolAccounting(TimeProvider time, IReadOnlyDictionary<stri
     /// <summary>An invocation starts executing after queueing for <paramref name="wait"/>.</summary>
     public void ExecutionStarted(string eventType, TimeSpan wait)
     {
-        Of(eventType).Busy++;
+        Of(eventType).ExecutionStarted();
         _waits.Add(wait.TotalSeconds);
     }
 
@@ -53,10 +56,11 @@ internal sealed class PoolAccounting(TimeProvider time, IReadOnlyDictionary<stri
     public void ExecutionEnded(string eventType, TimeSpan? execution)
     {
         var counts = Of(eventType);
-        counts.Busy--;
+        counts.ExecutionEnded();
         if (execution is { } duration)
         {
-            var endedAt = time.GetElapsedTime(0); // now, on the pool's clock: the means use only differences
+            // Any fixed origin on the pool's clock serves: the means use only the times between ends.
+            var endedAt = time.GetElapsedTime(_createdAt);
             counts.Completed(duration, endedAt);
             _duration.Add(duration, endedAt);
         }
@@ -81,13 +85,13 @@ internal sealed class PoolAccounting(TimeProvider time, IReadOnlyDictionary<stri
             StringComparer.Ordinal);
         var all = types.Values;
         return new PoolStatistics(
-            parallelism, running, queued, _instances, all.Sum(t => t.Busy), idle, all.Sum(t => t.Starting),
+            parallelism, running, queued, _instances, all.Sum(t => t.Executing), idle, all.Sum(t => t.Starting),
             all.Sum(t => t.ColdStarts), all.Sum(t => t.Invocations), _instancesMax, types)
         {
             Arrivals = all.Sum(t => t.Arrivals),
             OnDemandStarts = all.Sum(t => t.OnDemandStarts),
             InstanceSeconds = all.Sum(t => t.InstanceSeconds),
-            BusySeconds = all.Sum(t => t.BusySeconds),
+            ExecutionSeconds = all.Sum(t => t.ExecutionSeconds),
             InFlight = all.Sum(t => t.InFlight),
             InFlightSeconds = all.Sum(t => t.InFlightSeconds),
             Waits = new WaitSummary(_waits.Count, _waits.PercentileMs(50), _waits.PercentileMs(99), _waits.MaxMs),

@@ -4,8 +4,8 @@ namespace StreamMetrics.Core.Functions;
 /// <param name="Parallelism">Current limit on concurrent invocations.</param>
 /// <param name="Running">Invocations holding a slot now.</param>
 /// <param name="Queued">Invocations waiting for a slot.</param>
-/// <param name="Instances">Instances that exist: busy + idle + starting.</param>
-/// <param name="Busy">Instances running an invocation.</param>
+/// <param name="Instances">Instances that exist: starting, idle, or claimed or running for an invocation.</param>
+/// <param name="Executing">Invocations executing now, each on its own instance.</param>
 /// <param name="Idle">Warm instances waiting for work.</param>
 /// <param name="Starting">Instances in their cold start.</param>
 /// <param name="ColdStarts">Instances started since the pool was created (pre-warmed ones included).</param>
@@ -17,7 +17,7 @@ public sealed record PoolStatistics(
     int Running,
     int Queued,
     int Instances,
-    int Busy,
+    int Executing,
     int Idle,
     int Starting,
     long ColdStarts,
@@ -34,11 +34,11 @@ public sealed record PoolStatistics(
     /// <summary>Instance-seconds of all types so far, seconds of the pool's clock (see <see cref="TypePoolStatistics.InstanceSeconds"/>).</summary>
     public double InstanceSeconds { get; init; }
 
-    /// <summary>Execution seconds of all completed invocations (see <see cref="TypePoolStatistics.BusySeconds"/>).</summary>
-    public double BusySeconds { get; init; }
+    /// <summary>Execution seconds of all completed invocations (see <see cref="TypePoolStatistics.ExecutionSeconds"/>).</summary>
+    public double ExecutionSeconds { get; init; }
 
-    /// <summary><see cref="InstanceSeconds"/> − <see cref="BusySeconds"/>, seconds.</summary>
-    public double IdleInstanceSeconds => InstanceSeconds - BusySeconds;
+    /// <summary><see cref="InstanceSeconds"/> − <see cref="ExecutionSeconds"/>, seconds.</summary>
+    public double IdleInstanceSeconds => InstanceSeconds - ExecutionSeconds;
 
     /// <summary>Invocations arrived and not finished, all types (see <see cref="TypePoolStatistics.InFlight"/>).</summary>
     public int InFlight { get; init; }

@@ -21,9 +21,10 @@ internal sealed class TypeInstanceCounts
 
     public int Instances { get; private set; }
 
-    public int Busy { get; set; }
+    /// <summary>Its invocations executing now: from when an instance runs one until it ends.</summary>
+    public int Executing { get; private set; }
 
-    public int Starting { get; set; }
+    public int Starting { get; private set; }
 
     public long ColdStarts { get; private set; }
 
@@ -39,7 +40,7 @@ internal sealed class TypeInstanceCounts
 
     public double InFlightSeconds { get; private set; }
 
-    public double BusySeconds { get; private set; }
+    public double ExecutionSeconds { get; private set; }
 
     /// <summary>The config the type's latest invocation asked for: per-type pre-warming starts instances of it.</summary>
     public MetricConfig? LatestConfig { get; set; }
@@ -55,11 +56,17 @@ internal sealed class TypeInstanceCounts
         ColdStarts++;
     }
 
+    public void InstanceReady() => Starting--;
+
     public void InstanceRetired()
     {
         IntegrateToNow();
         Instances--;
     }
+
+    public void ExecutionStarted() => Executing++;
+
+    public void ExecutionEnded() => Executing--;
 
     public void Arrived()
     {
@@ -78,7 +85,7 @@ internal sealed class TypeInstanceCounts
     public void Completed(TimeSpan duration, TimeSpan endedAt)
     {
         Invocations++;
-        BusySeconds += duration.TotalSeconds;
+        ExecutionSeconds += duration.TotalSeconds;
         _duration.Add(duration, endedAt);
     }
 
@@ -86,13 +93,13 @@ internal sealed class TypeInstanceCounts
     public TypePoolStatistics Snapshot(string eventType)
     {
         IntegrateToNow();
-        return new TypePoolStatistics(eventType, Instances, Busy, ColdStarts, Invocations, MeanDuration)
+        return new TypePoolStatistics(eventType, Instances, Executing, ColdStarts, Invocations, MeanDuration)
         {
             Starting = Starting,
             Arrivals = Arrivals,
             OnDemandStarts = OnDemandStarts,
             InstanceSeconds = InstanceSeconds,
-            BusySeconds = BusySeconds,
+            ExecutionSeconds = ExecutionSeconds,
             InFlight = InFlight,
             InFlightSeconds = InFlightSeconds,
         };

@@ -2,15 +2,15 @@ namespace StreamMetrics.Core.Functions;
 
 /// <summary>One event type's share of the worker pool.</summary>
 /// <param name="EventType">The event type.</param>
-/// <param name="Instances">Its instances (busy + idle + starting), over all its configs.</param>
-/// <param name="Busy">Its instances running an invocation.</param>
+/// <param name="Instances">Its instances (starting, idle, or claimed or running for an invocation), over all its configs.</param>
+/// <param name="Executing">Its invocations executing now, each on its own instance.</param>
 /// <param name="ColdStarts">Its instances started so far, pre-warmed ones included.</param>
 /// <param name="Invocations">Its invocations completed so far.</param>
 /// <param name="MeanDuration">
 /// Mean execution time, each execution weighted e^(−age / 10 minutes): thousands of a busy type's executions, so one slow
 /// invocation does not swing it, and a type whose functions changed is followed within minutes; zero before the first.
 /// </param>
-public sealed record TypePoolStatistics(string EventType, int Instances, int Busy, long ColdStarts, long Invocations, TimeSpan MeanDuration)
+public sealed record TypePoolStatistics(string EventType, int Instances, int Executing, long ColdStarts, long Invocations, TimeSpan MeanDuration)
 {
     /// <summary>
     /// What its next execution is expected to take: <see cref="MeanDuration"/> once one has ended, before that the duration
@@ -30,17 +30,17 @@ public sealed record TypePoolStatistics(string EventType, int Instances, int Bus
     /// </summary>
     public long OnDemandStarts { get; init; }
 
-    /// <summary>Seconds (of the pool's clock) its instances have existed, starting, idle or busy, from start to retirement: the cost.</summary>
+    /// <summary>Seconds (of the pool's clock) its instances have existed, from start to retirement: the cost.</summary>
     public double InstanceSeconds { get; init; }
 
     /// <summary>Seconds its completed invocations executed (invocations still running are not included yet).</summary>
-    public double BusySeconds { get; init; }
+    public double ExecutionSeconds { get; init; }
 
     /// <summary>
-    /// <see cref="InstanceSeconds"/> − <see cref="BusySeconds"/>, seconds: time instances spent starting or idle (the waste),
+    /// <see cref="InstanceSeconds"/> − <see cref="ExecutionSeconds"/>, seconds: time instances spent starting or idle (the waste),
     /// plus, until they complete, the running invocations' execution so far.
     /// </summary>
-    public double IdleInstanceSeconds => InstanceSeconds - BusySeconds;
+    public double IdleInstanceSeconds => InstanceSeconds - ExecutionSeconds;
 
     /// <summary>Its invocations that arrived and have not finished: waiting for a slot or an instance, in a cold start, or executing.</summary>
     public int InFlight { get; init; }

@@ -21,7 +21,7 @@ public sealed class WorkerPool
     private readonly TimeProvider _time;
     private readonly ParallelismGate _slots;
     private readonly PoolAccounting _accounting;
-    private readonly PoolInstances _instances;
+    private readonly InstanceLifecycle _instances;
     private readonly Lock _gate = new();
 
     public WorkerPool(WorkerPoolOptions options, FunctionCatalog functions, TimeProvider time, SamplingCounters? counters = null)
@@ -33,7 +33,7 @@ public sealed class WorkerPool
         Counters = counters ?? new SamplingCounters();
         _slots = new ParallelismGate(options.InitialParallelism);
         _accounting = new PoolAccounting(time, options.ExpectedDurations);
-        _instances = new PoolInstances(options, time, Counters, _accounting, _gate);
+        _instances = new InstanceLifecycle(options, time, Counters, _accounting, _gate);
     }
 
     /// <summary>The every-N counters all instances share (exposed so tests and reports can read the counts).</summary>
@@ -83,16 +83,6 @@ public sealed class WorkerPool
             return _accounting.CopyWaits();
     }
 
-    /// <summary>Starts <paramref name="count"/> instances of <paramref name="config"/> now, off the request path (at most MaxParallelism per call).</summary>
-    public void PreWarm(MetricConfig config, int count)
-    {
-        lock (_gate)
-        {
-            for (var i = 0; i < Math.Min(count, _options.MaxParallelism); i++)
-                _instances.Start(config, claimed: false);
-        }
-    }
-
     /// <summary>Retires instances idle for KeepAlive or longer; returns how many.</summary>
     public int RetireIdle()
     {
@@ -113,9 +103,7 @@ public sealed class WorkerPool
             if (!_accounting.TryGet(eventType, out var counts) || counts.LatestConfig is not { } latest)
                 return 0;
             var superseded = _instances.RetireSuperseded(latest);
-            var started = Math.Min(Math.Max(0, floor - counts.Instances), _options.MaxParallelism);
-            for (var i = 0; i < started; i++)
-                _instances.Start(latest, claimed: false);
+            var started = _instances.PreWarm(latest, Math.Min(floor - counts.Instances, _options.MaxParallelism));
             return started - superseded - _instances.RetireAbove(eventType, floor, idleTimeout);
         }
     }
@@ -132,7 +120,7 @@ public sealed class WorkerPool
     private async Task<Invocation> RunAsync(StreamEvent evt, MetricConfig config, long arrived, CancellationToken ct)
     {
         var (claimed, startedHere, waiter) = Claim(config);
-        var instance = claimed ?? await WaitForRunningAsync(config, waiter!, ct).ConfigureAwait(false);
+        var instance = claimed ?? await WaitForHandOverAsync(config, waiter!, ct).ConfigureAwait(false);
         var queueWait = _time.GetElapsedTime(arrived);
         var coldStart = TimeSpan.Zero;
         var waitedForStart = !instance.Ready.IsCompleted;
@@ -143,10 +131,7 @@ public sealed class WorkerPool
             coldStart = _time.GetElapsedTime(waitStart);
         }
         // As in the simulator, the cold start of an instance this invocation started is a cold start, not queueing.
-        if (claimed is null)
-            RecordHandOver(instance, arrived);
-        else
-            MarkBusy(instance, arrived, startedHere ? coldStart : TimeSpan.Zero);
+        StartExecution(instance, arrived, startedHere ? coldStart : TimeSpan.Zero);
         var recorder = instance.Recorder;
         recorder.Record(MetricNames.QueueWaitMs, queueWait.TotalMilliseconds);
         recorder.Record(MetricNames.ColdStart, coldStart.TotalMilliseconds);
@@ -179,42 +164,16 @@ public sealed class WorkerPool
             if (counts.LatestConfig is { } previous && previous != config)
                 _instances.StartReplacements(previous, config);
             counts.LatestConfig = config;
-            var instances = _instances.Of(config);
-            if (instances.Idle.Last is { } warm)
-                return (TakeIdle(instances, warm), false, null);
-            if (instances.AnyStarting && _instances.IdleOfOtherConfig(config) is { } handover)
-            {
-                // A profile switch takes effect once the new config's instances are warm; until then the old ones serve.
-                return (TakeIdle(_instances.Of(handover.Value.Config), handover), false, null);
-            }
-            if (instances.Unclaimed.Count > 0)
-            {
-                // A pre-warmed instance is already part-way through its cold start: waiting for it beats starting another.
-                var starting = instances.Unclaimed[0];
-                instances.Unclaimed.RemoveAt(0);
-                instances.ClaimedStarting.Add(starting);
-                starting.Claimed = true;
-                instances.Busy++;
+            if ((_instances.ClaimIdle(config) ?? _instances.ClaimStandIn(config)) is { } warm)
+                return (warm, false, null);
+            // A pre-warmed instance is already part-way through its cold start: waiting for it beats starting another.
+            if (_instances.ClaimStarting(config) is { } starting)
                 return (starting, false, null);
-            }
-            instances.Busy++;
-            if (_options.WaitForBusy && BusyDispatch.ExpectedWait(instances, _accounting.ExpectedDuration(config.EventType, counts), _time) <= _options.ColdStart)
-            {
-                var waiter = new TaskCompletionSource<FunctionInstance>(TaskCreationOptions.RunContinuationsAsynchronously);
-                instances.Waiters.AddLast(waiter);
-                return (null, false, waiter);
-            }
+            if (_options.WaitForBusy && _instances.ExpectedWait(config, _accounting.ExpectedDuration(config.EventType, counts)) <= _options.ColdStart)
+                return (null, false, _instances.Wait(config));
             counts.OnDemandStarts++;
-            return (_instances.Start(config, claimed: true), true, null);
+            return (_instances.StartClaimed(config), true, null);
         }
-    }
-
-    private static FunctionInstance TakeIdle(ConfigInstances instances, LinkedListNode<FunctionInstance> idle)
-    {
-        instances.Idle.Remove(idle);
-        instances.Busy++;
-        idle.Value.State = InstanceState.Busy;
-        return idle.Value;
     }
 
     private async Task WaitUntilReady(FunctionInstance instance, CancellationToken ct)
@@ -225,62 +184,33 @@ public sealed class WorkerPool
         }
         catch (OperationCanceledException)
         {
-            // The instance keeps starting and becomes idle for the next invocation; the cold start is not wasted.
             lock (_gate)
-            {
-                var instances = _instances.Of(instance.Config);
-                instances.Busy--;
-                instance.Claimed = false;
-                instances.ClaimedStarting.Remove(instance);
-                if (instance.State == InstanceState.Starting)
-                    instances.Unclaimed.Add(instance);
-                else
-                    _instances.AddIdle(instances, instance);
-            }
+                _instances.Unclaim(instance);
             throw;
         }
     }
 
-    /// <summary>Waits for a running instance handed over by <see cref="Return"/>; a cancelled wait leaves the queue.</summary>
-    private async Task<FunctionInstance> WaitForRunningAsync(MetricConfig config, TaskCompletionSource<FunctionInstance> waiter, CancellationToken ct)
+    /// <summary>Waits for a running instance handed over when its execution ends; a cancelled wait leaves the queue.</summary>
+    private async Task<FunctionInstance> WaitForHandOverAsync(MetricConfig config, TaskCompletionSource<FunctionInstance> waiter, CancellationToken ct)
     {
         await using (ct.Register(() =>
         {
             lock (_gate)
-            {
-                // Under the lock, so a hand-over and a cancellation never both happen.
-                if (waiter.TrySetCanceled(ct))
-                {
-                    var instances = _instances.Of(config);
-                    instances.Waiters.Remove(waiter);
-                    instances.Busy--;
-                }
-            }
+                _instances.CancelWait(config, waiter, ct);
         }).ConfigureAwait(false))
         {
             return await waiter.Task.ConfigureAwait(false);
         }
     }
 
-    /// <summary>Starts the execution; its queueing wait runs from <paramref name="arrived"/>, less <paramref name="ownColdStart"/>.</summary>
-    private void MarkBusy(FunctionInstance instance, long arrived, TimeSpan ownColdStart)
+    /// <summary>Accounts the start of an execution; its queueing wait runs from <paramref name="arrived"/> until the instance runs it, less <paramref name="ownColdStart"/>.</summary>
+    private void StartExecution(FunctionInstance instance, long arrived, TimeSpan ownColdStart)
     {
         lock (_gate)
         {
-            instance.BusySince = _time.GetTimestamp();
-            var instances = _instances.Of(instance.Config);
-            instances.ClaimedStarting.Remove(instance);
-            instances.Running.Add(instance);
-            instance.State = InstanceState.Busy;
-            _accounting.ExecutionStarted(instance.Config.EventType, _time.GetElapsedTime(arrived, instance.BusySince) - ownColdStart);
+            var runningSince = _instances.Run(instance);
+            _accounting.ExecutionStarted(instance.Config.EventType, _time.GetElapsedTime(arrived, runningSince) - ownColdStart);
         }
-    }
-
-    /// <summary>Accounts the start of an execution on an instance a running one handed over (see <see cref="Return"/>).</summary>
-    private void RecordHandOver(FunctionInstance instance, long arrived)
-    {
-        lock (_gate)
-            _accounting.ExecutionStarted(instance.Config.EventType, _time.GetElapsedTime(arrived, instance.BusySince));
     }
 
     private void Return(FunctionInstance instance, TimeSpan? execution)
@@ -288,20 +218,7 @@ public sealed class WorkerPool
         lock (_gate)
         {
             _accounting.ExecutionEnded(instance.Config.EventType, execution);
-            var instances = _instances.Of(instance.Config);
-            instances.Busy--;
-            if (instances.Waiters.First is { } waiter)
-            {
-                // The next invocation waiting for a running instance takes this one warm, as in the simulator. It runs
-                // that invocation from now on, and the next arrival must see it so even before the waiter resumes.
-                instances.Waiters.RemoveFirst();
-                instance.BusySince = _time.GetTimestamp();
-                waiter.Value.TrySetResult(instance);
-                return;
-            }
-            instances.Running.Remove(instance);
-            instance.State = InstanceState.Idle;
-            _instances.AddIdle(instances, instance);
+            _instances.Finish(instance);
         }
     }
 }

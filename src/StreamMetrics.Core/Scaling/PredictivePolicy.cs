@@ -14,7 +14,7 @@ namespace StreamMetrics.Core.Scaling;
 /// keep the expected cold starts from random arrivals inside the bucket below the price (Poisson concurrency, crediting
 /// the wait of up to a cold-start time the dispatch rule allows), never more than the arrivals forecast.</item>
 /// </list>
-/// It never asks for fewer than the busy instances; when the bucket's arrivals already exceed the forecast upper bound it
+/// It never asks for fewer than the executing instances; when the bucket's arrivals already exceed the forecast upper bound it
 /// falls back to reactive sizing from the observed concurrency. A lower target applies only after the stabilisation
 /// window, and instances started on demand above the target are retired after the idle timeout; the headroom knob
 /// stretches both and lowers the floor price.
@@ -61,7 +61,7 @@ public sealed class PredictivePolicy : IScalingPolicy
         }
 
         var reason = "forecast";
-        target = Math.Max(target, input.BusyInstances);
+        target = Math.Max(target, input.ExecutingInstances);
         if (_arrivalsInBucket > current.Upper && input.ArrivalsSinceLastDecision > 0)
         {
             // The forecast bound is already broken in this bucket: size for what is observed, as a reactive scaler would.

@@ -1,7 +1,7 @@
 namespace StreamMetrics.Core.Scaling;
 
 /// <summary>
-/// Scales to the concurrency needed now: (arrivals/s x mean duration, or busy instances if higher) / target utilisation,
+/// Scales to the concurrency needed now: (arrivals/s x mean duration, or executing instances if higher) / target utilisation,
 /// moving at most <see cref="ReactivePolicyOptions.MaxScaleUpRate"/> up and <see cref="ReactivePolicyOptions.MaxScaleDownRate"/> down per decision.
 /// </summary>
 public sealed class ReactivePolicy : IScalingPolicy
@@ -19,7 +19,7 @@ public sealed class ReactivePolicy : IScalingPolicy
     public ScaleDecision Decide(ScalingInput input, DateTimeOffset now)
     {
         // Little's law: concurrency = arrival rate x time in system.
-        var concurrency = Math.Max(input.BusyInstances, input.ArrivalsPerSecond * input.ExpectedDuration.TotalSeconds);
+        var concurrency = Math.Max(input.ExecutingInstances, input.ArrivalsPerSecond * input.ExpectedDuration.TotalSeconds);
         var wanted = (int)Math.Ceiling(concurrency / _options.TargetUtilisation);
         var current = input.CurrentInstances;
         var upperStep = (int)Math.Ceiling(Math.Max(1, current) * _options.MaxScaleUpRate);

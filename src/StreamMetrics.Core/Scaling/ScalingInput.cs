@@ -4,8 +4,8 @@ namespace StreamMetrics.Core.Scaling;
 
 /// <summary>What a scaling policy sees on one tick for one scope.</summary>
 /// <param name="Scope">The event type (or function) being scaled.</param>
-/// <param name="CurrentInstances">Instances that exist now (warm, busy or starting).</param>
-/// <param name="BusyInstances">Instances executing an invocation now.</param>
+/// <param name="CurrentInstances">Instances that exist now (starting, idle or executing).</param>
+/// <param name="ExecutingInstances">Instances executing an invocation now.</param>
 /// <param name="ArrivalsPerSecond">Arrival rate observed over the last tick.</param>
 /// <param name="Forecast">Forecast of the next bucket, or null where there is none yet.</param>
 /// <param name="ExpectedDuration">Mean execution time of one invocation.</param>
@@ -13,13 +13,13 @@ namespace StreamMetrics.Core.Scaling;
 public sealed record ScalingInput(
     string Scope,
     int CurrentInstances,
-    int BusyInstances,
+    int ExecutingInstances,
     double ArrivalsPerSecond,
     TypeForecast? Forecast,
     TimeSpan ExpectedDuration,
     TimeSpan ColdStart)
 {
-    /// <summary>Instances that are ready (idle or busy, not starting). Knative's "ready pods".</summary>
+    /// <summary>Instances that are ready (idle or executing, not starting). Knative's "ready pods".</summary>
     public int ReadyInstances { get; init; }
 
     /// <summary>

@@ -13,5 +13,5 @@ public sealed record ServiceParts(
     ProfileSelector Selector,
     WorkerPool Pool,
     PipelineCounters Counters,
-    ScalingHistory Scaling,
+    LatestDecisionAndPeak Scaling,
     IScalingPolicy Policy);

@@ -78,7 +78,7 @@ public sealed class StreamMetricsService : IAsyncDisposable
             new ProfileSelector(config.Profiles, config.Selection),
             new WorkerPool(config.Pool, new FunctionCatalog(config.Functions, time), time),
             new PipelineCounters(),
-            new ScalingHistory(),
+            new LatestDecisionAndPeak(),
             new ReactivePolicy(new ReactivePolicyOptions { MaxInstances = config.Pool.MaxParallelism, MinInstances = 1 }));
         if (options.ForecasterStateDirectory is { } stateDirectory)
             CheckpointLog.FilesLoaded(logger, ForecasterStateFiles.LoadInto(parts.Forecaster, stateDirectory).Count, stateDirectory);

@@ -59,7 +59,7 @@ internal sealed class ScalingActor : ReceiveActor
         var input = new ScalingInput(
             Scope: "pool",
             CurrentInstances: _settings.Pool.Parallelism,
-            BusyInstances: statistics.Busy,
+            ExecutingInstances: statistics.Executing,
             ArrivalsPerSecond: ArrivalRateSinceLastTick(now),
             Forecast: PoolForecast.Sum(forecasts, _settings.Forecaster.BucketLength),
             ExpectedDuration: MeanDuration(statistics),
@@ -85,7 +85,7 @@ internal sealed class ScalingActor : ReceiveActor
             _settings.Pool.RetireIdle();
             published.Add((decision, previous, _settings.Policy.Name));
         }
-        _settings.History.Record(decision, _settings.Pool.Parallelism);
+        _settings.LatestAndPeak.Record(decision, _settings.Pool.Parallelism);
         Publish(forecasts, published, now);
         // After Snapshot() closed the ended buckets, so the states written include them.
         _settings.Checkpoints?.WriteDue();

@@ -14,7 +14,7 @@ internal sealed record ScalingActorSettings(
     WorkerPool Pool,
     IScalingPolicy Policy,
     PipelineCounters Counters,
-    ScalingHistory History,
+    LatestDecisionAndPeak LatestAndPeak,
     RecordPublisher Publisher,
     TimeProvider Time,
     TimeSpan TickInterval,

@@ -6,7 +6,7 @@ namespace StreamMetrics.Pipeline.Scaling;
 
 /// <summary>
 /// Per-type scaling: one policy per event type (made by the factory the simulator's catalog also provides), asked on
-/// every tick with the inputs the simulator gives it: that type's forecast, instances, busy count, the invocations that
+/// every tick with the inputs the simulator gives it: that type's forecast, instances, executing count, the invocations that
 /// arrived at the pool since its previous decision (counted on arrival, not on completion) and their rate, and the
 /// observed concurrency, the time-averaged number of invocations in flight since then. The decision is a warm floor
 /// applied to the pool: missing instances are pre-warmed, idle ones above the floor retire after the decision's idle
@@ -30,8 +30,8 @@ internal sealed class TypeScaler
     /// <summary>The name of the policy scaling <paramref name="type"/>; only for types it has decided.</summary>
     public string PolicyName(string type) => _types[type].Policy.Name;
 
-    /// <summary>Types with a policy so far.</summary>
-    public int Types => _types.Count;
+    /// <summary>How many types have a policy so far.</summary>
+    public int ScaledTypeCount => _types.Count;
 
     /// <summary>Decides and applies a floor for every type the pool has seen; returns the decisions made on this tick.</summary>
     public IReadOnlyList<ScaleDecision> Tick(IReadOnlyList<TypeForecast> forecasts, PoolStatistics statistics, DateTimeOffset now)
@@ -54,7 +54,7 @@ internal sealed class TypeScaler
             var since = now - state.DecidedAt;
             var seconds = since.TotalSeconds;
             var input = new ScalingInput(
-                type, stats.Instances, stats.Busy,
+                type, stats.Instances, stats.Executing,
                 seconds > 0 ? arrivals / seconds : 0,
                 forecastOf.GetValueOrDefault(type), stats.ExpectedDuration, _coldStart)
             {

@@ -10,6 +10,9 @@ namespace StreamMetrics.Replay.Live;
 /// </summary>
 public sealed class ScaledTimeProvider : TimeProvider
 {
+    /// <summary>This clock's timestamp at its creation: <see cref="GetTimestamp"/> counts from then.</summary>
+    private const long CreatedAt = 0;
+
     private readonly long _startTimestamp;
 
     /// <param name="origin">What <see cref="GetUtcNow"/> returns at creation (e.g. the start of the replayed trace).</param>
@@ -28,7 +31,7 @@ public sealed class ScaledTimeProvider : TimeProvider
     public double Speed { get; }
 
     /// <summary>Clock time since <see cref="Origin"/>.</summary>
-    public TimeSpan Elapsed => GetElapsedTime(0);
+    public TimeSpan Elapsed => GetElapsedTime(CreatedAt);
 
     public override DateTimeOffset GetUtcNow() => Origin + Elapsed;
 

@@ -42,7 +42,7 @@ internal sealed class FunctionSimulation
     private double _decidedAt;
     private long _invocations;
     private long _coldStarts;
-    private double _busySeconds;
+    private double _executionSeconds;
 
     public FunctionSimulation(SimulatedFunction function, PolicySpec spec, SimulationOptions options, bool recordPool)
         : this(function, spec, options, recordPool, null)
@@ -94,7 +94,7 @@ internal sealed class FunctionSimulation
         _pool.ReleaseUntil(end);
         _pool.Close(end);
         return new FunctionRun(
-            _function.Function, _invocations, _coldStarts, _pool.InstanceSeconds, _busySeconds,
+            _function.Function, _invocations, _coldStarts, _pool.InstanceSeconds, _executionSeconds,
             _waits.PercentileMs(50), _waits.PercentileMs(99), _waits.MaxMs, _pool.PeakAlive);
     }
 
@@ -124,7 +124,7 @@ internal sealed class FunctionSimulation
         var input = new ScalingInput(
             _function.Function,
             _pool.Alive,
-            _pool.Busy,
+            _pool.Claimed,
             since > 0 ? _arrivalsSinceDecision / since : 0,
             null,
             TimeSpan.FromSeconds(ExpectedSeconds(now)),
@@ -176,7 +176,7 @@ internal sealed class FunctionSimulation
     /// </summary>
     private bool ExpectsAnInstanceWithinColdStart(double now)
     {
-        if (!_pool.HasBusy)
+        if (!_pool.HasRunningOrStarting)
             return false;
         if (_remaining.Length < _pool.Alive)
             _remaining = new double[Math.Max(_pool.Alive, 2 * _remaining.Length)];
@@ -222,7 +222,7 @@ internal sealed class FunctionSimulation
         _pool.Run(slot, start, end);
         _running.Enqueue(duration, end);
         _meter.Add(now, end);
-        _busySeconds += duration;
+        _executionSeconds += duration;
     }
 
     /// <summary>

@@ -32,11 +32,14 @@ internal sealed class InstancePool
     public int Alive => _heapCount + _idleCount;
     public int Idle => _idleCount;
     public int PreWarming { get; private set; }
-    public int Busy => _heapCount - PreWarming;
     public double InstanceSeconds { get; private set; }
     public int PeakAlive { get; private set; }
 
-    public bool HasBusy => _heapCount > 0;
+    /// <summary>Instances given an invocation: running it, or in the cold start before it.</summary>
+    public int Claimed => _heapCount - PreWarming;
+
+    /// <summary>Whether any instance is running or starting (pre-warmed or claimed).</summary>
+    public bool HasRunningOrStarting => _heapCount > 0;
 
     /// <summary>Moves every instance that is free at <paramref name="now"/> to the idle stack, in the order they became free.</summary>
     public void ReleaseUntil(double now)

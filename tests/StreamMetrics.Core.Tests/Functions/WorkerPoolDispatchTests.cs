@@ -59,7 +59,7 @@ public sealed class WorkerPoolDispatchTests
         Assert.False(served.ColdStart);
         Assert.Equal(TimeSpan.FromMilliseconds(100), served.QueueWait);
         var stats = pool.Statistics();
-        Assert.Equal((1, 1L, 3L, 0), (stats.Instances, stats.ColdStarts, stats.Invocations, stats.Busy));
+        Assert.Equal((1, 1L, 3L, 0), (stats.Instances, stats.ColdStarts, stats.Invocations, stats.Executing));
     }
 
     [Fact]
@@ -243,7 +243,7 @@ public sealed class WorkerPoolDispatchTests
         _function.Release(1);
         await running.WaitAsync(Timeout);
         var stats = pool.Statistics();
-        Assert.Equal((1, 1, 0), (stats.Instances, stats.Idle, stats.Busy));
+        Assert.Equal((1, 1, 0), (stats.Instances, stats.Idle, stats.Executing));
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed class WorkerPoolTests
         Assert.Equal(new Dictionary<string, double> { ["queue_wait_ms"] = 0, ["cold_start"] = 250, ["latency_ms"] = 250, ["cpu_time_ms"] = 0 }, Values(invocation));
         Assert.All(invocation.Samples, s => Assert.Equal((invocation.InstanceId, "checkout", "debug"), (s.InstanceId, s.EventType, s.Profile)));
         var stats = pool.Statistics();
-        Assert.Equal((1, 0, 1, 0, 1L, 1L, 1), (stats.Instances, stats.Busy, stats.Idle, stats.Starting, stats.ColdStarts, stats.Invocations, stats.InstancesMax));
+        Assert.Equal((1, 0, 1, 0, 1L, 1L, 1), (stats.Instances, stats.Executing, stats.Idle, stats.Starting, stats.ColdStarts, stats.Invocations, stats.InstancesMax));
     }
 
     [Fact]
@@ -194,29 +194,35 @@ public sealed class WorkerPoolTests
     public async Task A_pre_warmed_instance_starts_off_the_request_path_and_serves_warm()
     {
         var pool = Pool();
-        pool.PreWarm(Debug, 2);
-        Assert.Equal((2, 2L), (pool.Statistics().Starting, pool.Statistics().ColdStarts));
+        var cold = await RunColdAsync(pool, Debug);
+        Assert.Equal(2, pool.ScaleType("checkout", 3, TimeSpan.FromSeconds(30)));
+        Assert.Equal((2, 3L), (pool.Statistics().Starting, pool.Statistics().ColdStarts));
         _time.Advance(TimeSpan.FromMilliseconds(250));
-        await Eventually.True(() => pool.Statistics().Idle == 2, "both pre-warmed instances idle");
+        await Eventually.True(() => pool.Statistics().Idle == 3, "both pre-warmed instances idle beside the first");
 
+        // The newest idle instance serves: one of the pre-warmed ones.
         var invocation = await pool.InvokeAsync(Event(), Debug, CancellationToken.None).WaitAsync(Timeout);
+        Assert.NotEqual(cold.InstanceId, invocation.InstanceId);
         Assert.False(invocation.ColdStart);
         Assert.Equal(0, Values(invocation)["cold_start"]);
-        Assert.Equal(2, pool.Statistics().ColdStarts);
+        Assert.Equal(3, pool.Statistics().ColdStarts);
     }
 
     [Fact]
     public async Task An_invocation_takes_a_pre_warmed_instance_still_starting_and_waits_only_the_rest()
     {
         var pool = Pool();
-        pool.PreWarm(Debug, 1);
+        await RunColdAsync(pool, Debug);
+        _time.Advance(pool.Options.KeepAlive);
+        Assert.Equal(1, pool.RetireIdle());
+        Assert.Equal(1, pool.ScaleType("checkout", 1, TimeSpan.FromSeconds(30)));
         _time.Advance(TimeSpan.FromMilliseconds(100));
         var run = pool.InvokeAsync(Event(), Debug, CancellationToken.None);
         _time.Advance(TimeSpan.FromMilliseconds(150));
         var invocation = await run.WaitAsync(Timeout);
         Assert.True(invocation.ColdStart);
         Assert.Equal(150, Values(invocation)["cold_start"]);
-        Assert.Equal((1L, 1), (pool.Statistics().ColdStarts, pool.Statistics().Instances));
+        Assert.Equal((2L, 1), (pool.Statistics().ColdStarts, pool.Statistics().Instances));
     }
 
     [Fact]
@@ -244,7 +250,7 @@ public sealed class WorkerPoolTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => pool.InvokeAsync(Event(), Debug, CancellationToken.None).WaitAsync(Timeout));
         await Assert.ThrowsAsync<InvalidOperationException>(() => pool.InvokeAsync(Event(), Debug, CancellationToken.None).WaitAsync(Timeout));
         var stats = pool.Statistics();
-        Assert.Equal((0, 1, 0, 1L, 0L), (stats.Running, stats.Idle, stats.Busy, stats.ColdStarts, stats.Invocations));
+        Assert.Equal((0, 1, 0, 1L, 0L), (stats.Running, stats.Idle, stats.Executing, stats.ColdStarts, stats.Invocations));
     }
 
     [Fact]
@@ -272,7 +278,7 @@ public sealed class WorkerPoolTests
         });
         var pool = new WorkerPool(new WorkerPoolOptions { ColdStart = TimeSpan.Zero }, functions, _time);
         var slow = pool.InvokeAsync(Event("slow"), new MetricConfig("slow", BuiltInProfiles.Minimal), CancellationToken.None);
-        await Eventually.True(() => pool.Statistics().Types["slow"].Busy == 1, "slow running");
+        await Eventually.True(() => pool.Statistics().Types["slow"].Executing == 1, "slow running");
         _time.Advance(TimeSpan.FromMilliseconds(40));
         var invocation = await slow.WaitAsync(Timeout);
         await pool.InvokeAsync(Event("fast"), new MetricConfig("fast", BuiltInProfiles.Minimal), CancellationToken.None).WaitAsync(Timeout);
@@ -284,7 +290,7 @@ public sealed class WorkerPoolTests
         Assert.Equal(
             new TypePoolStatistics("slow", 1, 0, 1, 1, TimeSpan.FromMilliseconds(40))
             {
-                ExpectedDuration = TimeSpan.FromMilliseconds(40), Arrivals = 1, OnDemandStarts = 1, InstanceSeconds = slowSeconds, BusySeconds = slowSeconds, InFlightSeconds = slowSeconds,
+                ExpectedDuration = TimeSpan.FromMilliseconds(40), Arrivals = 1, OnDemandStarts = 1, InstanceSeconds = slowSeconds, ExecutionSeconds = slowSeconds, InFlightSeconds = slowSeconds,
             },
             types["slow"]);
         Assert.Equal(new TypePoolStatistics("fast", 1, 0, 1, 1, TimeSpan.Zero) { Arrivals = 1, OnDemandStarts = 1 }, types["fast"]);

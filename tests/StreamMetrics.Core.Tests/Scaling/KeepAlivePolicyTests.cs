@@ -8,7 +8,7 @@ public sealed class KeepAlivePolicyTests
     [Fact]
     public void Prewarms_nothing_and_retires_after_ten_idle_minutes()
     {
-        var decision = new KeepAlivePolicy().Decide(Tick(current: 3, busy: 1, arrivals: 5), At(2));
+        var decision = new KeepAlivePolicy().Decide(Tick(current: 3, executing: 1, arrivals: 5), At(2));
 
         Assert.Equal(0, decision.DesiredInstances);
         Assert.Equal(TimeSpan.FromMinutes(10), decision.IdleTimeout);

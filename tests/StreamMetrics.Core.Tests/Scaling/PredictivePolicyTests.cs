@@ -70,19 +70,19 @@ public sealed class PredictivePolicyTests
     {
         var policy = Policy();
         Feed(policy, _ => 60, 30, duration: 0.5);
-        var surge = policy.Decide(Tick(concurrency: 40, arrivals: 4000, busy: 5, durationSeconds: 0.5), At(30 * 60 + 10));
+        var surge = policy.Decide(Tick(concurrency: 40, arrivals: 4000, executing: 5, durationSeconds: 0.5), At(30 * 60 + 10));
 
         Assert.Equal("above forecast bound", surge.Reason);
         Assert.Equal((int)Math.Ceiling(40 / 0.7), surge.DesiredInstances);
     }
 
     [Fact]
-    public void Never_asks_for_fewer_than_the_busy_instances_and_lowers_only_after_the_stabilisation_window()
+    public void Never_asks_for_fewer_than_the_executing_instances_and_lowers_only_after_the_stabilisation_window()
     {
         var policy = Policy(headroom: 0);
         Feed(policy, _ => 600, 30, duration: 7);
-        // 150 busy, more than the forecast's ~100: the pool is not shrunk below them.
-        var high = policy.Decide(Tick(busy: 150, durationSeconds: 7), At(30 * 60 + 2)).DesiredInstances;
+        // 150 executing, more than the forecast's ~100: the pool is not shrunk below them.
+        var high = policy.Decide(Tick(executing: 150, durationSeconds: 7), At(30 * 60 + 2)).DesiredInstances;
         Assert.Equal(150, high);
 
         // They finish. The target stays for the stabilisation window (30 s at headroom 0), then drops to the forecast's.

@@ -11,12 +11,12 @@ internal static class ScalingInputs
         double concurrency = 0,
         int current = 0,
         int ready = -1,
-        int busy = 0,
+        int executing = 0,
         long arrivals = 0,
         double sinceSeconds = 2,
         double durationSeconds = 1,
         double coldStartSeconds = 1) =>
-        new("f", current, busy, arrivals / Math.Max(1e-9, sinceSeconds), null, TimeSpan.FromSeconds(durationSeconds), TimeSpan.FromSeconds(coldStartSeconds))
+        new("f", current, executing, arrivals / Math.Max(1e-9, sinceSeconds), null, TimeSpan.FromSeconds(durationSeconds), TimeSpan.FromSeconds(coldStartSeconds))
         {
             ReadyInstances = ready < 0 ? current : ready,
             ObservedConcurrency = concurrency,

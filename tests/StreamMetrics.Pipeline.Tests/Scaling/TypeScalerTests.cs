@@ -39,7 +39,7 @@ public sealed class TypeScalerTests
         var scaler = new TypeScaler(type => policies[type] = new RecordingPolicy(type == "a" ? 3 : 1, TimeSpan.FromSeconds(5)), pool, ColdStart);
 
         scaler.Tick([], pool.Statistics(), _time.GetUtcNow());
-        Assert.Equal(2, scaler.Types);
+        Assert.Equal(2, scaler.ScaledTypeCount);
         Assert.Equal(("a", 1), (policies["a"].Inputs[0].Scope, policies["a"].Inputs[0].CurrentInstances));
         Assert.Equal(("b", 1), (policies["b"].Inputs[0].Scope, policies["b"].Inputs[0].CurrentInstances));
         Assert.Equal((3, 1), (pool.Statistics().Types["a"].Instances, pool.Statistics().Types["b"].Instances));
@@ -113,8 +113,8 @@ public sealed class TypeScalerTests
         scaler.Tick([], pool.Statistics(), _time.GetUtcNow());
 
         var input = policy.Inputs[1];
-        // The second arrival counts while it still runs; in flight 1 for 2 s then 2 for 2 s averages 1.5, though 2 are busy now.
-        Assert.Equal((1L, 0.25, 2), (input.ArrivalsSinceLastDecision, input.ArrivalsPerSecond, input.BusyInstances));
+        // The second arrival counts while it still runs; in flight 1 for 2 s then 2 for 2 s averages 1.5, though 2 are executing now.
+        Assert.Equal((1L, 0.25, 2), (input.ArrivalsSinceLastDecision, input.ArrivalsPerSecond, input.ExecutingInstances));
         Assert.Equal(1.5, input.ObservedConcurrency, 9);
         Assert.Equal(0, policy.Inputs[0].ObservedConcurrency);
         function.Release(2);

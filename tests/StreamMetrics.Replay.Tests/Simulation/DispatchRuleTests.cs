@@ -74,8 +74,8 @@ public sealed class DispatchRuleTests
         var function = new SimulatedFunction(0, "f", [1], Scenarios.Constant("f", 0));
         var drawn = new FunctionSimulation(function, PolicyCatalog.Get("keepalive"), new SimulationOptions(), false).Run();
 
-        Assert.Equal(0, run.BusySeconds);
-        Assert.Equal(0.001, drawn.BusySeconds, 9);
+        Assert.Equal(0, run.ExecutionSeconds);
+        Assert.Equal(0.001, drawn.ExecutionSeconds, 9);
     }
 
     [Fact]

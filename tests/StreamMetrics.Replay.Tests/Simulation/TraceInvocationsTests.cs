@@ -62,7 +62,7 @@ public sealed class TraceInvocationsTests
         {
             var own = invocations.Where(v => v.Function == function.Function).ToList();
             Assert.Equal(own.Count, run.Invocations);
-            Assert.Equal(own.Sum(v => v.DurationSeconds), run.BusySeconds, 6);
+            Assert.Equal(own.Sum(v => v.DurationSeconds), run.ExecutionSeconds, 6);
         }
     }
 }

@@ -3,7 +3,7 @@ using StreamMetrics.Core.Scaling;
 namespace StreamMetrics.Pipeline.Scaling;
 
 /// <summary>The latest scaling decision and the largest pool size reached, for the live view and the run summary.</summary>
-public sealed class ScalingHistory
+public sealed class LatestDecisionAndPeak
 {
     private ScaleDecision? _latest;
     private int _poolSizeMax;

@@ -1,8 +1,0 @@
-namespace StreamMetrics.Core.Functions;
-
-internal enum InstanceState
-{
-    Starting,
-    Idle,
-    Busy,
-}
