@@ -39,9 +39,9 @@ internal sealed class LiveView(DemoProgress progress, TextWriter output)
 
     private string Render(TimeSpan refresh)
     {
-        var forecasts = progress.Parts.Forecaster.Snapshot().ToDictionary(f => f.EventType, StringComparer.Ordinal);
-        var processed = progress.Parts.Counters.ProcessedByType;
-        var profiles = progress.Parts.Counters.ProfileByType;
+        var forecasts = progress.Components.Forecaster.Snapshot().ToDictionary(f => f.EventType, StringComparer.Ordinal);
+        var processed = progress.Components.Counters.ProcessedByType;
+        var profiles = progress.Components.Counters.ProfileByType;
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"{"event type",-14} {"actual/s",9} {"predicted/s",12} {"profile",-10}");
         foreach (var (type, count) in processed)
@@ -51,11 +51,11 @@ internal sealed class LiveView(DemoProgress progress, TextWriter output)
             var predicted = forecasts.TryGetValue(type, out var f) ? f.PredictedRatePerSecond : 0;
             text.AppendLine(CultureInfo.InvariantCulture, $"{type,-14} {rate,9:F1} {predicted,12:F1} {profiles.GetValueOrDefault(type, "-"),-10}");
         }
-        var pool = progress.Parts.Pool.Statistics();
-        var counters = progress.Parts.Counters;
+        var pool = progress.Components.Pool.Statistics();
+        var counters = progress.Components.Counters;
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"pool: parallelism {progress.Parts.Pool.Parallelism}, instances {pool.Instances} ({pool.Executing} executing), cold starts {pool.ColdStarts}; " +
-            $"events produced {progress.Produced()}, processed {counters.EventsProcessed}; profile switches {progress.Parts.Selector.Switches}");
+            $"pool: parallelism {progress.Components.Pool.Parallelism}, instances {pool.Instances} ({pool.Executing} executing), cold starts {pool.ColdStarts}; " +
+            $"events produced {progress.Produced()}, processed {counters.EventsProcessed}; profile switches {progress.Components.Selector.Switches}");
         return text.ToString();
     }
 }

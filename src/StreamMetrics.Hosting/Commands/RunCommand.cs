@@ -90,7 +90,7 @@ internal static class RunCommand
             Console.Error.WriteLine($"running: consuming '{options.InputTopic}' as group '{options.Group}'; Ctrl-C stops");
             await Task.WhenAny(service.Completion, Task.Delay(Timeout.Infinite, cancellation)).ContinueWith(_ => { }, TaskScheduler.Default);
             await host.StopAsync(CancellationToken.None);
-            var counters = service.Parts.Counters;
+            var counters = service.Components.Counters;
             Console.Error.WriteLine($"stopped: {counters.EventsProcessed} events processed, {counters.DeadLettered} dead-lettered, " +
                                     $"{counters.MetricRecordsByTopic.Values.Sum()} metric records published");
             return service.Completion.IsFaulted ? 1 : 0;

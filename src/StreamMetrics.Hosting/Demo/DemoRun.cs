@@ -12,7 +12,7 @@ namespace StreamMetrics.Hosting.Demo;
 /// <summary>
 /// The main job: an embedded cluster, the service, and a synthetic day of load compressed into the run; waits until
 /// every produced event is processed, stops cleanly and summarises. Status lines go to <c>status</c>; a view of the
-/// running system (the command line's live table, a test's probe) is given its parts while the load runs.
+/// running system (the command line's live table, a test's probe) is given its components while the load runs.
 /// </summary>
 public sealed class DemoRun(TimeSpan duration, int seed, TextWriter status)
 {
@@ -48,12 +48,12 @@ public sealed class DemoRun(TimeSpan duration, int seed, TextWriter status)
         var workload = new TimedEventPublisher(publisher, options.InputTopic, time);
 
         using var viewStop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var live = view(new DemoProgress(service.Parts, () => workload.Produced), viewStop.Token);
+        var live = view(new DemoProgress(service.Components, () => workload.Produced), viewStop.Token);
         await workload.RunAsync(SyntheticWorkload.Demo(duration, seed).Events(time.GetUtcNow(), WorkloadSlice), TimeSpan.Zero, cancellation);
         if (workload.FirstFailure is { } failure)
             status.WriteLine($"warning: {workload.Failed:N0} events could not be published: {failure.Message}");
-        if (!await service.Parts.Counters.WaitForFinishedAsync(workload.Produced, DrainTimeout, cancellation))
-            status.WriteLine($"warning: after {DrainTimeout.TotalSeconds:F0}s only {service.Parts.Counters.EventsProcessed} of {workload.Produced} events were processed");
+        if (!await service.Components.Counters.WaitForFinishedAsync(workload.Produced, DrainTimeout, cancellation))
+            status.WriteLine($"warning: after {DrainTimeout.TotalSeconds:F0}s only {service.Components.Counters.EventsProcessed} of {workload.Produced} events were processed");
         await viewStop.CancelAsync();
         await live;
         await host.StopAsync(CancellationToken.None);
@@ -62,19 +62,19 @@ public sealed class DemoRun(TimeSpan duration, int seed, TextWriter status)
 
     private static DemoSummary Summarise(StreamMetricsService service, long produced, TimeSpan elapsed)
     {
-        var parts = service.Parts;
-        var pool = parts.Pool.Statistics();
+        var components = service.Components;
+        var pool = components.Pool.Statistics();
         return new DemoSummary(
             Math.Round(elapsed.TotalSeconds, 1),
             produced,
-            parts.Counters.EventsProcessed,
-            parts.Counters.ProcessedByType,
-            parts.Counters.DeadLettered,
-            parts.Counters.MetricRecordsByTopic,
-            parts.Selector.Switches,
+            components.Counters.EventsProcessed,
+            components.Counters.ProcessedByType,
+            components.Counters.DeadLettered,
+            components.Counters.MetricRecordsByTopic,
+            components.Selector.Switches,
             pool.ColdStarts,
             pool.InstancesMax,
-            parts.Scaling.PoolSizeMax,
+            components.Peak.Max,
             service.LostMessages);
     }
 

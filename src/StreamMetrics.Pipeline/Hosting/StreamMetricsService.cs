@@ -36,7 +36,7 @@ public sealed class StreamMetricsService : IAsyncDisposable
 
     private StreamMetricsService(
         IActorRef scaling, EventConsumer consumer, RecordPublisher publisher, UniqueKillSwitch killSwitch, Task completion,
-        CancellationTokenSource stopping, ServiceParts parts, ForecasterCheckpoints checkpoints, ILogger logger)
+        CancellationTokenSource stopping, ServiceComponents components, ForecasterCheckpoints checkpoints, ILogger logger)
     {
         _checkpoints = checkpoints;
         _scaling = scaling;
@@ -45,7 +45,7 @@ public sealed class StreamMetricsService : IAsyncDisposable
         _killSwitch = killSwitch;
         Completion = completion;
         _stopping = stopping;
-        Parts = parts;
+        Components = components;
         _logger = logger;
     }
 
@@ -61,8 +61,8 @@ public sealed class StreamMetricsService : IAsyncDisposable
     /// <summary>Input partitions assigned to this instance now; 0 until it has joined its group.</summary>
     public int AssignedPartitions => _consumer.Assignment.Count;
 
-    /// <summary>The live parts, for views, summaries and tests.</summary>
-    public ServiceParts Parts { get; }
+    /// <summary>The live components, for views, summaries and tests.</summary>
+    public ServiceComponents Components { get; }
 
     /// <summary>Creates the topics, starts consuming and runs the graph and the scaling actor in <paramref name="system"/>.</summary>
     public static async Task<StreamMetricsService> StartAsync(
@@ -73,16 +73,16 @@ public sealed class StreamMetricsService : IAsyncDisposable
         await topics.EnsureTopicsAsync(TopicsOf(options), cancellation).ConfigureAwait(false);
 
         var logger = loggers.CreateLogger<StreamMetricsService>();
-        var parts = new ServiceParts(
+        var components = new ServiceComponents(
             new LoadForecaster(options.Forecasting, ForecastModels.Factory(options.ForecastModel, options.Models), time),
             new ProfileSelector(config.Profiles, config.Selection),
             new WorkerPool(config.Pool, new FunctionCatalog(config.Functions, time), time),
             new PipelineCounters(),
-            new LatestDecisionAndPeak(),
+            new ParallelismPeak(),
             new ReactivePolicy(new ReactivePolicyOptions { MaxInstances = config.Pool.MaxParallelism, MinInstances = 1 }));
         if (options.ForecasterStateDirectory is { } stateDirectory)
-            CheckpointLog.FilesLoaded(logger, ForecasterStateFiles.LoadInto(parts.Forecaster, stateDirectory).Count, stateDirectory);
-        var checkpoints = new ForecasterCheckpoints(parts.Forecaster, new CheckpointSettings(
+            CheckpointLog.FilesLoaded(logger, ForecasterStateFiles.LoadInto(components.Forecaster, stateDirectory).Count, stateDirectory);
+        var checkpoints = new ForecasterCheckpoints(components.Forecaster, new CheckpointSettings(
             options.BootstrapServers, options.Group, options.InputTopic, options.ForecasterStateTopic,
             options.StateCheckpointInterval, options.TickInterval, options.StateTimeout), time, loggers.CreateLogger<ForecasterCheckpoints>());
         checkpoints.Start();
@@ -99,26 +99,26 @@ public sealed class StreamMetricsService : IAsyncDisposable
         var stopping = new CancellationTokenSource();
         var offsets = new OffsetTracker();
         var stages = new PipelineStages(
-            new DecodeStage(new InputDecoder(new InputDecoderOptions(), time), offsets, parts.Counters),
-            new ForecastStage(parts.Forecaster),
-            new ConfigureStage(parts.Selector, parts.Counters),
-            new WorkerPoolStage(parts.Pool, stopping.Token),
-            new MetricsSinkStage(publisher, parts.Counters, stopping.Token),
-            new DeadLetterStage(publisher, parts.Counters, time, stopping.Token),
+            new DecodeStage(new InputDecoder(new InputDecoderOptions(), time), offsets, components.Counters),
+            new ForecastStage(components.Forecaster),
+            new ConfigureStage(components.Selector, components.Counters),
+            new WorkerPoolStage(components.Pool, stopping.Token),
+            new MetricsSinkStage(publisher, components.Counters, stopping.Token),
+            new DeadLetterStage(publisher, components.Counters, time, stopping.Token),
             new OffsetStage(offsets, consumer))
         {
-            EventTime = options.DispatchAtEventTime ? new EventTimeStage(time, parts.Counters) : null,
+            EventTime = options.DispatchAtEventTime ? new EventTimeStage(time, components.Counters) : null,
         };
 
         var (killSwitch, completion) = PipelineGraph.Run(consumer.Messages, stages, system.Materializer());
         var scaling = system.ActorOf(ScalingActor.Props(new ScalingActorSettings(
-            parts.Forecaster, parts.Pool, parts.Policy, parts.Counters, parts.Scaling, publisher, time,
+            components.Forecaster, components.Pool, components.Policy, components.Counters, components.Peak, publisher, time,
             options.TickInterval, config.Pool.ColdStart, loggers.CreateLogger<ScalingActor>(), checkpoints)
         {
-            Types = options.TypePolicies is { } perType ? new TypeScaler(perType, parts.Pool, config.Pool.ColdStart) : null,
+            Types = options.TypePolicies is { } perType ? new TypeScaler(perType, components.Pool, config.Pool.ColdStart) : null,
         }));
         consumer.Start();
-        return new StreamMetricsService(scaling, consumer, publisher, killSwitch, completion, stopping, parts, checkpoints, logger);
+        return new StreamMetricsService(scaling, consumer, publisher, killSwitch, completion, stopping, components, checkpoints, logger);
     }
 
     /// <summary>

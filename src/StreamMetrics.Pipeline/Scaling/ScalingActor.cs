@@ -56,6 +56,19 @@ internal sealed class ScalingActor : ReceiveActor
         var now = OnTickGrid(_settings.Time.GetUtcNow());
         var forecasts = _settings.Forecaster.Snapshot();
         var statistics = _settings.Pool.Statistics();
+        var decisions = _settings.Types is { } types
+            ? ScaleEachType(types, forecasts, statistics, now)
+            : ScalePool(forecasts, statistics, now);
+        _settings.ParallelismPeak.Record(_settings.Pool.Parallelism);
+        Publish(forecasts, decisions, now);
+        // After Snapshot() closed the ended buckets, so the states written include them.
+        _settings.Checkpoints?.WriteDue();
+    }
+
+    /// <summary>One pool-wide policy sets the pool's parallelism; the pool retires idle instances by its keep-alive.</summary>
+    private List<(ScaleDecision Decision, int Previous, string Policy)> ScalePool(
+        IReadOnlyList<TypeForecast> forecasts, PoolStatistics statistics, DateTimeOffset now)
+    {
         var input = new ScalingInput(
             Scope: "pool",
             CurrentInstances: _settings.Pool.Parallelism,
@@ -66,29 +79,28 @@ internal sealed class ScalingActor : ReceiveActor
             ColdStart: _settings.ColdStart);
         var previous = _settings.Pool.Parallelism;
         var decision = _settings.Policy.Decide(input, now);
-        _settings.Pool.SetParallelism(_settings.Types is null ? decision.DesiredInstances : _settings.Pool.Options.MaxParallelism);
-        var published = new List<(ScaleDecision Decision, int Previous, string Policy)>();
-        // Per-type policies retire their own idle instances; the pool-wide keep-alive would also take their floors.
-        if (_settings.Types is { } types)
+        _settings.Pool.SetParallelism(decision.DesiredInstances);
+        _settings.Pool.RetireIdle();
+        return [(decision, previous, _settings.Policy.Name)];
+    }
+
+    /// <summary>
+    /// Each type's own policy keeps its warm floor and retires its own idle instances (the pool-wide keep-alive would also
+    /// take their floors), so the pool runs at its maximum parallelism. Operators see a type's floor when it changes.
+    /// </summary>
+    private List<(ScaleDecision Decision, int Previous, string Policy)> ScaleEachType(
+        TypeScaler types, IReadOnlyList<TypeForecast> forecasts, PoolStatistics statistics, DateTimeOffset now)
+    {
+        _settings.Pool.SetParallelism(_settings.Pool.Options.MaxParallelism);
+        var changed = new List<(ScaleDecision Decision, int Previous, string Policy)>();
+        foreach (var decision in types.Tick(forecasts, statistics, now))
         {
-            // Operators see each type's floor when it changes; the pool-wide decision is not applied, so not published.
-            foreach (var typeDecision in types.Tick(forecasts, statistics, now))
-            {
-                if (_publishedFloors.TryGetValue(typeDecision.Scope, out var before) && before == typeDecision.DesiredInstances)
-                    continue;
-                _publishedFloors[typeDecision.Scope] = typeDecision.DesiredInstances;
-                published.Add((typeDecision, before, types.PolicyName(typeDecision.Scope)));
-            }
+            if (_publishedFloors.TryGetValue(decision.Scope, out var before) && before == decision.DesiredInstances)
+                continue;
+            _publishedFloors[decision.Scope] = decision.DesiredInstances;
+            changed.Add((decision, before, types.PolicyName(decision.Scope)));
         }
-        else
-        {
-            _settings.Pool.RetireIdle();
-            published.Add((decision, previous, _settings.Policy.Name));
-        }
-        _settings.LatestAndPeak.Record(decision, _settings.Pool.Parallelism);
-        Publish(forecasts, published, now);
-        // After Snapshot() closed the ended buckets, so the states written include them.
-        _settings.Checkpoints?.WriteDue();
+        return changed;
     }
 
     /// <summary>

@@ -14,7 +14,7 @@ internal sealed record ScalingActorSettings(
     WorkerPool Pool,
     IScalingPolicy Policy,
     PipelineCounters Counters,
-    LatestDecisionAndPeak LatestAndPeak,
+    ParallelismPeak ParallelismPeak,
     RecordPublisher Publisher,
     TimeProvider Time,
     TimeSpan TickInterval,

@@ -81,11 +81,11 @@ public sealed class ReplayRun(ReplaySettings settings, TextWriter view)
         var publishing = trace.RunAsync(TraceEvents.Of(TraceInvocations.Of(functions, simulation.Seed), traceStart), lead, cancellation);
 
         var atEnd = await FollowAsync(service, trace, publishing, clock, traceStart, traceEnd, minutes, cancellation);
-        var atEndWaits = service.Parts.Pool.CopyWaits();
+        var atEndWaits = service.Components.Pool.CopyWaits();
         await publishing;
         if (trace.FirstFailure is { } failure)
             view.WriteLine($"warning: {trace.Failed:N0} events could not be published: {failure.Message}");
-        var counters = service.Parts.Counters;
+        var counters = service.Components.Counters;
         if (!await counters.WaitForFinishedAsync(baseline.Processed + baseline.DeadLettered + trace.Produced, DrainTimeout, cancellation))
             view.WriteLine($"warning: after {DrainTimeout.TotalSeconds:F0}s only {counters.EventsProcessed - baseline.Processed:N0} of {trace.Produced:N0} events were processed");
         await host.StopAsync(CancellationToken.None);
@@ -154,9 +154,9 @@ public sealed class ReplayRun(ReplaySettings settings, TextWriter view)
         var span = TimeSpan.FromTicks((long)(WarmUpLength.Ticks * clock.Speed));
         await warmUp.RunAsync(TraceEvents.Of(WarmUp.Invocations(WarmUpEvents, span), clock.GetUtcNow() + lead), lead, cancellation);
         // A group new to an existing topic starts at its end once it has joined, so the first warm-up events may pass it by.
-        if (!await service.Parts.Counters.WaitForFinishedAsync(warmUp.Produced, WarmUpDrainTimeout, cancellation))
-            view.WriteLine($"warm-up: {service.Parts.Counters.EventsProcessed:N0} of {warmUp.Produced:N0} events read; going on");
-        return WarmUp.Snapshot(service.Parts.Counters, service.Parts.Pool, service.Parts.Selector.Switches);
+        if (!await service.Components.Counters.WaitForFinishedAsync(warmUp.Produced, WarmUpDrainTimeout, cancellation))
+            view.WriteLine($"warm-up: {service.Components.Counters.EventsProcessed:N0} of {warmUp.Produced:N0} events read; going on");
+        return WarmUp.Snapshot(service.Components.Counters, service.Components.Pool, service.Components.Selector.Switches);
     }
 
     private static async Task WaitForAssignmentAsync(StreamMetricsService service, CancellationToken cancellation)
@@ -173,7 +173,7 @@ public sealed class ReplayRun(ReplaySettings settings, TextWriter view)
         StreamMetricsService service, TimedEventPublisher trace, Task publishing, TimeProvider clock,
         DateTimeOffset traceStart, DateTimeOffset traceEnd, int minutes, CancellationToken cancellation)
     {
-        var pool = service.Parts.Pool;
+        var pool = service.Components.Pool;
         var lastShown = Stopwatch.GetTimestamp();
         long drainStarted = 0;
         using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
@@ -209,7 +209,7 @@ public sealed class ReplayRun(ReplaySettings settings, TextWriter view)
         IReadOnlyList<SimulatedFunction> functions, int minutes, StreamMetricsService service, TimedEventPublisher trace,
         WarmUp.Baseline baseline, PoolStatistics atEnd, WaitHistogram atEndWaits, PolicyOutcome simulated, TimeSpan elapsed)
     {
-        var counters = service.Parts.Counters;
+        var counters = service.Components.Counters;
         var rows = functions.Select((f, i) =>
         {
             var live = atEnd.Types.GetValueOrDefault(f.Function);
@@ -237,7 +237,7 @@ public sealed class ReplayRun(ReplaySettings settings, TextWriter view)
             settings.Slice.TracePath, settings.Slice.DurationsPath, settings.Policy, settings.Speed, settings.Slice.Simulation.Seed,
             settings.Slice.Simulation.ColdStart.TotalMilliseconds, functions.Count, minutes,
             trace.Produced, counters.EventsProcessed - baseline.Processed, counters.DeadLettered - baseline.DeadLettered, service.LostMessages,
-            service.Parts.Selector.Switches - baseline.ProfileSwitches, counters.DispatchedLate - baseline.DispatchedLate, Math.Round(counters.MaxLateness.TotalMilliseconds, 1), Math.Round(elapsed.TotalSeconds, 1),
+            service.Components.Selector.Switches - baseline.ProfileSwitches, counters.DispatchedLate - baseline.DispatchedLate, Math.Round(counters.MaxLateness.TotalMilliseconds, 1), Math.Round(elapsed.TotalSeconds, 1),
             new Dictionary<string, ReplayTotals> { [settings.Policy] = live },
             new Dictionary<string, ReplayTotals> { [settings.Policy] = simulatedTotals },
             ReplayAgreement.Of(live, simulatedTotals, ReplaySettings.Tolerance),

@@ -33,7 +33,7 @@ public sealed class ServiceHostTests
         {
             using var host = ServiceHost.Build(options, TopicAdmins.For(cluster.BootstrapServers, cluster), TimeProvider.System, new ServiceHostOptions());
             await host.StartAsync();
-            Assert.Equal(0, host.Service().Parts.Counters.EventsProcessed);
+            Assert.Equal(0, host.Service().Components.Counters.EventsProcessed);
 
             host.Services.GetRequiredService<ActorSystem>().Log.Warning("akka-probe-{0}", unique);
             await Eventually.True(() => stderr.ToString().Contains($"akka-probe-{unique}"), "the Akka warning on standard error", TimeSpan.FromSeconds(20));

@@ -29,9 +29,9 @@ public sealed class CleanRunTests
             await harness.WaitForProcessedAsync(total);
             await harness.Service.StopAsync();
 
-            Assert.Equal(total, harness.Service.Parts.Counters.EventsProcessed);
-            Assert.Equal(EventsPerType.ToDictionary(t => t.Key, t => (long)t.Value), harness.Service.Parts.Counters.ProcessedByType);
-            Assert.Equal(0, harness.Service.Parts.Counters.DeadLettered);
+            Assert.Equal(total, harness.Service.Components.Counters.EventsProcessed);
+            Assert.Equal(EventsPerType.ToDictionary(t => t.Key, t => (long)t.Value), harness.Service.Components.Counters.ProcessedByType);
+            Assert.Equal(0, harness.Service.Components.Counters.DeadLettered);
             Assert.Equal(0, harness.Service.LostMessages);
 
             var expectedRecords = EventsPerType.Values.Sum(n => n + n / 3 + n / 7);

@@ -28,7 +28,7 @@ public sealed class PerTypeScalingTests
         await harness.ProduceAsync(PipelineHarness.Events("orders", 40).Concat(PipelineHarness.Events("clicks", 60)));
         await harness.WaitForProcessedAsync(100);
 
-        var pool = harness.Service.Parts.Pool;
+        var pool = harness.Service.Components.Pool;
         await Eventually.True(
             () => pool.Statistics().Types is var types && types.Count == 2 && floors.All(f => types[f.Key].Instances >= f.Value),
             TimeSpan.FromSeconds(30),
@@ -41,8 +41,8 @@ public sealed class PerTypeScalingTests
         var asked = policies.Sum(p => p.Asked);
         await Eventually.True(() => policies.Sum(p => p.Asked) >= asked + 8, TimeSpan.FromSeconds(30), () => $"{policies.Sum(p => p.Asked)} decisions");
         Assert.Equal(coldStarts, pool.Statistics().ColdStarts);
-        Assert.Equal(100, harness.Service.Parts.Counters.EventsProcessed);
-        Assert.Equal(0, harness.Service.Parts.Counters.DeadLettered);
+        Assert.Equal(100, harness.Service.Components.Counters.EventsProcessed);
+        Assert.Equal(0, harness.Service.Components.Counters.DeadLettered);
 
         // Operators see each type's floor on the scaling topic once, when it is set, not on every tick.
         var published = TopicReader.ReadAll(harness.BootstrapServers, StandardTopics.Scaling, 2, TimeSpan.FromSeconds(30))

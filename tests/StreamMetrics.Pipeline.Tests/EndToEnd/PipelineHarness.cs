@@ -67,9 +67,9 @@ internal sealed class PipelineHarness : IAsyncDisposable
 
     public Task WaitForProcessedAsync(long count, TimeSpan? timeout = null) =>
         Eventually.True(
-            () => Service.Parts.Counters.EventsProcessed >= count,
+            () => Service.Components.Counters.EventsProcessed >= count,
             timeout ?? TimeSpan.FromSeconds(60),
-            () => $"{Service.Parts.Counters.EventsProcessed} of {count} events processed ({Service.Parts.Counters.EventsReceived} received, {Service.Parts.Counters.DeadLettered} dead-lettered)");
+            () => $"{Service.Components.Counters.EventsProcessed} of {count} events processed ({Service.Components.Counters.EventsReceived} received, {Service.Components.Counters.DeadLettered} dead-lettered)");
 
     public async ValueTask DisposeAsync()
     {

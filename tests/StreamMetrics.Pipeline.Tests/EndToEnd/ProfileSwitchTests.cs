@@ -28,8 +28,8 @@ public sealed class ProfileSwitchTests
             await harness.ProduceAsync(PipelineHarness.Events("surge", count));
             produced += count;
             await harness.WaitForProcessedAsync(produced);
-            var forecast = harness.Service.Parts.Forecaster.Snapshot().Single(f => f.EventType == "surge").PredictedRatePerSecond;
-            seen.Add((forecast, harness.Service.Parts.Counters.ProfileByType["surge"]));
+            var forecast = harness.Service.Components.Forecaster.Snapshot().Single(f => f.EventType == "surge").PredictedRatePerSecond;
+            seen.Add((forecast, harness.Service.Components.Counters.ProfileByType["surge"]));
             time.Advance(TimeSpan.FromSeconds(1));
         }
 

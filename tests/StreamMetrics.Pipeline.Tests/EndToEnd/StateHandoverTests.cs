@@ -44,20 +44,20 @@ public sealed class StateHandoverTests
             }
             foreach (var type in Bases.Keys)
                 foreach (var horizon in Horizons)
-                    expected[(type, horizon)] = Predict(first.Parts.Forecaster, type, horizon);
+                    expected[(type, horizon)] = Predict(first.Components.Forecaster, type, horizon);
             await first.StopAsync();
-            Assert.Equal(produced, first.Parts.Counters.EventsProcessed);
+            Assert.Equal(produced, first.Components.Counters.EventsProcessed);
         }
 
         await using var second = await StartAsync(options, cluster, time);
         await Eventually.True(
-            () => Bases.Keys.All(second.Parts.Forecaster.Types.Contains),
+            () => Bases.Keys.All(second.Components.Forecaster.Types.Contains),
             TimeSpan.FromSeconds(60),
-            () => $"restored types: [{string.Join(", ", second.Parts.Forecaster.Types)}]");
+            () => $"restored types: [{string.Join(", ", second.Components.Forecaster.Types)}]");
 
         foreach (var ((type, horizon), forecast) in expected)
-            Assert.Equal(forecast, Predict(second.Parts.Forecaster, type, horizon));
-        Assert.Equal(0, second.Parts.Counters.EventsReceived); // continued from the state, not from a replay of the events
+            Assert.Equal(forecast, Predict(second.Components.Forecaster, type, horizon));
+        Assert.Equal(0, second.Components.Counters.EventsReceived); // continued from the state, not from a replay of the events
         // Learned, not trivial: the forecasts differ by type and horizon.
         Assert.True(expected.Values.Select(f => f.Point).Distinct().Count() > Bases.Count, string.Join(", ", expected.Values));
     }
@@ -78,8 +78,8 @@ public sealed class StateHandoverTests
             await using var service = await StartAsync(options, cluster, new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero)));
 
             foreach (var horizon in Horizons)
-                Assert.Equal(model.Predict(horizon), Predict(service.Parts.Forecaster, "orders", horizon));
-            Assert.False(service.Parts.Forecaster.TryPredict("clicks", 1, out _));
+                Assert.Equal(model.Predict(horizon), Predict(service.Components.Forecaster, "orders", horizon));
+            Assert.False(service.Components.Forecaster.TryPredict("clicks", 1, out _));
         }
         finally
         {
@@ -111,12 +111,12 @@ public sealed class StateHandoverTests
     private static async Task<long> ProduceAsync(RecordPublisher producer, ServiceOptions options, int bucket, StreamMetricsService service)
     {
         var events = Bases.SelectMany(b => PipelineHarness.Events(b.Key, b.Value * (1 + bucket % 4))).ToList();
-        var before = service.Parts.Counters.EventsProcessed;
+        var before = service.Components.Counters.EventsProcessed;
         await Task.WhenAll(events.Select(e => producer.PublishAsync(options.InputTopic, e.Type, AvroCodecs.Event.Encode(e), CancellationToken.None)));
         await Eventually.True(
-            () => service.Parts.Counters.EventsProcessed >= before + events.Count,
+            () => service.Components.Counters.EventsProcessed >= before + events.Count,
             TimeSpan.FromSeconds(60),
-            () => $"bucket {bucket}: {service.Parts.Counters.EventsProcessed - before} of {events.Count} processed");
+            () => $"bucket {bucket}: {service.Components.Counters.EventsProcessed - before} of {events.Count} processed");
         return events.Count;
     }
 

@@ -7,11 +7,11 @@ using StreamMetrics.Pipeline.Scaling;
 
 namespace StreamMetrics.Pipeline.Hosting;
 
-/// <summary>The live parts of a running service that views, summaries and tests read.</summary>
-public sealed record ServiceParts(
+/// <summary>The live components of a running service, which views, summaries and tests read.</summary>
+public sealed record ServiceComponents(
     LoadForecaster Forecaster,
     ProfileSelector Selector,
     WorkerPool Pool,
     PipelineCounters Counters,
-    LatestDecisionAndPeak Scaling,
+    ParallelismPeak Peak,
     IScalingPolicy Policy);
