@@ -8,8 +8,9 @@ namespace StreamMetrics.Pipeline.Graph;
 
 /// <summary>
 /// The service's stream (ARCHITECTURE.md): source -> decode -> forecast -> configure -> worker pool -> metrics sink ->
-/// offset release, with records that are no events diverted to the dead-letter topic. Each stage only asks Core or
-/// Kafka adapters.
+/// offset release, with records that are no events diverted to the dead-letter topic. Each stage only asks Core
+/// (forecaster, profile selector, worker pool) or the Kafka adapters (input decoder, codecs, publisher, offset tracker,
+/// consumer); none touches a Kafka client or Confluent type itself.
 /// </summary>
 internal static class PipelineGraph
 {

@@ -9,7 +9,6 @@ using StreamMetrics.Kafka.Messaging;
 using StreamMetrics.Kafka.Input;
 using StreamMetrics.Kafka.Topics;
 using StreamMetrics.Pipeline.Graph;
-using StreamMetrics.Pipeline.Offsets;
 using StreamMetrics.Pipeline.Scaling;
 using StreamMetrics.Pipeline.State;
 
