@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using StreamMetrics.Kafka.Clients;
 
 namespace StreamMetrics.Kafka.Messaging;
 
@@ -38,7 +39,7 @@ public sealed partial class EventConsumer : IAsyncDisposable
     private long lostMessages;
     private long consumedMessages;
 
-    public EventConsumer(EventConsumerOptions options, ILogger<EventConsumer>? logger = null, TimeProvider? time = null)
+    public EventConsumer(KafkaClients clients, EventConsumerOptions options, ILogger<EventConsumer>? logger = null, TimeProvider? time = null)
     {
         options.Validate();
         this.options = options;
@@ -49,26 +50,12 @@ public sealed partial class EventConsumer : IAsyncDisposable
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        var config = new ConsumerConfig
-        {
-            BootstrapServers = options.BootstrapServers,
-            GroupId = options.GroupId,
-            ClientId = $"streammetrics-{options.GroupId}",
-            EnableAutoCommit = false,
-            EnableAutoOffsetStore = false,
-            AutoOffsetReset = options.StartFromBeginning ? AutoOffsetReset.Earliest : AutoOffsetReset.Latest,
-            SessionTimeoutMs = (int)options.SessionTimeout.TotalMilliseconds,
-            EnablePartitionEof = false,
-            // The embedded cluster answers a fetch only when this wait ends, even when records arrive sooner; 50 ms keeps
-            // its end-to-end latency low, at 20 empty fetches a second per broker when idle.
-            FetchWaitMaxMs = 50,
-        };
-        consumer = new ConsumerBuilder<byte[], byte[]>(config)
+        consumer = new ConsumerBuilder<byte[], byte[]>(clients.GroupMemberConfig(options))
             .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
             .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions.Select(p => p.TopicPartition).ToList(), commit: true))
             .SetPartitionsLostHandler((_, partitions) => OnRevoked(partitions.Select(p => p.TopicPartition).ToList(), commit: false))
             .SetErrorHandler((_, error) => LogKafkaError(error.Code, error.Reason))
-            .SetLogHandler((_, message) => LogLibrdkafka(message))
+            .SetLogHandler((_, message) => LogNative(NativeLog.Level(message.Level), message.Facility, message.Message))
             .Build();
     }
 
@@ -273,16 +260,5 @@ public sealed partial class EventConsumer : IAsyncDisposable
         }
         if (ledger.Pending(null) is { Count: > 0 } uncommitted)
             LogUncommittedAtClose(uncommitted.Count, string.Join(",", uncommitted));
-    }
-
-    private void LogLibrdkafka(LogMessage message)
-    {
-        var level = message.Level switch
-        {
-            <= SyslogLevel.Error => LogLevel.Error,
-            SyslogLevel.Warning => LogLevel.Warning,
-            _ => LogLevel.Debug,
-        };
-        LogNative(level, message.Facility, message.Message);
     }
 }

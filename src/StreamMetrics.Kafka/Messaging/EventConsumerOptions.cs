@@ -1,11 +1,8 @@
 namespace StreamMetrics.Kafka.Messaging;
 
-/// <summary>Settings of an <see cref="EventConsumer"/>.</summary>
+/// <summary>Settings of an <see cref="EventConsumer"/>; the cluster and how to reach it come from its <c>KafkaClients</c>.</summary>
 public sealed class EventConsumerOptions
 {
-    /// <summary>Kafka bootstrap servers, HOST:PORT[,HOST:PORT...]. Required.</summary>
-    public string BootstrapServers { get; set; } = "";
-
     /// <summary>Consumer group id. Default <c>streammetrics</c>.</summary>
     public string GroupId { get; set; } = "streammetrics";
 
@@ -35,8 +32,6 @@ public sealed class EventConsumerOptions
 
     public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(BootstrapServers))
-            throw new ArgumentException("bootstrap-servers is empty: give HOST:PORT[,HOST:PORT...]", nameof(BootstrapServers));
         if (string.IsNullOrWhiteSpace(GroupId))
             throw new ArgumentException("group = '', must not be empty", nameof(GroupId));
         if (Topics.Count == 0 || Topics.Any(string.IsNullOrWhiteSpace))

@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using StreamMetrics.Kafka.Clients;
 
 namespace StreamMetrics.Kafka.Messaging;
 
@@ -15,29 +16,19 @@ public sealed partial class RecordPublisher : IDisposable
     private readonly IProducer<string?, byte[]> producer;
     private readonly ILogger logger;
 
-    public RecordPublisher(RecordPublisherOptions options, ILogger<RecordPublisher>? logger = null)
+    public RecordPublisher(KafkaClients clients, RecordPublisherOptions options, ILogger<RecordPublisher>? logger = null)
     {
         options.Validate();
         this.logger = logger ?? (ILogger)NullLogger.Instance;
-        var config = new ProducerConfig
-        {
-            BootstrapServers = options.BootstrapServers,
-            ClientId = options.ClientId,
-            EnableIdempotence = true,
-            Acks = Acks.All,
-            LingerMs = options.Linger.TotalMilliseconds,
-            MessageTimeoutMs = (int)options.DeliveryTimeout.TotalMilliseconds,
-            QueueBufferingMaxMessages = options.MaxBufferedRecords,
-        };
-        producer = new ProducerBuilder<string?, byte[]>(config)
+        producer = new ProducerBuilder<string?, byte[]>(clients.PublisherConfig(options))
             .SetErrorHandler((_, error) => LogKafkaError(error.Code, error.Reason, error.IsFatal))
             .SetLogHandler((_, message) => LogNative(message.Level <= SyslogLevel.Warning ? LogLevel.Warning : LogLevel.Debug, message.Facility, message.Message))
             .Build();
     }
 
     /// <summary>A publisher with default settings.</summary>
-    public RecordPublisher(string bootstrapServers, ILogger<RecordPublisher>? logger = null)
-        : this(new RecordPublisherOptions { BootstrapServers = bootstrapServers }, logger)
+    public RecordPublisher(KafkaClients clients, ILogger<RecordPublisher>? logger = null)
+        : this(clients, new RecordPublisherOptions(), logger)
     {
     }
 

@@ -1,11 +1,8 @@
 namespace StreamMetrics.Kafka.Messaging;
 
-/// <summary>Settings of a <see cref="RecordPublisher"/>.</summary>
+/// <summary>Settings of a <see cref="RecordPublisher"/>; the cluster and how to reach it come from its <c>KafkaClients</c>.</summary>
 public sealed class RecordPublisherOptions
 {
-    /// <summary>Kafka bootstrap servers, HOST:PORT[,HOST:PORT...]. Required.</summary>
-    public string BootstrapServers { get; set; } = "";
-
     /// <summary>How long records wait to be batched. Range 0 to 1 s; default 5 ms.</summary>
     public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(5);
 
@@ -20,8 +17,6 @@ public sealed class RecordPublisherOptions
 
     public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(BootstrapServers))
-            throw new ArgumentException("bootstrap-servers is empty: give HOST:PORT[,HOST:PORT...]", nameof(BootstrapServers));
         if (Linger < TimeSpan.Zero || Linger > TimeSpan.FromSeconds(1))
             throw new ArgumentOutOfRangeException(nameof(Linger), Linger, $"linger = {Linger}, must be between 0 and 1s");
         if (DeliveryTimeout < TimeSpan.FromSeconds(1) || DeliveryTimeout > TimeSpan.FromMinutes(10))

@@ -11,6 +11,12 @@ public sealed class ServiceOptions
     /// <summary>Kafka bootstrap servers, HOST:PORT[,HOST:PORT...]. Required.</summary>
     public required string BootstrapServers { get; init; }
 
+    /// <summary>
+    /// librdkafka properties every Kafka client of the service gets (security, SASL, TLS, tuning): the config file's
+    /// <c>kafka</c> section and <c>-X</c>. Properties the service sets itself are refused. Default none.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> KafkaProperties { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Topic the events arrive on. Default <c>events</c>.</summary>
     public string InputTopic { get; init; } = "events";
 

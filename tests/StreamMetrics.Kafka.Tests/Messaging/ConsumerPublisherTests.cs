@@ -2,6 +2,7 @@ using System.Text;
 using Confluent.Kafka;
 using StreamMetrics.Kafka.Embedded;
 using StreamMetrics.Kafka.Messaging;
+using StreamMetrics.Kafka.Clients;
 
 namespace StreamMetrics.Kafka.Tests.Messaging;
 
@@ -14,9 +15,8 @@ public sealed class ConsumerPublisherTests : IDisposable
 
     private readonly ListLogger<EventConsumer> log = new();
 
-    private EventConsumer Consumer(string topic, string group, int capacity = 10_000) => new(new EventConsumerOptions
+    private EventConsumer Consumer(string topic, string group, int capacity = 10_000) => new(KafkaClients.For(cluster.BootstrapServers), new EventConsumerOptions
     {
-        BootstrapServers = cluster.BootstrapServers,
         GroupId = group,
         Topics = [topic],
         ChannelCapacity = capacity,
@@ -25,7 +25,7 @@ public sealed class ConsumerPublisherTests : IDisposable
 
     private async Task<List<string>> PublishAsync(string topic, int count, int valueBytes = 0, int keys = 50, string prefix = "")
     {
-        using var publisher = new RecordPublisher(cluster.BootstrapServers);
+        using var publisher = new RecordPublisher(KafkaClients.For(cluster.BootstrapServers));
         var padding = new string('x', valueBytes);
         var values = Enumerable.Range(0, count).Select(i => $"{prefix}{i}:{padding}").ToList();
         await Task.WhenAll(values.Select((v, i) => publisher.PublishAsync(topic, $"k{i % keys}", Encoding.UTF8.GetBytes(v), CancellationToken.None)));
@@ -197,7 +197,7 @@ public sealed class ConsumerPublisherTests : IDisposable
     public async Task Publishing_survives_a_broker_going_down_and_coming_back()
     {
         cluster.CreateTopic("cp-fault", 3, replicationFactor: 3);
-        using var publisher = new RecordPublisher(cluster.BootstrapServers);
+        using var publisher = new RecordPublisher(KafkaClients.For(cluster.BootstrapServers));
         await PublishAsyncWith(publisher, "cp-fault", 0, 200);
 
         cluster.SetBrokerRtt(3, TimeSpan.FromMilliseconds(300));

@@ -8,6 +8,7 @@ using StreamMetrics.Kafka.Embedded;
 using StreamMetrics.Kafka.Messaging;
 using StreamMetrics.Kafka.Topics;
 using StreamMetrics.Pipeline.Hosting;
+using StreamMetrics.Kafka.Clients;
 
 namespace StreamMetrics.Pipeline.Tests.EndToEnd;
 
@@ -52,8 +53,8 @@ internal sealed class PipelineHarness : IAsyncDisposable
             TypePolicies = typePolicies,
         };
         var service = await StreamMetricsService.StartAsync(
-            options, TopicAdmins.For(bootstrapServers, cluster), TestActorSystem.Shared, NullLoggerFactory.Instance, time ?? TimeProvider.System, CancellationToken.None);
-        var producer = new RecordPublisher(bootstrapServers, NullLogger<RecordPublisher>.Instance);
+            options, TopicAdmins.For(KafkaClients.For(bootstrapServers), cluster), TestActorSystem.Shared, NullLoggerFactory.Instance, time ?? TimeProvider.System, CancellationToken.None);
+        var producer = new RecordPublisher(KafkaClients.For(bootstrapServers), NullLogger<RecordPublisher>.Instance);
         return new PipelineHarness(cluster, bootstrapServers, options, service, producer);
     }
 

@@ -8,6 +8,7 @@ using StreamMetrics.Kafka.Serialization;
 using StreamMetrics.Kafka.Topics;
 using StreamMetrics.Pipeline.Hosting;
 using StreamMetrics.Pipeline.State;
+using StreamMetrics.Kafka.Clients;
 
 namespace StreamMetrics.Pipeline.Tests.EndToEnd;
 
@@ -29,7 +30,7 @@ public sealed class StateHandoverTests
         using var cluster = EmbeddedKafkaCluster.Start();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero));
         var options = Options(cluster.BootstrapServers);
-        using var producer = new RecordPublisher(cluster.BootstrapServers);
+        using var producer = new RecordPublisher(KafkaClients.For(cluster.BootstrapServers));
         var expected = new Dictionary<(string, int), Forecast>();
 
         await using (var first = await StartAsync(options, cluster, time))
@@ -106,7 +107,7 @@ public sealed class StateHandoverTests
     }
 
     private static Task<StreamMetricsService> StartAsync(ServiceOptions options, EmbeddedKafkaCluster cluster, TimeProvider time) =>
-        StreamMetricsService.StartAsync(options, TopicAdmins.For(options.BootstrapServers, cluster), TestActorSystem.Shared, NullLoggerFactory.Instance, time, CancellationToken.None);
+        StreamMetricsService.StartAsync(options, TopicAdmins.For(KafkaClients.For(options.BootstrapServers), cluster), TestActorSystem.Shared, NullLoggerFactory.Instance, time, CancellationToken.None);
 
     private static async Task<long> ProduceAsync(RecordPublisher producer, ServiceOptions options, int bucket, StreamMetricsService service)
     {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using StreamMetrics.Core.Forecasting;
 using StreamMetrics.Kafka.Embedded;
 using StreamMetrics.Pipeline.State;
+using StreamMetrics.Kafka.Clients;
 
 namespace StreamMetrics.Pipeline.Tests.State;
 
@@ -33,8 +34,8 @@ internal sealed class StateFixtures
 
     public ForecasterCheckpoints Checkpoints(LoadForecaster forecaster, string? stateTopic = null)
     {
-        var checkpoints = new ForecasterCheckpoints(forecaster, new CheckpointSettings(
-            Cluster.BootstrapServers, "state-tests", InputTopic, stateTopic ?? StateTopic,
+        var checkpoints = new ForecasterCheckpoints(forecaster, KafkaClients.For(Cluster.BootstrapServers), new CheckpointSettings(
+            "state-tests", InputTopic, stateTopic ?? StateTopic,
             TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30)), Time, NullLogger.Instance);
         checkpoints.Start();
         return checkpoints;
