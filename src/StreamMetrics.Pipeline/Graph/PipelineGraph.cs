@@ -10,7 +10,7 @@ namespace StreamMetrics.Pipeline.Graph;
 /// The service's stream (ARCHITECTURE.md): source -> decode -> forecast -> configure -> worker pool -> metrics sink ->
 /// offset release, with records that are no events diverted to the dead-letter topic. Each stage only asks Core
 /// (forecaster, profile selector, worker pool) or the Kafka adapters (input decoder, codecs, publisher, offset tracker,
-/// consumer); none touches a Kafka client or Confluent type itself.
+/// consumer); none talks to Kafka itself.
 /// </summary>
 internal static class PipelineGraph
 {
