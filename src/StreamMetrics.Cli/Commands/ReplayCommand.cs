@@ -35,7 +35,7 @@ internal static class ReplayCommand
         var minutes = new Option<int?>("--minutes") { Description = "only the first N minutes of the trace" };
         var coldStart = CommonOptions.Duration("--cold-start", TimeSpan.FromSeconds(1), "time to start an instance, in trace time (at most 1m)");
         var seed = new Option<int>("--seed") { Description = "seed of the arrival and execution-time draws (the simulator's, so `evaluate` with the same seed sees the same invocations)", DefaultValueFactory = _ => 1 };
-        var config = new Option<FileInfo?>("--config") { Description = "JSON file with profiles and selection thresholds (functions and pool are the replay's own)" };
+        var config = new Option<FileInfo?>("--config") { Description = "JSON file with profiles, selection thresholds and Kafka client properties (functions and pool are the replay's own)" };
         var inputTopic = new Option<string?>("--input-topic")
         {
             Description = "publish and read the trace through this existing topic (e.g. `events` on a `streammetrics broker` cluster, " +

@@ -16,7 +16,7 @@ internal static class RunCommand
         var bootstrap = CommonOptions.BootstrapServers(required: false);
         var config = new Option<FileInfo?>("--config")
         {
-            Description = "JSON file with user-defined profiles, selection thresholds, pins, functions and pool settings (see streammetrics.example.json)",
+            Description = "JSON file with user-defined profiles, selection thresholds, pins, functions, pool settings and Kafka client properties (see streammetrics.example.json)",
         };
         var inputTopic = new Option<string>("--input-topic") { Description = "Topic the events arrive on", DefaultValueFactory = _ => "events" };
         var group = new Option<string>("--group")
