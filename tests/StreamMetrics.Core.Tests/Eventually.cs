@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace StreamMetrics.Core.Tests;
 
-/// <summary>Awaits a condition that other threads make true, failing with <paramref name="what"/> after a timeout.</summary>
+/// <summary>Awaits a condition that other threads make true, failing with a description of it after a timeout.</summary>
 internal static class Eventually
 {
     public static async Task True(Func<bool> condition, string what, TimeSpan? timeout = null)

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using StreamMetrics.Cli.Presentation;
 using StreamMetrics.Core.Functions;
 using StreamMetrics.Core.Scaling;

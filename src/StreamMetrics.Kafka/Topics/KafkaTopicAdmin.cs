@@ -38,8 +38,10 @@ public sealed class KafkaTopicAdmin(KafkaClients clients) : ITopicAdmin
         {
             var failed = e.Results.Where(r => r.Error.Code is not (ErrorCode.NoError or ErrorCode.TopicAlreadyExists)).ToList();
             if (failed.Count > 0)
+            {
                 throw new TopicCreationException(
                     "could not create topics: " + string.Join("; ", failed.Select(r => $"{r.Topic}: {r.Error.Reason}")), e);
+            }
         }
         catch (KafkaException e)
         {

@@ -1,5 +1,5 @@
-using StreamMetrics.Kafka.Messaging;
 using StreamMetrics.Kafka.Input;
+using StreamMetrics.Kafka.Messaging;
 
 namespace StreamMetrics.Pipeline.Graph;
 

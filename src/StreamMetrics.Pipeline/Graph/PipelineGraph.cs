@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Akka;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using StreamMetrics.Kafka.Messaging;

@@ -1,6 +1,5 @@
 using StreamMetrics.Core.Configuration;
 using StreamMetrics.Core.Forecasting;
-using StreamMetrics.Core.Profiles;
 using StreamMetrics.Core.Scaling;
 
 namespace StreamMetrics.Pipeline.Hosting;
@@ -100,8 +99,11 @@ public sealed class ServiceOptions
         if (ForecasterStateTopic == InputTopic)
             throw new ArgumentException($"forecaster-state-topic = '{ForecasterStateTopic}', must differ from the input topic", nameof(ForecasterStateTopic));
         if (StateCheckpointInterval < TimeSpan.FromSeconds(1) || StateCheckpointInterval > TimeSpan.FromHours(1))
+        {
             throw new ArgumentOutOfRangeException(nameof(StateCheckpointInterval),
                 $"state-checkpoint-interval = {DurationText.Format(StateCheckpointInterval)}, must be between 1s and 1h");
+        }
+
         if (StateTimeout < TimeSpan.FromSeconds(1) || StateTimeout > TimeSpan.FromMinutes(2))
             throw new ArgumentOutOfRangeException(nameof(StateTimeout), $"state-timeout = {DurationText.Format(StateTimeout)}, must be between 1s and 2m");
         Forecasting.Validate();

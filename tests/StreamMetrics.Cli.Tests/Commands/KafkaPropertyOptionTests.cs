@@ -9,9 +9,9 @@ namespace StreamMetrics.Cli.Tests.Commands;
 /// <summary>The <c>-X key=value</c> option and the config file's <c>kafka</c> section: librdkafka properties for every client.</summary>
 public sealed class KafkaPropertyOptionTests : IDisposable
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("streammetrics-kafka-properties-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("streammetrics-kafka-properties-").FullName;
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     public static TheoryData<string> KafkaCommands => ["run", "produce", "watch", "replay"];
 
@@ -82,7 +82,7 @@ public sealed class KafkaPropertyOptionTests : IDisposable
     public async Task The_properties_reach_the_command_s_clients()
     {
         using var cluster = EmbeddedKafkaCluster.Start(brokers: 1);
-        var events = Path.Combine(directory, "events.jsonl");
+        var events = Path.Combine(_directory, "events.jsonl");
         await File.WriteAllLinesAsync(events, ["""{"type":"checkout"}"""]);
 
         var plain = await CommandRun.InvokeAsync(ProduceCommand.Create(), ["produce", "-b", cluster.BootstrapServers, "-X", "client.rack=rack-1", events]);
@@ -98,7 +98,7 @@ public sealed class KafkaPropertyOptionTests : IDisposable
 
     private async Task<string> WriteConfigAsync(string json)
     {
-        var file = Path.Combine(directory, $"streammetrics-{Guid.NewGuid():N}.json");
+        var file = Path.Combine(_directory, $"streammetrics-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(file, json);
         return file;
     }

@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using StreamMetrics.Cli.Tests.Commands;
 using StreamMetrics.Core.Tests;
 using StreamMetrics.Hosting;

@@ -1,31 +1,31 @@
 using System.Text;
 using Confluent.Kafka;
+using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Embedded;
 using StreamMetrics.Kafka.Messaging;
-using StreamMetrics.Kafka.Clients;
 
 namespace StreamMetrics.Kafka.Tests.Messaging;
 
 public sealed class ConsumerPublisherTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-    private readonly EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.Start();
+    private readonly EmbeddedKafkaCluster _cluster = EmbeddedKafkaCluster.Start();
 
-    public void Dispose() => cluster.Dispose();
+    public void Dispose() => _cluster.Dispose();
 
-    private readonly ListLogger<EventConsumer> log = new();
+    private readonly ListLogger<EventConsumer> _log = new();
 
-    private EventConsumer Consumer(string topic, string group, int capacity = 10_000) => new(KafkaClients.For(cluster.BootstrapServers), new EventConsumerOptions
+    private EventConsumer Consumer(string topic, string group, int capacity = 10_000) => new(KafkaClients.For(_cluster.BootstrapServers), new EventConsumerOptions
     {
         GroupId = group,
         Topics = [topic],
         ChannelCapacity = capacity,
         SessionTimeout = TimeSpan.FromSeconds(6),
-    }, log);
+    }, _log);
 
     private async Task<List<string>> PublishAsync(string topic, int count, int valueBytes = 0, int keys = 50, string prefix = "")
     {
-        using var publisher = new RecordPublisher(KafkaClients.For(cluster.BootstrapServers));
+        using var publisher = new RecordPublisher(KafkaClients.For(_cluster.BootstrapServers));
         var padding = new string('x', valueBytes);
         var values = Enumerable.Range(0, count).Select(i => $"{prefix}{i}:{padding}").ToList();
         await Task.WhenAll(values.Select((v, i) => publisher.PublishAsync(topic, $"k{i % keys}", Encoding.UTF8.GetBytes(v), CancellationToken.None)));
@@ -47,7 +47,7 @@ public sealed class ConsumerPublisherTests : IDisposable
             catch (OperationCanceledException)
             {
                 Assert.Fail($"read {read.Count} of {count} within {Timeout}; consumer handed out {consumer.ConsumedMessages}, " +
-                            $"lost {consumer.LostMessages}; log:\n{string.Join("\n", log.Lines.Select(l => $"{l.Level}: {l.Message}"))}");
+                            $"lost {consumer.LostMessages}; log:\n{string.Join("\n", _log.Lines.Select(l => $"{l.Level}: {l.Message}"))}");
             }
             while (read.Count < count && consumer.Messages.TryRead(out var message))
             {
@@ -62,7 +62,7 @@ public sealed class ConsumerPublisherTests : IDisposable
     [Fact]
     public async Task Published_records_arrive_in_partition_order_and_close_commits_the_end_offsets()
     {
-        cluster.CreateTopic("cp-roundtrip", 4);
+        _cluster.CreateTopic("cp-roundtrip", 4);
         var sent = await PublishAsync("cp-roundtrip", 2000);
         var assigned = new List<TopicPartition>();
 
@@ -89,7 +89,7 @@ public sealed class ConsumerPublisherTests : IDisposable
     [Fact]
     public async Task Only_stored_offsets_are_committed()
     {
-        cluster.CreateTopic("cp-partial", 1);
+        _cluster.CreateTopic("cp-partial", 1);
         await PublishAsync("cp-partial", 100);
         var consumer = Consumer("cp-partial", "cp-partial-group");
         consumer.Start();
@@ -98,7 +98,7 @@ public sealed class ConsumerPublisherTests : IDisposable
         consumer.StopFetching();
         await consumer.DisposeAsync();
 
-        using var probe = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = cluster.BootstrapServers, GroupId = "cp-partial-group" }).Build();
+        using var probe = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = _cluster.BootstrapServers, GroupId = "cp-partial-group" }).Build();
         var committed = probe.Committed([new TopicPartition("cp-partial", 0)], Timeout).Single();
         Assert.Equal(42, committed.Offset.Value);
     }
@@ -106,7 +106,7 @@ public sealed class ConsumerPublisherTests : IDisposable
     [Fact]
     public async Task A_full_channel_pauses_fetching_without_losing_or_reordering_records()
     {
-        cluster.CreateTopic("cp-backpressure", 2);
+        _cluster.CreateTopic("cp-backpressure", 2);
         var sent = await PublishAsync("cp-backpressure", 3000);
         var consumer = Consumer("cp-backpressure", "cp-backpressure-group", capacity: 8);
         consumer.Start();
@@ -124,7 +124,7 @@ public sealed class ConsumerPublisherTests : IDisposable
     public async Task Records_truncated_by_the_cluster_are_counted_as_lost()
     {
         // One partition keeps about 5 MiB: 8 MiB of 1 KiB records pushes the oldest out before anyone reads them.
-        cluster.CreateTopic("cp-lost", 1);
+        _cluster.CreateTopic("cp-lost", 1);
         var sent = await PublishAsync("cp-lost", 8 * 1024, valueBytes: 1024);
         var consumer = Consumer("cp-lost", "cp-lost-group");
         consumer.Start();
@@ -141,13 +141,13 @@ public sealed class ConsumerPublisherTests : IDisposable
         Assert.True(consumer.LostMessages > 0, "the truncated head must be reported as lost");
         Assert.True(read < sent.Count);
         Assert.Equal(sent.Count, read + consumer.LostMessages);
-        Assert.Contains(log.Lines, l => l.Level == Microsoft.Extensions.Logging.LogLevel.Error && l.Message.StartsWith("DATA LOST: "));
+        Assert.Contains(_log.Lines, l => l.Level == Microsoft.Extensions.Logging.LogLevel.Error && l.Message.StartsWith("DATA LOST: "));
     }
 
     [Fact]
     public async Task A_second_member_takes_over_partitions_and_together_they_read_everything()
     {
-        cluster.CreateTopic("cp-rebalance", 4);
+        _cluster.CreateTopic("cp-rebalance", 4);
         var sent = await PublishAsync("cp-rebalance", 500);
         var first = Consumer("cp-rebalance", "cp-rebalance-group");
         var revokedFromFirst = 0;
@@ -196,19 +196,19 @@ public sealed class ConsumerPublisherTests : IDisposable
     [Fact]
     public async Task Publishing_survives_a_broker_going_down_and_coming_back()
     {
-        cluster.CreateTopic("cp-fault", 3, replicationFactor: 3);
-        using var publisher = new RecordPublisher(KafkaClients.For(cluster.BootstrapServers));
+        _cluster.CreateTopic("cp-fault", 3, replicationFactor: 3);
+        using var publisher = new RecordPublisher(KafkaClients.For(_cluster.BootstrapServers));
         await PublishAsyncWith(publisher, "cp-fault", 0, 200);
 
-        cluster.SetBrokerRtt(3, TimeSpan.FromMilliseconds(300));
-        cluster.SetBrokerDown(1);
-        cluster.PushRequestErrors(KafkaApiKey.Produce, ErrorCode.NotLeaderForPartition, ErrorCode.RequestTimedOut, ErrorCode.BrokerNotAvailable);
+        _cluster.SetBrokerRtt(3, TimeSpan.FromMilliseconds(300));
+        _cluster.SetBrokerDown(1);
+        _cluster.PushRequestErrors(KafkaApiKey.Produce, ErrorCode.NotLeaderForPartition, ErrorCode.RequestTimedOut, ErrorCode.BrokerNotAvailable);
         var during = PublishAsyncWith(publisher, "cp-fault", 200, 200);
         for (var p = 0; p < 3; p++)
-            cluster.SetPartitionLeader("cp-fault", p, 2);
-        cluster.SetBrokerUp(1);
+            _cluster.SetPartitionLeader("cp-fault", p, 2);
+        _cluster.SetBrokerUp(1);
         await during;
-        cluster.SetBrokerRtt(3, TimeSpan.Zero);
+        _cluster.SetBrokerRtt(3, TimeSpan.Zero);
 
         var consumer = Consumer("cp-fault", "cp-fault-group");
         consumer.Start();
@@ -226,13 +226,13 @@ public sealed class ConsumerPublisherTests : IDisposable
 
     private long[] EndOffsets(string topic, int partitions)
     {
-        using var probe = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = cluster.BootstrapServers, GroupId = "probe" }).Build();
+        using var probe = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = _cluster.BootstrapServers, GroupId = "probe" }).Build();
         return Enumerable.Range(0, partitions).Select(p => probe.QueryWatermarkOffsets(new TopicPartition(topic, p), Timeout).High.Value).ToArray();
     }
 
     private void AssertCommittedAtEnd(string topic, int partitions, string group)
     {
-        using var probe = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = cluster.BootstrapServers, GroupId = group }).Build();
+        using var probe = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = _cluster.BootstrapServers, GroupId = group }).Build();
         var all = Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)).ToList();
         var committed = probe.Committed(all, Timeout);
         foreach (var position in committed)

@@ -1,10 +1,10 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Time.Testing;
 using StreamMetrics.Core.Events;
+using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Embedded;
 using StreamMetrics.Kafka.Messaging;
 using StreamMetrics.Kafka.Serialization;
-using StreamMetrics.Kafka.Clients;
 
 namespace StreamMetrics.Kafka.Tests.Messaging;
 

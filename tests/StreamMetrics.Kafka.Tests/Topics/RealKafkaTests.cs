@@ -1,10 +1,10 @@
 using System.Text;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
+using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Messaging;
 using StreamMetrics.Kafka.Topics;
 using Testcontainers.Kafka;
-using StreamMetrics.Kafka.Clients;
 
 namespace StreamMetrics.Kafka.Tests.Topics;
 

@@ -1,7 +1,7 @@
 using Confluent.Kafka;
+using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Embedded;
 using StreamMetrics.Kafka.Topics;
-using StreamMetrics.Kafka.Clients;
 
 namespace StreamMetrics.Kafka.Tests.Topics;
 

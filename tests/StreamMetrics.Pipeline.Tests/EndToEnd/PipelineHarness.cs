@@ -3,12 +3,12 @@ using StreamMetrics.Core.Configuration;
 using StreamMetrics.Core.Events;
 using StreamMetrics.Core.Forecasting;
 using StreamMetrics.Core.Scaling;
-using StreamMetrics.Kafka.Serialization;
+using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Embedded;
 using StreamMetrics.Kafka.Messaging;
+using StreamMetrics.Kafka.Serialization;
 using StreamMetrics.Kafka.Topics;
 using StreamMetrics.Pipeline.Hosting;
-using StreamMetrics.Kafka.Clients;
 
 namespace StreamMetrics.Pipeline.Tests.EndToEnd;
 

@@ -2,13 +2,13 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using StreamMetrics.Core.Configuration;
 using StreamMetrics.Core.Forecasting;
+using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Embedded;
 using StreamMetrics.Kafka.Messaging;
 using StreamMetrics.Kafka.Serialization;
 using StreamMetrics.Kafka.Topics;
 using StreamMetrics.Pipeline.Hosting;
 using StreamMetrics.Pipeline.State;
-using StreamMetrics.Kafka.Clients;
 
 namespace StreamMetrics.Pipeline.Tests.EndToEnd;
 
@@ -44,8 +44,11 @@ public sealed class StateHandoverTests
                     time.Advance(TimeSpan.FromSeconds(1));
             }
             foreach (var type in Bases.Keys)
+            {
                 foreach (var horizon in Horizons)
                     expected[(type, horizon)] = Predict(first.Components.Forecaster, type, horizon);
+            }
+
             await first.StopAsync();
             Assert.Equal(produced, first.Components.Counters.EventsProcessed);
         }

@@ -33,8 +33,11 @@ public sealed class ForecasterCheckpointsTests
         }
 
         foreach (var type in new[] { first, second })
+        {
             foreach (var horizon in Horizons)
                 Assert.Equal(Predict(old, type, horizon), Predict(successor, type, horizon));
+        }
+
         Assert.False(successor.TryPredict("never-seen", 1, out _));
 
         // Cold: the unknown type's first forecast is that of a brand-new forecaster, not of anything restored.

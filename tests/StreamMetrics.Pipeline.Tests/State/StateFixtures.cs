@@ -2,9 +2,9 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using StreamMetrics.Core.Forecasting;
+using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Embedded;
 using StreamMetrics.Pipeline.State;
-using StreamMetrics.Kafka.Clients;
 
 namespace StreamMetrics.Pipeline.Tests.State;
 
@@ -50,8 +50,11 @@ internal sealed class StateFixtures
         for (var b = 0; b < buckets; b++)
         {
             foreach (var (type, @base) in bases)
+            {
                 for (var i = 0; i < @base * (1 + b % 4); i++)
                     forecaster.Observe(type);
+            }
+
             Time.Advance(TimeSpan.FromSeconds(1));
         }
     }
