@@ -110,7 +110,7 @@ public sealed class ConsumerPublisherTests : IDisposable
         var sent = await PublishAsync("cp-backpressure", 3000);
         var consumer = Consumer("cp-backpressure", "cp-backpressure-group", capacity: 8);
         consumer.Start();
-        await Wait.UntilAsync(() => consumer.Messages.Count == 8, Timeout, () => $"channel holds {consumer.Messages.Count}");
+        await Eventually.True(() => consumer.Messages.Count == 8, () => $"channel holds {consumer.Messages.Count}", Timeout);
 
         var read = await ReadAsync(consumer, sent.Count);
         await consumer.DisposeAsync();
@@ -157,8 +157,8 @@ public sealed class ConsumerPublisherTests : IDisposable
 
         var second = Consumer("cp-rebalance", "cp-rebalance-group");
         second.Start();
-        await Wait.UntilAsync(() => first.Assignment.Count == 2 && second.Assignment.Count == 2, Timeout,
-            () => $"assignments {first.Assignment.Count} and {second.Assignment.Count}");
+        await Eventually.True(() => first.Assignment.Count == 2 && second.Assignment.Count == 2,
+            () => $"assignments {first.Assignment.Count} and {second.Assignment.Count}", Timeout);
         sent.AddRange(await PublishAsync("cp-rebalance", 500, prefix: "late-"));
         using var cts = new CancellationTokenSource(Timeout);
         var fromSecond = 0;

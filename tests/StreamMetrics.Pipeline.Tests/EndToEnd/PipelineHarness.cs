@@ -68,8 +68,8 @@ internal sealed class PipelineHarness : IAsyncDisposable
     public Task WaitForProcessedAsync(long count, TimeSpan? timeout = null) =>
         Eventually.True(
             () => Service.Parts.Counters.EventsProcessed >= count,
-            timeout ?? TimeSpan.FromSeconds(60),
-            () => $"{Service.Parts.Counters.EventsProcessed} of {count} events processed ({Service.Parts.Counters.EventsReceived} received, {Service.Parts.Counters.DeadLettered} dead-lettered)");
+            () => $"{Service.Parts.Counters.EventsProcessed} of {count} events processed ({Service.Parts.Counters.EventsReceived} received, {Service.Parts.Counters.DeadLettered} dead-lettered)",
+            timeout ?? TimeSpan.FromSeconds(60));
 
     public async ValueTask DisposeAsync()
     {

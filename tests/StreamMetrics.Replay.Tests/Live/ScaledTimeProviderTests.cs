@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using StreamMetrics.Core.Tests;
 using StreamMetrics.Replay.Live;
 
 namespace StreamMetrics.Replay.Tests.Live;
