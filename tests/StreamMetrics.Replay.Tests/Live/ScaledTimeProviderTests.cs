@@ -89,11 +89,11 @@ public sealed class ScaledTimeProviderTests
         Assert.True(timer.Change(TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan));
         await Eventually.True(() => Volatile.Read(ref fired) == 1, "the rescheduled firing", TimeSpan.FromSeconds(10));
 
-        // Every second from 2 minutes on (120 ms of wall-clock time, ample for the next call to come first), then stopped:
-        // over 5 minutes of clock time it would fire about 180 times.
-        Assert.True(timer.Change(TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(1)));
+        // Every second from 10 minutes on (600 ms of wall-clock time: the next call comes first even on a busy machine),
+        // then stopped: over 15 minutes of clock time it would fire about 300 times.
+        Assert.True(timer.Change(TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(1)));
         Assert.True(timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
-        await Task.Delay(TimeSpan.FromMinutes(5), clock);
+        await Task.Delay(TimeSpan.FromMinutes(15), clock);
         Assert.Equal(1, Volatile.Read(ref fired));
         timer.Dispose();
         Assert.False(timer.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
