@@ -115,12 +115,8 @@ public sealed class KafkaCommandsTests : IDisposable
 
     private static async Task WaitForFileAsync(string path, Task<CommandRun> broker)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!File.Exists(path))
-        {
-            if (broker.IsCompleted)
-                Assert.Fail($"broker ended early: {(await broker).Error}");
-            await Task.Delay(20, timeout.Token);
-        }
+        await Eventually.True(() => File.Exists(path) || broker.IsCompleted, $"the broker writes {path}", TimeSpan.FromSeconds(30));
+        if (broker.IsCompleted)
+            Assert.Fail($"broker ended early: {(await broker).Error}");
     }
 }

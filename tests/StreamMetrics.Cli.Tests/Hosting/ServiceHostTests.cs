@@ -2,7 +2,6 @@ using Akka.Actor;
 using Akka.Event;
 using Microsoft.Extensions.DependencyInjection;
 using StreamMetrics.Cli.Tests.Commands;
-using StreamMetrics.Core.Tests;
 using StreamMetrics.Hosting;
 using StreamMetrics.Hosting.Commands;
 using StreamMetrics.Kafka.Clients;

@@ -27,7 +27,7 @@ public sealed class StreamMetricsConfigTests
     [Fact]
     public void The_example_file_at_the_repository_root_parses_to_what_it_says()
     {
-        var path = Path.Combine(RepositoryRoot(), "streammetrics.example.json");
+        var path = RepositoryFiles.Path("streammetrics.example.json");
         var config = StreamMetricsConfig.Parse(File.ReadAllText(path), path);
 
         var audit = config.Profiles.Get("audit");
@@ -116,15 +116,5 @@ public sealed class StreamMetricsConfigTests
         var selector = new ProfileSelector(config.Profiles, config.Selection);
         var chosen = selector.Select(new("t", DateTimeOffset.UnixEpoch, TimeSpan.FromMinutes(1), 0, default)).Config.Profile;
         Assert.Equal(("minimal", TimeSpan.FromDays(2), 1), (chosen.Name, chosen.Retention, chosen.Metrics.Count));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "StreamMetrics.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException($"StreamMetrics.sln not found above {AppContext.BaseDirectory}");
     }
 }

@@ -128,8 +128,8 @@ public sealed class KafkaClientsTests
         using (clients.CreateAdminClient("debug-probe", log))
         {
             // librdkafka writes debug lines only when the debug property reached it.
-            await Wait.UntilAsync(() => log.Lines.Any(l => l.Level == LogLevel.Debug && l.Message.Contains("librdkafka", StringComparison.Ordinal)),
-                TimeSpan.FromSeconds(10), () => $"no librdkafka debug line among {log.Lines.Count} lines");
+            await Eventually.True(() => log.Lines.Any(l => l.Level == LogLevel.Debug && l.Message.Contains("librdkafka", StringComparison.Ordinal)),
+                () => $"no librdkafka debug line among {log.Lines.Count} lines", TimeSpan.FromSeconds(10));
         }
     }
 

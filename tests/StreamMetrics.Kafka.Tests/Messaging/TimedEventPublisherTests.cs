@@ -27,7 +27,7 @@ public sealed class TimedEventPublisherTests : IDisposable
         // Lead 2 s: the event at 10 s goes out once the clock reads 8 s, the one at 20 s once it reads 18 s.
         var run = timed.RunAsync(events, TimeSpan.FromSeconds(2), CancellationToken.None);
         clock.Advance(TimeSpan.FromSeconds(8));
-        await Wait.UntilAsync(() => timed.Produced == 1, Timeout, () => $"{timed.Produced} produced at 8 s");
+        await Eventually.True(() => timed.Produced == 1, () => $"{timed.Produced} produced at 8 s", Timeout);
         clock.Advance(TimeSpan.FromSeconds(9.9));
         await Task.Delay(TimeSpan.FromMilliseconds(200));
         Assert.Equal(1, timed.Produced);

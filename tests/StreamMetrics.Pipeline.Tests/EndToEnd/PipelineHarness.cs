@@ -69,8 +69,8 @@ internal sealed class PipelineHarness : IAsyncDisposable
     public Task WaitForProcessedAsync(long count, TimeSpan? timeout = null) =>
         Eventually.True(
             () => Service.Components.Counters.EventsProcessed >= count,
-            timeout ?? TimeSpan.FromSeconds(60),
-            () => $"{Service.Components.Counters.EventsProcessed} of {count} events processed ({Service.Components.Counters.EventsReceived} received, {Service.Components.Counters.DeadLettered} dead-lettered)");
+            () => $"{Service.Components.Counters.EventsProcessed} of {count} events processed ({Service.Components.Counters.EventsReceived} received, {Service.Components.Counters.DeadLettered} dead-lettered)",
+            timeout ?? TimeSpan.FromSeconds(60));
 
     public async ValueTask DisposeAsync()
     {

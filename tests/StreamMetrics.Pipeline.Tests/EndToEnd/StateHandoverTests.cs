@@ -56,8 +56,8 @@ public sealed class StateHandoverTests
         await using var second = await StartAsync(options, cluster, time);
         await Eventually.True(
             () => Bases.Keys.All(second.Components.Forecaster.Types.Contains),
-            TimeSpan.FromSeconds(60),
-            () => $"restored types: [{string.Join(", ", second.Components.Forecaster.Types)}]");
+            () => $"restored types: [{string.Join(", ", second.Components.Forecaster.Types)}]",
+            TimeSpan.FromSeconds(60));
 
         foreach (var ((type, horizon), forecast) in expected)
             Assert.Equal(forecast, Predict(second.Components.Forecaster, type, horizon));
@@ -119,8 +119,8 @@ public sealed class StateHandoverTests
         await Task.WhenAll(events.Select(e => producer.PublishAsync(options.InputTopic, e.Type, AvroCodecs.Event.Encode(e), CancellationToken.None)));
         await Eventually.True(
             () => service.Components.Counters.EventsProcessed >= before + events.Count,
-            TimeSpan.FromSeconds(60),
-            () => $"bucket {bucket}: {service.Components.Counters.EventsProcessed - before} of {events.Count} processed");
+            () => $"bucket {bucket}: {service.Components.Counters.EventsProcessed - before} of {events.Count} processed",
+            TimeSpan.FromSeconds(60));
         return events.Count;
     }
 
