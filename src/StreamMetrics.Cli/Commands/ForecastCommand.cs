@@ -47,9 +47,17 @@ internal static class ForecastCommand
             Description = "Load a gbm model file (from --train) and evaluate it, and auto with it, on the functions it was not trained on",
         };
 
+        var split = new Option<string>("--split")
+        {
+            Description = "Evaluate only one half of the trace's functions, split by a hash of the function id: tune (the half " +
+                "forecasting choices are made on), eval (the half that only measures) or all",
+            DefaultValueFactory = _ => "all",
+        };
+        split.AcceptOnlyFromAmong("tune", "eval", "all");
+
         var command = new Command("forecast", "Evaluate the forecasting models on a recorded minute trace (each model sees only the past)")
         {
-            trace, models, horizons, warmup, season, confidence, report, plot, saveState, train, gbmModel,
+            trace, models, horizons, warmup, season, confidence, report, plot, saveState, train, gbmModel, split,
         };
         command.SetAction(async (ParseResult parse, CancellationToken cancellationToken) =>
         {
@@ -59,8 +67,13 @@ internal static class ForecastCommand
             string selection;
             try
             {
-                series = AzureTraceReader.ReadMinutes(path);
+                var all = AzureTraceReader.ReadMinutes(path);
+                var half = FunctionSplit.ParseHalf(parse.GetValue(split)!);
+                series = FunctionSplit.Select(all, half);
+                var halfSelection = FunctionSplit.Describe(half, series.Count, all.Count);
                 (gbm, series, selection) = PrepareGbm(series, parse.GetValue(train), parse.GetValue(gbmModel), parse.GetValue(confidence));
+                if (half != FunctionHalf.All)
+                    selection = gbm is null ? halfSelection : $"{halfSelection}; of those, {selection}";
             }
             catch (Exception e) when (e is IOException or TraceFormatException or InvalidDataException or ArgumentException)
             {
