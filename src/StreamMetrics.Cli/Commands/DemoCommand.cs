@@ -13,7 +13,8 @@ internal static class DemoCommand
 
     public static Command Create()
     {
-        var duration = CommonOptions.Duration("--duration", TimeSpan.FromSeconds(60), "How long the synthetic load runs (a day compressed into it)");
+        var duration = CommonOptions.Duration("--duration", TimeSpan.FromSeconds(60), "How long the synthetic load runs (a day compressed into it), 5s to 1d")
+            .Within(TimeSpan.FromSeconds(5), TimeSpan.FromDays(1));
         var summary = new Option<FileInfo?>("--summary") { Description = "Also write the end-of-run summary as JSON to this file" };
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic workload; the same seed gives the same load", DefaultValueFactory = _ => 1 };
         var command = new Command("demo",
@@ -25,8 +26,6 @@ internal static class DemoCommand
         command.SetGuardedAction(async (parse, cancellation) =>
         {
             var runLength = parse.GetValue(duration);
-            if (runLength < TimeSpan.FromSeconds(5))
-                throw new ArgumentException($"--duration = {runLength.TotalSeconds}s, must be at least 5s");
             var result = await new DemoRun(runLength, parse.GetValue(seed), Console.Out).RunAsync(
                 (progress, stop) => new LiveView(progress, Console.Out).RunAsync(TimeSpan.FromSeconds(1), TimeProvider.System, stop),
                 cancellation);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using StreamMetrics.Cli.Presentation;
 using StreamMetrics.Core.Scaling;
 using StreamMetrics.Hosting.Commands;
@@ -14,59 +15,32 @@ internal static class EvaluateCommand
     {
         var trace = TraceOptions.Trace();
         var durations = TraceOptions.Durations();
-        var policies = new Option<string>("--policies")
-        {
-            Description = $"comma-separated policies ({string.Join(",", PolicyCatalog.Names)})",
-            DefaultValueFactory = _ => string.Join(",", PolicyCatalog.Names),
-        };
+        var policies = CommonOptions.List("--policies", $"comma-separated policies ({string.Join(", ", PolicyCatalog.Names)})",
+            string.Join(",", PolicyCatalog.Names),
+            name => (name, PolicyCatalog.Names.Contains(name) ? null : $"is unknown: use {string.Join(", ", PolicyCatalog.Names)}"));
         var coldStart = CommonOptions.Duration("--cold-start", TimeSpan.FromSeconds(1), "time to start an instance");
         var seed = new Option<int>("--seed") { Description = "seed of the arrival and execution-time draws", DefaultValueFactory = _ => 1 };
         var report = new Option<string?>("--report") { Description = "write the JSON report to this file" };
         var plot = new Option<string?>("--plot") { Description = "write the PNG (cold-start rate vs instance-hours; pool size of the busiest functions)" };
-        var headrooms = new Option<string>("--headrooms")
-        {
-            Description = "comma-separated headroom settings of the predictive frontier, lean (-0.5) to generous (20), 0 being the default; 6 or more draw the frontier; write --headrooms=-0.3,0,1 when the first is negative",
-            DefaultValueFactory = _ => string.Join(",", PolicyCatalog.FrontierHeadrooms.Select(h => h.ToString(System.Globalization.CultureInfo.InvariantCulture))),
-        };
-        var top = new Option<int?>("--top") { Description = "only the first N functions of the trace (the sample is sorted busiest first)" };
-        var minutes = new Option<int?>("--minutes") { Description = "only the first N minutes of the trace (with --top, the slice `replay` runs live)" };
+        var headrooms = CommonOptions.List("--headrooms",
+            "comma-separated headroom settings of the predictive frontier, lean (-0.5) to generous (20), 0 being the default; 6 or more draw the frontier; write --headrooms=-0.3,0,1 when the first is negative",
+            string.Join(",", PolicyCatalog.FrontierHeadrooms.Select(h => h.ToString(CultureInfo.InvariantCulture))),
+            Headroom);
+        var top = new Option<int?>("--top") { Description = "only the first N functions of the trace (the sample is sorted busiest first)" }.AtLeast(1);
+        var minutes = new Option<int?>("--minutes") { Description = "only the first N minutes of the trace (with --top, the slice `replay` runs live)" }.AtLeast(1);
 
         var command = new Command("evaluate", "Replay a trace through every scaling policy in the simulator and compare cold starts and cost")
         {
             trace, durations, policies, coldStart, seed, report, plot, headrooms, top, minutes,
         };
-        command.SetAction(async (ParseResult p, CancellationToken ct) =>
+        command.SetGuardedAction(async (p, ct) =>
         {
-            var names = p.GetValue(policies)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            foreach (var name in names.Where(n => !PolicyCatalog.Names.Contains(n)))
-            {
-                await Console.Error.WriteLineAsync($"--policies: '{name}' is unknown; use {string.Join(", ", PolicyCatalog.Names)}");
-                return 2;
-            }
-            foreach (var (name, value) in new[] { ("--top", p.GetValue(top)), ("--minutes", p.GetValue(minutes)) })
-            {
-                if (value is < 1)
-                {
-                    await Console.Error.WriteLineAsync($"{name} = {value}, must be at least 1");
-                    return 2;
-                }
-            }
-            var settings = new List<double>();
-            foreach (var text in p.GetValue(headrooms)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var h) || h is < PredictivePolicyOptions.MinHeadroom or > PredictivePolicyOptions.MaxHeadroom)
-                {
-                    await Console.Error.WriteLineAsync($"--headrooms: '{text}' is not a number between {PredictivePolicyOptions.MinHeadroom} and {PredictivePolicyOptions.MaxHeadroom}; a list that starts with a negative setting is written --headrooms=-0.5,0,1");
-                    return 2;
-                }
-                settings.Add(h);
-            }
             var request = new EvaluationRequest
             {
                 TracePath = p.GetValue(trace)!,
                 DurationsPath = p.GetValue(durations)!,
-                Policies = names,
-                FrontierHeadrooms = settings,
+                Policies = p.GetValue(policies)!,
+                FrontierHeadrooms = p.GetValue(headrooms)!,
                 Simulation = new SimulationOptions { ColdStart = p.GetValue(coldStart), Seed = p.GetValue(seed) },
                 TopFunctions = p.GetValue(top),
                 FirstMinutes = p.GetValue(minutes),
@@ -101,4 +75,9 @@ internal static class EvaluateCommand
         });
         return command;
     }
+
+    private static (double Value, string? Error) Headroom(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var h) && h is >= PredictivePolicyOptions.MinHeadroom and <= PredictivePolicyOptions.MaxHeadroom
+            ? (h, null)
+            : (0, $"is not a number between {PredictivePolicyOptions.MinHeadroom} and {PredictivePolicyOptions.MaxHeadroom}; a list that starts with a negative setting is written --headrooms=-0.5,0,1");
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using StreamMetrics.Cli.Presentation;
 using StreamMetrics.Core.Forecasting;
 using StreamMetrics.Replay.Forecasting;
+using StreamMetrics.Hosting.Commands;
 using StreamMetrics.Replay.Traces;
 
 namespace StreamMetrics.Cli.Commands;
@@ -22,7 +23,10 @@ internal static class ForecastCommand
             Description = "Comma-separated models to evaluate; gbm is added when --train or --gbm-model gives it a model",
             DefaultValueFactory = _ => string.Join(",", ForecastModels.Standalone),
         };
-        var horizons = new Option<string>("--horizons") { Description = "Comma-separated buckets ahead to score", DefaultValueFactory = _ => "1,5,15" };
+        var horizons = CommonOptions.List("--horizons", "Comma-separated buckets ahead to score", "1,5,15",
+            text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var h) && h >= 1
+                ? (h, null)
+                : (0, (string?)"is not a whole number of buckets of at least 1, e.g. --horizons 1,5,15"));
         var warmup = new Option<int>("--warmup") { Description = "Leading minutes observed but not scored", DefaultValueFactory = _ => 120 };
         var season = new Option<int>("--season")
         {
@@ -30,7 +34,8 @@ internal static class ForecastCommand
                 "forecasts the last value; with less than two, holt-winters runs without a seasonal term)",
             DefaultValueFactory = _ => 1440,
         };
-        var confidence = new Option<double>("--confidence") { Description = "Confidence level of the bounds, 0.5 to 0.999", DefaultValueFactory = _ => 0.95 };
+        var confidence = new Option<double>("--confidence") { Description = "Confidence level of the bounds, 0.5 to 0.999", DefaultValueFactory = _ => 0.95 }
+            .Within(0.5, 0.999);
         var report = new Option<FileInfo?>("--report") { Description = "Write the full report (aggregates and every function) as JSON to this file" };
         var plot = new Option<FileInfo?>("--plot") { Description = "Draw actual vs forecast with bounds for the busiest functions to this PNG file" };
         var saveState = new Option<DirectoryInfo?>("--save-state")
@@ -60,54 +65,39 @@ internal static class ForecastCommand
         {
             trace, models, horizons, warmup, season, confidence, report, plot, saveState, train, gbmModel, split,
         };
-        command.SetAction(async (ParseResult parse, CancellationToken cancellationToken) =>
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(train) is not null && result.GetResult(gbmModel) is not null)
+                result.AddError("--train and --gbm-model exclude each other: --train already evaluates the model it trains; give one");
+        });
+        command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(trace)!;
-            IReadOnlyList<MinuteSeries> series;
-            GbmEnsemble? gbm;
-            string selection;
-            try
-            {
-                var all = AzureTraceReader.ReadMinutes(path);
-                var half = FunctionSplit.ParseHalf(parse.GetValue(split)!);
-                series = FunctionSplit.Select(all, half);
-                var halfSelection = FunctionSplit.Describe(half, series.Count, all.Count);
-                // gbm learns from the tuning half only, so that nothing evaluated on the evaluation half was fitted to it.
-                var trainable = half == FunctionHalf.Evaluation ? FunctionSplit.Select(all, FunctionHalf.Tuning) : series;
-                (gbm, series, selection) = PrepareGbm(series, trainable, parse.GetValue(train), parse.GetValue(gbmModel), parse.GetValue(confidence));
-                if (half != FunctionHalf.All)
-                    selection = gbm is null ? halfSelection : $"{halfSelection}; of those, {selection}";
-            }
-            catch (Exception e) when (e is IOException or TraceFormatException or InvalidDataException or ArgumentException)
-            {
-                await Console.Error.WriteLineAsync($"forecast: {e.Message}");
-                return 1;
-            }
+            var all = AzureTraceReader.ReadMinutes(path);
+            var half = FunctionSplit.ParseHalf(parse.GetValue(split)!);
+            var series = FunctionSplit.Select(all, half);
+            var halfSelection = FunctionSplit.Describe(half, series.Count, all.Count);
+            // gbm learns from the tuning half only, so that nothing evaluated on the evaluation half was fitted to it.
+            var trainable = half == FunctionHalf.Evaluation ? FunctionSplit.Select(all, FunctionHalf.Tuning) : series;
+            (var gbm, series, var selection) = PrepareGbm(series, trainable, parse.GetValue(train), parse.GetValue(gbmModel), parse.GetValue(confidence));
+            if (half != FunctionHalf.All)
+                selection = gbm is null ? halfSelection : $"{halfSelection}; of those, {selection}";
 
-            ForecastEvaluationOptions options;
-            try
+            var modelNames = SplitList(parse.GetValue(models)!);
+            if (gbm is not null && !modelNames.Contains(ForecastModels.Gbm))
+                modelNames.Insert(modelNames.Contains(ForecastModels.Auto) ? modelNames.IndexOf(ForecastModels.Auto) : modelNames.Count, ForecastModels.Gbm);
+            var options = new ForecastEvaluationOptions
             {
-                var modelNames = SplitList(parse.GetValue(models)!);
-                if (gbm is not null && !modelNames.Contains(ForecastModels.Gbm))
-                    modelNames.Insert(modelNames.Contains(ForecastModels.Auto) ? modelNames.IndexOf(ForecastModels.Auto) : modelNames.Count, ForecastModels.Gbm);
-                options = new ForecastEvaluationOptions
-                {
-                    Models = modelNames,
-                    Horizons = SplitList(parse.GetValue(horizons)!).Select(h => ParseHorizon(h)).ToList(),
-                    Warmup = parse.GetValue(warmup),
-                    KeepStates = parse.GetValue(saveState) is not null,
-                    FunctionSelection = selection,
-                    ModelOptions = new ForecastModelOptions { SeasonLength = parse.GetValue(season), Confidence = parse.GetValue(confidence), Gbm = gbm },
-                };
-                options.Validate();
-                foreach (var name in options.Models)
-                    _ = ForecastModels.Create(name, options.ModelOptions);
-            }
-            catch (ArgumentException e)
-            {
-                await Console.Error.WriteLineAsync($"forecast: {e.Message}");
-                return 2;
-            }
+                Models = modelNames,
+                Horizons = parse.GetValue(horizons)!,
+                Warmup = parse.GetValue(warmup),
+                KeepStates = parse.GetValue(saveState) is not null,
+                FunctionSelection = selection,
+                ModelOptions = new ForecastModelOptions { SeasonLength = parse.GetValue(season), Confidence = parse.GetValue(confidence), Gbm = gbm },
+            };
+            options.Validate();
+            foreach (var name in options.Models)
+                _ = ForecastModels.Create(name, options.ModelOptions);
             await Console.Error.WriteLineAsync(
                 $"forecast: {series.Count} functions, models {string.Join(",", options.Models)}, horizons {string.Join(",", options.Horizons)}, " +
                 $"{options.Parallelism} threads");
@@ -153,8 +143,6 @@ internal static class ForecastCommand
     private static (GbmEnsemble? Model, IReadOnlyList<MinuteSeries> Series, string Selection) PrepareGbm(
         IReadOnlyList<MinuteSeries> series, IReadOnlyList<MinuteSeries> trainable, FileInfo? trainTo, FileInfo? loadFrom, double confidence)
     {
-        if (trainTo is not null && loadFrom is not null)
-            throw new ArgumentException("--train and --gbm-model exclude each other: --train already evaluates the model it trains");
         GbmEnsemble model;
         if (trainTo is not null)
         {
@@ -183,11 +171,6 @@ internal static class ForecastCommand
 
     private static List<string> SplitList(string text) =>
         text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-
-    private static int ParseHorizon(string text) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new ArgumentException($"horizons contains '{text}', must be whole numbers of buckets");
 
     /// <summary>Prints "done/total" on stderr about every tenth of the work, and on completion.</summary>
     private sealed class StderrProgress(int total) : IProgress<int>

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 using StreamMetrics.Cli.Presentation;
 using StreamMetrics.Core.Functions;
@@ -22,7 +21,8 @@ internal static class ReplayCommand
     {
         var trace = TraceOptions.Trace();
         var durations = TraceOptions.Durations();
-        var speed = new Option<double>("--speed") { Description = "trace seconds per wall-clock second (60: a trace hour in a minute); 1 to 10000", DefaultValueFactory = _ => 60 };
+        var speed = new Option<double>("--speed") { Description = "trace seconds per wall-clock second (60: a trace hour in a minute); 1 to 10000", DefaultValueFactory = _ => 60 }
+            .Within(1, 10_000);
         var policy = new Option<string>("--policy")
         {
             Description = $"scaling policy applied to every function's instances ({string.Join(", ", ScalingPolicies.PerTypeNames)})",
@@ -30,9 +30,10 @@ internal static class ReplayCommand
         };
         policy.AcceptOnlyFromAmong([.. ScalingPolicies.PerTypeNames]);
         var bootstrap = CommonOptions.BootstrapServers(required: false);
-        var top = new Option<int?>("--top") { Description = "only the first N functions of the trace (the sample is sorted busiest first)" };
-        var minutes = new Option<int?>("--minutes") { Description = "only the first N minutes of the trace" };
-        var coldStart = CommonOptions.Duration("--cold-start", TimeSpan.FromSeconds(1), "time to start an instance, in trace time (at most 1m)");
+        var top = new Option<int?>("--top") { Description = "only the first N functions of the trace (the sample is sorted busiest first)" }.AtLeast(1);
+        var minutes = new Option<int?>("--minutes") { Description = "only the first N minutes of the trace" }.AtLeast(1);
+        var coldStart = CommonOptions.Duration("--cold-start", TimeSpan.FromSeconds(1), "time to start an instance, in trace time (at most 1m)")
+            .Within(TimeSpan.FromMilliseconds(1), WorkerPoolOptions.MaxColdStart);
         var seed = new Option<int>("--seed") { Description = "seed of the arrival and execution-time draws (the simulator's, so `evaluate` with the same seed sees the same invocations)", DefaultValueFactory = _ => 1 };
         var config = new Option<FileInfo?>("--config") { Description = "JSON file with profiles, selection thresholds and Kafka client properties (functions and pool are the replay's own)" };
         var inputTopic = new Option<string?>("--input-topic")
@@ -78,16 +79,7 @@ internal static class ReplayCommand
         Option<IReadOnlyDictionary<string, string>> kafkaProperty)
     {
         var factor = parse.GetValue(speed);
-        if (!double.IsFinite(factor) || factor is < 1 or > 10_000)
-            throw new ArgumentException($"--speed = {factor.ToString(CultureInfo.InvariantCulture)}, must be between 1 and 10000");
-        foreach (var (name, value) in new[] { ("--top", parse.GetValue(top)), ("--minutes", parse.GetValue(minutes)) })
-        {
-            if (value is < 1)
-                throw new ArgumentException($"{name} = {value}, must be at least 1");
-        }
         var start = parse.GetValue(coldStart);
-        if (start < TimeSpan.FromMilliseconds(1) || start > WorkerPoolOptions.MaxColdStart)
-            throw new ArgumentException($"--cold-start = {start.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms, must be between 1ms and 1m");
         var profiles = ConfigFile.Load(parse.GetValue(config));
         var properties = KafkaProperties.Merge(profiles.Kafka, parse.GetValue(kafkaProperty)!);
         if (parse.GetValue(bootstrap) is { } servers && KafkaConnection.Check(servers, properties, out _, out _) is { } problem)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using StreamMetrics.Core.Configuration;
 using StreamMetrics.Kafka.Clients;
 
@@ -55,4 +56,88 @@ public static class CommonOptions
             return defaultValue;
         },
     };
+
+    /// <summary>Refuses a value of <paramref name="option"/> below <paramref name="minimum"/>, naming the option and the value.</summary>
+    public static T AtLeast<T>(this T option, int minimum) where T : Option<int?>
+    {
+        option.Validators.Add(result =>
+        {
+            if (TryGetValue<int?>(result, out var parsed) && parsed is { } value && value < minimum)
+                result.AddError($"{option.Name} = {value}, must be at least {minimum}");
+        });
+        return option;
+    }
+
+    /// <summary>
+    /// A comma-separated list option whose every item <paramref name="parse"/> must accept; the first item it refuses fails
+    /// the parse with the option's name, the item and the fix that <paramref name="parse"/> gives.
+    /// </summary>
+    public static Option<IReadOnlyList<T>> List<T>(string name, string description, string defaultText, Func<string, (T Value, string? Error)> parse) => new(name)
+    {
+        Description = $"{description} (default {defaultText})",
+        DefaultValueFactory = result => ParseList(name, defaultText, result, parse),
+        CustomParser = result => ParseList(name, result.Tokens.Count > 0 ? result.Tokens[0].Value : "", result, parse),
+    };
+
+    private static IReadOnlyList<T> ParseList<T>(string name, string text, System.CommandLine.Parsing.ArgumentResult result, Func<string, (T Value, string? Error)> parse)
+    {
+        var items = new List<T>();
+        foreach (var item in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var (value, error) = parse(item);
+            if (error is not null)
+            {
+                result.AddError($"{name}: '{item}' {error}");
+                return items;
+            }
+            items.Add(value);
+        }
+        if (items.Count == 0)
+            result.AddError($"{name} is empty: give at least one value");
+        return items;
+    }
+
+    /// <summary>Refuses a duration outside [<paramref name="minimum"/>, <paramref name="maximum"/>], naming the option, the value and the range.</summary>
+    public static Option<TimeSpan> Within(this Option<TimeSpan> option, TimeSpan minimum, TimeSpan maximum)
+    {
+        option.Validators.Add(result =>
+        {
+            if (!TryGetValue<TimeSpan>(result, out var value))
+                return;
+            if (value < minimum || value > maximum)
+                result.AddError($"{option.Name} = {DurationText.Format(value)}, must be between {DurationText.Format(minimum)} and {DurationText.Format(maximum)}");
+        });
+        return option;
+    }
+
+    /// <summary>Refuses a number outside [<paramref name="minimum"/>, <paramref name="maximum"/>] (or not finite), naming the option, the value and the range.</summary>
+    public static Option<double> Within(this Option<double> option, double minimum, double maximum)
+    {
+        option.Validators.Add(result =>
+        {
+            if (!TryGetValue<double>(result, out var value))
+                return;
+            if (!double.IsFinite(value) || value < minimum || value > maximum)
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture,
+                    $"{option.Name} = {value}, must be between {minimum} and {maximum}"));
+            }
+        });
+        return option;
+    }
+
+    /// <summary>False when the value did not parse: the parser has already reported it, and a range check has nothing to add.</summary>
+    private static bool TryGetValue<T>(System.CommandLine.Parsing.OptionResult result, out T value)
+    {
+        try
+        {
+            value = result.GetValueOrDefault<T>()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = default!;
+            return false;
+        }
+    }
 }

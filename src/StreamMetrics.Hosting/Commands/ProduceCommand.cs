@@ -34,30 +34,25 @@ internal static class ProduceCommand
         var command = new Command("produce",
             "Publish JSON-lines events as Avro single-object Event records, keyed by event type, with an idempotent producer. " +
             "A malformed line is reported on stderr with its line number and the reason, and skipped; blank lines are ignored. " +
-            $"Exit code: 0 when every line was published, {ExitMalformed} when some lines were malformed (the others were published), " +
-            "1 when Kafka could not be reached or a record could not be delivered.")
+            $"Exit code: 0 when every line was published; {ExitMalformed} when some lines were malformed (the others were published), " +
+            "or, with one line saying what to fix and nothing published, when Kafka cannot be reached or FILE does not exist; " +
+            "1 when a record could not be delivered.")
         {
             bootstrap,
             topic,
             input,
             kafkaProperty,
         };
-        command.SetAction(async (parse, ct) =>
+        command.SetGuardedAction(async (parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             var servers = parse.GetValue(bootstrap)!;
             if (KafkaConnection.Check(servers, parse.GetValue(kafkaProperty)!, out var clients, out _) is { } problem)
-            {
-                await error.WriteLineAsync(problem);
-                return 1;
-            }
+                throw new ArgumentException(problem);
             var path = parse.GetValue(input)!;
             if (path != "-" && !File.Exists(path))
-            {
-                await error.WriteLineAsync($"FILE '{path}' does not exist; give a JSON-lines file, or - to read standard input");
-                return 1;
-            }
+                throw new FileNotFoundException($"FILE '{path}' does not exist; give a JSON-lines file, or - to read standard input", path);
             using var reader = path == "-" ? new StreamReader(Console.OpenStandardInput(), Encoding.UTF8) : new StreamReader(path, Encoding.UTF8);
             return await PublishAsync(reader, clients!, parse.GetValue(topic)!, output, error, TimeProvider.System, ct);
         });

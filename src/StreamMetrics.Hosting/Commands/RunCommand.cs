@@ -1,5 +1,4 @@
 using System.CommandLine;
-using StreamMetrics.Core.Configuration;
 using StreamMetrics.Core.Forecasting;
 using StreamMetrics.Core.Scaling;
 using StreamMetrics.Kafka.Clients;
@@ -50,13 +49,8 @@ internal static class RunCommand
         typePolicy.AcceptOnlyFromAmong([.. ScalingPolicies.PerTypeNames]);
 
         var shutdownTimeout = CommonOptions.Duration("--shutdown-timeout", new ServiceHostOptions().ShutdownTimeout,
-            "How long a stop (Ctrl-C, SIGTERM) may take to finish in-flight events and commit them; the rest is read again on the next start");
-        shutdownTimeout.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<TimeSpan>();
-            if (value < ServiceHost.MinShutdownTimeout || value > ServiceHost.MaxShutdownTimeout)
-                result.AddError($"--shutdown-timeout = {DurationText.Format(value)}, must be between {DurationText.Format(ServiceHost.MinShutdownTimeout)} and {DurationText.Format(ServiceHost.MaxShutdownTimeout)}");
-        });
+            "How long a stop (Ctrl-C, SIGTERM) may take to finish in-flight events and commit them; the rest is read again on the next start")
+            .Within(ServiceHost.MinShutdownTimeout, ServiceHost.MaxShutdownTimeout);
         var kafkaProperty = CommonOptions.KafkaProperty();
 
         var command = new Command("run", "Run the StreamMetrics service: consume events, forecast, configure, execute, publish sampled metrics. " +

@@ -24,5 +24,5 @@ public static class ServiceCommands
     /// command's own timeouts (such as <c>run --shutdown-timeout</c>) end it sooner.
     /// </summary>
     public static Task<int> InvokeAsync(RootCommand root, string[] args) =>
-        root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = ServiceHost.MaxShutdownTimeout + TimeSpan.FromSeconds(10) });
+        UserErrors.InvokeAsync(root.Parse(args), new InvocationConfiguration { ProcessTerminationTimeout = ServiceHost.MaxShutdownTimeout + TimeSpan.FromSeconds(10) });
 }

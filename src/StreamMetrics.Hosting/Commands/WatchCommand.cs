@@ -51,7 +51,7 @@ internal static class WatchCommand
             format,
             kafkaProperty,
         };
-        command.SetAction(async (parse, ct) =>
+        command.SetGuardedAction(async (parse, ct) =>
         {
             var error = parse.InvocationConfiguration.Error;
             var servers = parse.GetValue(bootstrap)!;
@@ -64,10 +64,7 @@ internal static class WatchCommand
                 problem = $"--topic '{name}' does not exist on {servers}; topics there: {string.Join(", ", known)}";
             }
             if (problem is not null)
-            {
-                await error.WriteLineAsync(problem);
-                return 1;
-            }
+                throw new ArgumentException(problem);
             var start = parse.GetValue(fromBeginning) ? Offset.Beginning : Offset.End;
             var assignment = partitions!.Select(p => new TopicPartitionOffset(name, p.PartitionId, start)).ToList();
             return await Task.Run(() => Watch(clients!, assignment, parse.GetValue(count), parse.GetValue(format) == "table",

@@ -1,8 +1,9 @@
 using System.CommandLine;
+using StreamMetrics.Hosting.Commands;
 
 namespace StreamMetrics.Cli.Tests.Commands;
 
-/// <summary>Runs one subcommand in-process with captured output.</summary>
+/// <summary>Runs one subcommand in-process with captured output, through the same error path as the program.</summary>
 internal sealed record CommandRun(int ExitCode, string Output, string Error)
 {
     public static async Task<CommandRun> InvokeAsync(Command command, string[] args, CancellationToken ct = default)
@@ -10,7 +11,7 @@ internal sealed record CommandRun(int ExitCode, string Output, string Error)
         var root = new RootCommand { command };
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, ct);
+        var exit = await UserErrors.InvokeAsync(root.Parse(args), new InvocationConfiguration { Output = output, Error = error }, ct);
         return new CommandRun(exit, output.ToString(), error.ToString());
     }
 }

@@ -31,9 +31,9 @@ public sealed class DemoCommandTests
         var error = new StringWriter();
         var parse = CommandCatalog.CreateRoot().Parse(["demo", "--duration", "ten seconds"]);
 
-        var exitCode = await parse.InvokeAsync(new System.CommandLine.InvocationConfiguration { Error = error });
+        var exitCode = await StreamMetrics.Hosting.Commands.UserErrors.InvokeAsync(parse, new System.CommandLine.InvocationConfiguration { Error = error });
 
-        Assert.NotEqual(0, exitCode);
+        Assert.Equal(StreamMetrics.Hosting.Commands.UserErrors.ExitCode, exitCode);
         Assert.Contains("--duration = 'ten seconds'", error.ToString());
         Assert.Contains("30s", error.ToString());
     }

@@ -65,7 +65,8 @@ public sealed class KafkaCommandsTests : IDisposable
         using var cluster = EmbeddedKafkaCluster.Start(brokers: 1);
         cluster.CreateTopic("present", 1);
         var run = await CommandRun.InvokeAsync(WatchCommand.Create(), ["watch", "-b", cluster.BootstrapServers, "--topic", "absent", "-n", "1"]);
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(UserErrors.ExitCode, run.ExitCode);
+        Assert.StartsWith("error: ", run.Error);
         Assert.Contains("--topic 'absent' does not exist", run.Error);
         Assert.Contains("topics there: present", run.Error);
     }
@@ -77,7 +78,8 @@ public sealed class KafkaCommandsTests : IDisposable
     public async Task Produce_rejects_a_malformed_bootstrap_list_with_the_value_and_the_fix(string servers)
     {
         var run = await CommandRun.InvokeAsync(ProduceCommand.Create(), ["produce", "-b", servers, "-"]);
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(UserErrors.ExitCode, run.ExitCode);
+        Assert.Single(run.Error.TrimEnd().Split('\n'));
         Assert.Contains($"--bootstrap-servers '{servers}'", run.Error);
         Assert.Contains("streammetrics broker", run.Error);
     }
@@ -87,7 +89,7 @@ public sealed class KafkaCommandsTests : IDisposable
     {
         using var cluster = EmbeddedKafkaCluster.Start(brokers: 1);
         var run = await CommandRun.InvokeAsync(ProduceCommand.Create(), ["produce", "-b", cluster.BootstrapServers, Path.Combine(_directory, "nope.jsonl")]);
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(UserErrors.ExitCode, run.ExitCode);
         Assert.Contains("nope.jsonl' does not exist", run.Error);
     }
 
@@ -99,8 +101,10 @@ public sealed class KafkaCommandsTests : IDisposable
     {
         var command = name == "watch" ? WatchCommand.Create() : BrokerCommand.Create();
         var run = await CommandRun.InvokeAsync(command, [name, .. args.Split(' ')]);
-        Assert.NotEqual(0, run.ExitCode);
+        Assert.Equal(UserErrors.ExitCode, run.ExitCode);
         Assert.Contains(message, run.Error);
+        Assert.Single(run.Error.TrimEnd().Split('\n'));
+        Assert.StartsWith("error: ", run.Error);
     }
 
     [Fact]
@@ -110,7 +114,7 @@ public sealed class KafkaCommandsTests : IDisposable
         Assert.Contains("--bootstrap-file", broker.Output);
         Assert.Contains("5 MiB per partition", broker.Output);
         var produce = await CommandRun.InvokeAsync(ProduceCommand.Create(), ["produce", "--help"]);
-        Assert.Contains("Exit code: 0 when every line was published, 2 when some lines were malformed", produce.Output);
+        Assert.Contains("Exit code: 0 when every line was published; 2 when some lines were malformed", produce.Output);
     }
 
     private static async Task WaitForFileAsync(string path, Task<CommandRun> broker)

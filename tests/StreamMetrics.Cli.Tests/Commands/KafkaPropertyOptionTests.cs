@@ -91,7 +91,7 @@ public sealed class KafkaPropertyOptionTests : IDisposable
 
         Assert.Equal(0, plain.ExitCode);
         Assert.Contains("published 1 events", plain.Output);
-        Assert.Equal(1, tls.ExitCode);
+        Assert.Equal(UserErrors.ExitCode, tls.ExitCode);
         Assert.Contains($"cannot reach Kafka at --bootstrap-servers '{cluster.BootstrapServers}'", tls.Error);
         Assert.Contains("do -X or the config file's kafka section give the security settings it needs?", tls.Error);
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using StreamMetrics.Cli.Commands;
+using StreamMetrics.Hosting.Commands;
 
 namespace StreamMetrics.Cli.Tests.Commands;
 
@@ -42,14 +43,14 @@ public sealed class ReplayCommandTests
     [Theory]
     [InlineData("--speed", "0.5", "--speed = 0.5")]
     [InlineData("--minutes", "0", "--minutes = 0")]
-    [InlineData("--cold-start", "2m", "--cold-start = 120000ms")]
+    [InlineData("--cold-start", "2m", "--cold-start = 2m, must be between 1ms and 1m")]
     public async Task A_bad_value_is_refused_naming_the_option_and_the_value(string option, string value, string expected)
     {
         var error = new StringWriter();
 
-        var exitCode = await CommandCatalog.CreateRoot()
-            .Parse(["replay", RepositoryTraces.MinuteDay1, "--durations", RepositoryTraces.FunctionsDay1, option, value])
-            .InvokeAsync(new InvocationConfiguration { Error = error });
+        var exitCode = await UserErrors.InvokeAsync(
+            CommandCatalog.CreateRoot().Parse(["replay", RepositoryTraces.MinuteDay1, "--durations", RepositoryTraces.FunctionsDay1, option, value]),
+            new InvocationConfiguration { Error = error });
 
         Assert.Equal(2, exitCode);
         Assert.Contains(expected, error.ToString());
