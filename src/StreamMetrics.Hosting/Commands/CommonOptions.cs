@@ -98,30 +98,20 @@ public static class CommonOptions
     }
 
     /// <summary>Refuses a duration outside [<paramref name="minimum"/>, <paramref name="maximum"/>], naming the option, the value and the range.</summary>
-    public static Option<TimeSpan> Within(this Option<TimeSpan> option, TimeSpan minimum, TimeSpan maximum)
-    {
-        option.Validators.Add(result =>
-        {
-            if (!TryGetValue<TimeSpan>(result, out var value))
-                return;
-            if (value < minimum || value > maximum)
-                result.AddError($"{option.Name} = {DurationText.Format(value)}, must be between {DurationText.Format(minimum)} and {DurationText.Format(maximum)}");
-        });
-        return option;
-    }
+    public static Option<TimeSpan> Within(this Option<TimeSpan> option, TimeSpan minimum, TimeSpan maximum) =>
+        option.Within(minimum, maximum, DurationText.Format);
 
-    /// <summary>Refuses a number outside [<paramref name="minimum"/>, <paramref name="maximum"/>] (or not finite), naming the option, the value and the range.</summary>
-    public static Option<double> Within(this Option<double> option, double minimum, double maximum)
+    /// <summary>Refuses a number outside [<paramref name="minimum"/>, <paramref name="maximum"/>] (NaN included), naming the option, the value and the range.</summary>
+    public static Option<double> Within(this Option<double> option, double minimum, double maximum) =>
+        option.Within(minimum, maximum, value => value.ToString(CultureInfo.InvariantCulture));
+
+    private static Option<T> Within<T>(this Option<T> option, T minimum, T maximum, Func<T, string> format) where T : IComparable<T>
     {
         option.Validators.Add(result =>
         {
-            if (!TryGetValue<double>(result, out var value))
-                return;
-            if (!double.IsFinite(value) || value < minimum || value > maximum)
-            {
-                result.AddError(string.Create(CultureInfo.InvariantCulture,
-                    $"{option.Name} = {value}, must be between {minimum} and {maximum}"));
-            }
+            // NaN compares below every number, so the first test refuses it too.
+            if (TryGetValue<T>(result, out var value) && !(value.CompareTo(minimum) >= 0 && value.CompareTo(maximum) <= 0))
+                result.AddError($"{option.Name} = {format(value)}, must be between {format(minimum)} and {format(maximum)}");
         });
         return option;
     }

@@ -30,14 +30,10 @@ public sealed class ForecastTableTests
         Assert.DoesNotContain("(geo)", ForecastTable.Format(report));
     }
 
+    /// <summary>The built-in function of 14 days, cut to its first two days, and the same at a tenth of the volume.</summary>
     private static List<MinuteSeries> Functions()
     {
-        var random = new Random(31);
-        var noisy = Enumerable.Range(0, 200).Select(_ => 50 + random.Next(-20, 21)).ToArray();
-        var walk = new int[200];
-        walk[0] = 200;
-        for (var t = 1; t < walk.Length; t++)
-            walk[t] = Math.Max(0, walk[t - 1] + random.Next(-10, 11));
-        return [new MinuteSeries("noisy", "http", noisy), new MinuteSeries("walk", "http", walk)];
+        var day = AzureTraceReader.ReadMinutes("azure2019-onefn-14days")[0].PerMinute.Take(2 * 1440).ToArray();
+        return [new MinuteSeries("full", "", day), new MinuteSeries("tenth", "", day.Select(c => c / 10).ToArray())];
     }
 }
