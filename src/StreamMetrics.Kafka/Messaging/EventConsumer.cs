@@ -149,6 +149,7 @@ public sealed partial class EventConsumer : IAsyncDisposable
             var nextCommit = time.GetUtcNow() + options.CommitInterval;
             while (!closeRequested)
             {
+                MarkPolled();
                 if (stopFetching)
                 {
                     waiting.Clear(); // never delivered, never stored: read again after a restart
