@@ -57,10 +57,13 @@ internal static class RunCommand
                 result.AddError($"--shutdown-timeout = {DurationText.Format(value)}, must be between {DurationText.Format(ServiceHost.MinShutdownTimeout)} and {DurationText.Format(ServiceHost.MaxShutdownTimeout)}");
         });
 
+        var http = CommonOptions.Http();
+        var maxTypes = CommonOptions.MetricsMaxTypes();
+
         var command = new Command("run", "Run the StreamMetrics service: consume events, forecast, configure, execute, publish sampled metrics. " +
                                          "Stops cleanly on Ctrl-C/SIGTERM: in-flight events finish and their offsets are committed.")
         {
-            bootstrap, config, inputTopic, group, bucket, model, gbmModel, tick, forecasterState, typePolicy, shutdownTimeout,
+            bootstrap, config, inputTopic, group, bucket, model, gbmModel, tick, forecasterState, typePolicy, shutdownTimeout, http, maxTypes,
         };
         command.SetGuardedAction(async (parse, cancellation) =>
         {
@@ -84,7 +87,11 @@ internal static class RunCommand
                 ForecasterStateDirectory = parse.GetValue(forecasterState)?.FullName,
                 TypePolicies = parse.GetValue(typePolicy) is { } policy ? ScalingPolicies.PerType(policy) : null,
             };
-            using var host = ServiceHost.Build(options, kafka.Topics, TimeProvider.System, new ServiceHostOptions { ShutdownTimeout = parse.GetValue(shutdownTimeout) });
+            using var host = ServiceHost.Build(options, kafka.Topics, TimeProvider.System, new ServiceHostOptions
+            {
+                ShutdownTimeout = parse.GetValue(shutdownTimeout),
+                Http = CommonOptions.OperatorHttp(parse, http, maxTypes),
+            });
             await host.StartAsync(cancellation);
             var service = host.Service();
             Console.Error.WriteLine($"running: consuming '{options.InputTopic}' as group '{options.Group}'; Ctrl-C stops");
