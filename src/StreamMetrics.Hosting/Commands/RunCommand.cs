@@ -2,7 +2,9 @@ using System.CommandLine;
 using StreamMetrics.Core.Configuration;
 using StreamMetrics.Core.Forecasting;
 using StreamMetrics.Core.Scaling;
+using Microsoft.Extensions.Logging;
 using StreamMetrics.Kafka.Embedded;
+using StreamMetrics.Kafka.Topics;
 using StreamMetrics.Pipeline.Hosting;
 
 namespace StreamMetrics.Hosting.Commands;
@@ -71,7 +73,9 @@ internal static class RunCommand
             var models = new ForecastModelOptions { Gbm = LoadGbm(parse.GetValue(gbmModel)) };
             if (parse.GetValue(bootstrap) is { } servers && (KafkaConnection.CheckForm(servers) ?? KafkaConnection.CheckReachable(servers, out _)) is { } problem)
                 throw new ArgumentException(problem);
-            using var kafka = ClusterConnection.Open(parse.GetValue(bootstrap));
+            // The host has its own loggers; these serve the topic administration, which runs before it starts.
+            using var loggers = ConsoleLogging.Create();
+            using var kafka = ClusterConnection.Open(parse.GetValue(bootstrap), logger: loggers.CreateLogger<KafkaTopicAdmin>());
             if (kafka.IsEmbedded)
                 Console.WriteLine($"bootstrap.servers={kafka.BootstrapServers}");
             var options = new ServiceOptions

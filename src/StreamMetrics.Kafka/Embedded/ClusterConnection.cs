@@ -1,4 +1,4 @@
-using StreamMetrics.Kafka.Embedded;
+using Microsoft.Extensions.Logging;
 using StreamMetrics.Kafka.Topics;
 
 namespace StreamMetrics.Kafka.Embedded;
@@ -11,11 +11,11 @@ public sealed class ClusterConnection : IDisposable
 {
     private readonly EmbeddedKafkaCluster? _embedded;
 
-    private ClusterConnection(string bootstrapServers, EmbeddedKafkaCluster? embedded)
+    private ClusterConnection(string bootstrapServers, EmbeddedKafkaCluster? embedded, ILogger? logger)
     {
         BootstrapServers = bootstrapServers;
         _embedded = embedded;
-        Topics = TopicAdmins.For(bootstrapServers, embedded);
+        Topics = TopicAdmins.For(bootstrapServers, embedded, logger);
     }
 
     public string BootstrapServers { get; }
@@ -24,12 +24,15 @@ public sealed class ClusterConnection : IDisposable
 
     public bool IsEmbedded => _embedded is not null;
 
-    public static ClusterConnection Open(string? bootstrapServers, int embeddedBrokers = 3)
+    /// <param name="bootstrapServers">The cluster to talk to; null or empty starts an embedded one.</param>
+    /// <param name="embeddedBrokers">Brokers of the embedded cluster.</param>
+    /// <param name="logger">Where topic administration on a real cluster logs what it changes.</param>
+    public static ClusterConnection Open(string? bootstrapServers, int embeddedBrokers = 3, ILogger? logger = null)
     {
         if (!string.IsNullOrWhiteSpace(bootstrapServers))
-            return new ClusterConnection(bootstrapServers, null);
+            return new ClusterConnection(bootstrapServers, null, logger);
         var cluster = EmbeddedKafkaCluster.Start(embeddedBrokers);
-        return new ClusterConnection(cluster.BootstrapServers, cluster);
+        return new ClusterConnection(cluster.BootstrapServers, cluster, logger);
     }
 
     public void Dispose() => _embedded?.Dispose();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using StreamMetrics.Kafka.Embedded;
 
 namespace StreamMetrics.Kafka.Topics;
@@ -5,7 +6,10 @@ namespace StreamMetrics.Kafka.Topics;
 /// <summary>Picks the topic administration that works for the cluster at hand.</summary>
 public static class TopicAdmins
 {
-    /// <summary>The embedded cluster's own API when <paramref name="embedded"/> is given, else the AdminClient on <paramref name="bootstrapServers"/>.</summary>
-    public static ITopicAdmin For(string bootstrapServers, EmbeddedKafkaCluster? embedded) =>
-        embedded is not null ? new EmbeddedTopicAdmin(embedded) : new KafkaTopicAdmin(bootstrapServers);
+    /// <summary>
+    /// The embedded cluster's own API when <paramref name="embedded"/> is given, else the AdminClient on
+    /// <paramref name="bootstrapServers"/>, logging the retention it changes to <paramref name="logger"/>.
+    /// </summary>
+    public static ITopicAdmin For(string bootstrapServers, EmbeddedKafkaCluster? embedded, ILogger? logger = null) =>
+        embedded is not null ? new EmbeddedTopicAdmin(embedded) : new KafkaTopicAdmin(bootstrapServers, logger);
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
+using Microsoft.Extensions.Logging;
 using StreamMetrics.Kafka.Messaging;
 using StreamMetrics.Kafka.Topics;
 using Testcontainers.Kafka;
@@ -50,5 +51,25 @@ public sealed class RealKafkaTests
         await consumer.DisposeAsync();
         Assert.Equal(Enumerable.Range(0, 100).Select(i => i.ToString()).Order(), values.Order());
         Assert.Equal(0, consumer.LostMessages);
+    }
+
+    [SkippableFact]
+    public async Task An_existing_metrics_topic_whose_retention_differs_from_its_profile_is_brought_to_it_with_a_log_line()
+    {
+        Skip.IfNot(DockerAvailable, "no Docker engine here (neither DOCKER_HOST nor /var/run/docker.sock): the real-Kafka test needs one");
+        await using var container = new KafkaBuilder("apache/kafka:3.9.0").Build();
+        await container.StartAsync();
+        var servers = container.GetBootstrapAddress();
+        await new KafkaTopicAdmin(servers).EnsureTopicsAsync([new TopicSpec("metrics.standard", 2, TimeSpan.FromHours(6))], CancellationToken.None);
+
+        var logger = new ListLogger<KafkaTopicAdmin>();
+        await new KafkaTopicAdmin(servers, logger).EnsureTopicsAsync([new TopicSpec("metrics.standard", 2, TimeSpan.FromDays(3))], CancellationToken.None);
+
+        using var client = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = servers }).Build();
+        var configs = await client.DescribeConfigsAsync([new ConfigResource { Type = ResourceType.Topic, Name = "metrics.standard" }]);
+        Assert.Equal("259200000", configs[0].Entries["retention.ms"].Value);
+        var line = Assert.Single(logger.Lines);
+        Assert.Equal(LogLevel.Information, line.Level);
+        Assert.Contains("metrics.standard: retention.ms = 21600000, set to 259200000", line.Message);
     }
 }
