@@ -19,8 +19,8 @@ public static class CommonOptions
     /// <summary><c>--http HOST:PORT</c>: where the operators' endpoint listens; none without it.</summary>
     public static Option<IPEndPoint?> Http() => new("--http")
     {
-        Description = "Serve Prometheus metrics (/metrics), /healthz, /readyz and the live page (/) at HOST:PORT, e.g. 127.0.0.1:9464; " +
-                      "0.0.0.0:9464 listens on every interface, port 0 picks a free one",
+        Description = $"Serve Prometheus metrics ({OperatorHttpOptions.MetricsPath}), /healthz, /readyz and the live page (/) at HOST:PORT, " +
+                      $"e.g. 127.0.0.1:{OperatorHttpOptions.DefaultPort}; 0.0.0.0:{OperatorHttpOptions.DefaultPort} listens on every interface, port 0 picks a free one",
         CustomParser = result =>
         {
             if (OperatorHttpOptions.TryParseEndpoint(result.Tokens.Count > 0 ? result.Tokens[0].Value : null, out var endpoint, out var error))

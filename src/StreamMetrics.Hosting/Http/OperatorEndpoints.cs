@@ -13,7 +13,7 @@ internal static class OperatorEndpoints
 
     public static void Map(IEndpointRouteBuilder routes, OperatorView view)
     {
-        routes.MapGet("/metrics", async context =>
+        routes.MapGet(OperatorHttpOptions.MetricsPath, async context =>
         {
             context.Response.ContentType = MetricsContentType;
             await view.WriteMetricsAsync(context.Response.Body, context.RequestAborted);

@@ -7,6 +7,12 @@ namespace StreamMetrics.Hosting.Http;
 /// <summary>The operators' HTTP endpoint: <c>/metrics</c>, <c>/healthz</c>, <c>/readyz</c>, the live page and its JSON API.</summary>
 public sealed class OperatorHttpOptions
 {
+    /// <summary>The port the documentation, the image and docker-compose.yml use (Prometheus exporters' customary range).</summary>
+    public const int DefaultPort = 9464;
+
+    /// <summary>Where Prometheus scrapes.</summary>
+    public const string MetricsPath = "/metrics";
+
     public const int DefaultMaxTypes = 100;
     public const int MaxTypesLimit = 10_000;
 
@@ -32,7 +38,7 @@ public sealed class OperatorHttpOptions
     public static bool TryParseEndpoint(string? text, out IPEndPoint endpoint, out string error)
     {
         endpoint = new IPEndPoint(IPAddress.Loopback, 0);
-        error = $"--http = '{text}' is not HOST:PORT: give an IP address and a port, e.g. 127.0.0.1:9464 (this machine only) or 0.0.0.0:9464 (every interface)";
+        error = $"--http = '{text}' is not HOST:PORT: give an IP address and a port, e.g. 127.0.0.1:{DefaultPort} (this machine only) or 0.0.0.0:{DefaultPort} (every interface)";
         if (string.IsNullOrWhiteSpace(text))
             return false;
         var colon = text.LastIndexOf(':');
