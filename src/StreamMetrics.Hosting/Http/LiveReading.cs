@@ -19,9 +19,8 @@ internal sealed class LiveReading
     /// <summary>Per label, ordered by label.</summary>
     public IReadOnlyList<TypeReading> Types { get; }
 
-    public static LiveReading Read(StreamMetricsService service, TypeLabels labels, TimeProvider time)
+    public static LiveReading Read(ServiceComponents components, TypeLabels labels, TimeProvider time)
     {
-        var components = service.Components;
         var byLabel = new SortedDictionary<string, TypeReading>(StringComparer.Ordinal);
         TypeReading Of(string type)
         {

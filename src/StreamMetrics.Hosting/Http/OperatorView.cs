@@ -57,5 +57,5 @@ internal sealed class OperatorView
         _json.Write(writer, _service, Read(), History.LatestActual(), History.Since(sinceUnixMs), NotReadyReason());
     }
 
-    private LiveReading Read() => LiveReading.Read(_service, _labels, _time);
+    private LiveReading Read() => LiveReading.Read(_service.Components, _labels, _time);
 }

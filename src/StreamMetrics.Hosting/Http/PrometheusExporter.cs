@@ -69,13 +69,16 @@ internal sealed class PrometheusExporter
         try
         {
             Update(service, reading, actual, ready);
-            await _registry.CollectAndExportAsTextAsync(output, cancellation).ConfigureAwait(false);
+            await ExportAsync(output, cancellation).ConfigureAwait(false);
         }
         finally
         {
             _scrape.Release();
         }
     }
+
+    /// <summary>Writes the families as they stand, without reading the service first.</summary>
+    public Task ExportAsync(Stream output, CancellationToken cancellation) => _registry.CollectAndExportAsTextAsync(output, cancellation);
 
     private void Update(StreamMetricsService service, LiveReading reading, IReadOnlyDictionary<string, double> actual, bool ready)
     {
