@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using StreamMetrics.Cli.Presentation;
 using StreamMetrics.Core.Forecasting;
-using StreamMetrics.Hosting.Commands;
 using StreamMetrics.Replay.Forecasting;
 using StreamMetrics.Replay.Traces;
 

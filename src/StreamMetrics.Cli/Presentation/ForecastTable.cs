@@ -17,9 +17,14 @@ public static class ForecastTable
         text.AppendLine(CultureInfo.InvariantCulture, $"evaluated on: {s.FunctionSelection}");
         text.AppendLine("model            h       MAE   sMAPE%    MASE  coverage  MAE(vol-weighted, all)");
         foreach (var (model, scores) in report.Models)
+        {
             foreach (var (horizon, h) in scores.Horizons)
+            {
                 text.AppendLine(CultureInfo.InvariantCulture,
                     $"{model,-15} {horizon,2} {h.Mae,9:F3} {h.Smape,8:F2} {(h.Mase is { } m ? m.ToString("F3", CultureInfo.InvariantCulture) : "-"),7} {h.Coverage,9:P1} {h.MaeWeighted,12:F3}");
+            }
+        }
+
         return text.ToString();
     }
 }

@@ -78,8 +78,11 @@ public sealed class AutoModel : ISavableForecastModel, IBucketAlignedModel
     {
         var best = _current;
         for (var c = 0; c < _candidates.Length; c++)
+        {
             if (_errors[c] < _errors[best])
                 best = c;
+        }
+
         if (best != _current && _errors[best] < (1 - _hysteresis) * _errors[_current])
             _current = best;
     }
@@ -106,8 +109,11 @@ public sealed class AutoModel : ISavableForecastModel, IBucketAlignedModel
         var count = reader.ReadInt32();
         var horizon = reader.ReadInt32();
         if (count != _candidates.Length || horizon != _horizon)
+        {
             throw new InvalidDataException(
                 $"auto state has {count} candidates at horizon {horizon}; this model has {_candidates.Length} at horizon {_horizon}");
+        }
+
         _observed = reader.ReadInt64();
         _current = reader.ReadInt32();
         for (var i = 0; i < _errors.Length; i++)

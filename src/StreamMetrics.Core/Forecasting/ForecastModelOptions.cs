@@ -87,8 +87,10 @@ public sealed class ForecastModelOptions
         Check(AutoHysteresis is >= 0 and <= 0.9, $"auto-hysteresis = {AutoHysteresis}, must be between 0 and 0.9");
         Check(AutoCandidates.Count > 0, "auto-candidates is empty, name at least one model");
         foreach (var name in AutoCandidates)
+        {
             Check(name != ForecastModels.Auto && ForecastModels.Names.Contains(name),
                 $"auto-candidates contains '{name}', must be one of {string.Join(", ", ForecastModels.Names.Where(n => n != ForecastModels.Auto))}");
+        }
     }
 
     private static void Check(bool condition, string message)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using StreamMetrics.Core.Configuration;
 using StreamMetrics.Hosting.Http;
+using StreamMetrics.Kafka.Clients;
 
 namespace StreamMetrics.Hosting.Commands;
 
@@ -51,6 +52,32 @@ public static class CommonOptions
     /// <summary>The endpoint's options from <paramref name="http"/> and <paramref name="maxTypes"/>; null without <c>--http</c>.</summary>
     public static OperatorHttpOptions? OperatorHttp(ParseResult parse, Option<IPEndPoint?> http, Option<int> maxTypes) =>
         parse.GetValue(http) is { } endpoint ? new OperatorHttpOptions { Endpoint = endpoint, MaxTypes = parse.GetValue(maxTypes) } : null;
+
+    /// <summary>
+    /// The repeatable <c>-X key=value</c> (as kcat takes it): a librdkafka property for every Kafka client. A value that
+    /// is not key=value, or a property StreamMetrics sets itself, fails the parse with the value and the fix.
+    /// </summary>
+    public static Option<IReadOnlyDictionary<string, string>> KafkaProperty() => new("--kafka-property", "-X")
+    {
+        Description = "A librdkafka property for every Kafka client, key=value; repeat it for more, e.g. " +
+                      "-X security.protocol=SASL_SSL -X sasl.mechanism=PLAIN. It wins over the config file's kafka section. " +
+                      "Properties StreamMetrics sets itself (bootstrap.servers, group.id, enable.auto.commit, ...) are refused",
+        HelpName = "key=value",
+        Arity = ArgumentArity.ZeroOrMore,
+        DefaultValueFactory = _ => new Dictionary<string, string>(),
+        CustomParser = result =>
+        {
+            var properties = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var token in result.Tokens)
+            {
+                if (KafkaProperties.TryParse(token.Value, out var property, out var error))
+                    properties[property.Key] = property.Value; // a repeated key: the last one wins, as in kcat
+                else
+                    result.AddError(error!);
+            }
+            return properties;
+        },
+    };
 
     /// <summary>A duration option such as <c>--duration 60s</c>, rejecting bad text with the option's name and the allowed forms.</summary>
     public static Option<TimeSpan> Duration(string name, TimeSpan defaultValue, string description) => new(name)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Confluent.Kafka;
+using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Serialization;
 
 namespace StreamMetrics.Hosting.Commands;
@@ -37,6 +38,7 @@ internal static class WatchCommand
             DefaultValueFactory = _ => "json",
         };
         format.AcceptOnlyFromAmong("json", "table");
+        var kafkaProperty = CommonOptions.KafkaProperty();
         var command = new Command("watch",
             "Print the records of a topic, decoding any StreamMetrics Avro record (Event, MetricSample, Forecast, ScalingDecision, " +
             "DeadLetter) by the schema fingerprint it carries. Reads every partition by manual assignment, without a consumer " +
@@ -47,14 +49,14 @@ internal static class WatchCommand
             fromBeginning,
             count,
             format,
+            kafkaProperty,
         };
         command.SetAction(async (parse, ct) =>
         {
             var error = parse.InvocationConfiguration.Error;
             var servers = parse.GetValue(bootstrap)!;
             var name = parse.GetValue(topic)!;
-            Metadata? metadata = null;
-            var problem = KafkaConnection.CheckForm(servers) ?? KafkaConnection.CheckReachable(servers, out metadata);
+            var problem = KafkaConnection.Check(servers, parse.GetValue(kafkaProperty)!, out var clients, out var metadata);
             var partitions = metadata?.Topics.SingleOrDefault(t => t.Topic == name && t.Error.Code == ErrorCode.NoError)?.Partitions;
             if (problem is null && (partitions is null || partitions.Count == 0))
             {
@@ -68,24 +70,17 @@ internal static class WatchCommand
             }
             var start = parse.GetValue(fromBeginning) ? Offset.Beginning : Offset.End;
             var assignment = partitions!.Select(p => new TopicPartitionOffset(name, p.PartitionId, start)).ToList();
-            return await Task.Run(() => Watch(servers, assignment, parse.GetValue(count), parse.GetValue(format) == "table",
+            return await Task.Run(() => Watch(clients!, assignment, parse.GetValue(count), parse.GetValue(format) == "table",
                 parse.InvocationConfiguration.Output, error, ct), CancellationToken.None);
         });
         return command;
     }
 
-    private static int Watch(string servers, List<TopicPartitionOffset> assignment, int? count, bool table,
+    private static int Watch(KafkaClients clients, List<TopicPartitionOffset> assignment, int? count, bool table,
         TextWriter output, TextWriter error, CancellationToken ct)
     {
-        var config = new ConsumerConfig
-        {
-            BootstrapServers = servers,
-            GroupId = $"streammetrics-watch-{Guid.NewGuid():N}", // never committed: manual assignment, auto-commit off
-            EnableAutoCommit = false,
-            EnableAutoOffsetStore = false,
-            EnablePartitionEof = false,
-        };
-        using var consumer = new ConsumerBuilder<Ignore, byte[]>(config).SetLogHandler((_, _) => { }).Build();
+        // A group of its own that is never joined nor committed to: the watcher assigns the partitions itself.
+        using var consumer = clients.CreateReader<Ignore, byte[]>($"streammetrics-watch-{Guid.NewGuid():N}");
         consumer.Assign(assignment);
         var tableWriter = table ? new RecordTable(output) : null;
         long printed = 0, undecodable = 0;

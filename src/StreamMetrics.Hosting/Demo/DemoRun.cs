@@ -50,7 +50,7 @@ public sealed class DemoRun(TimeSpan duration, int seed, TextWriter status)
         var service = host.Service();
         if (host.HttpAddress() is { } address)
             status.WriteLine($"live page: {address}  metrics: {new Uri(address, "metrics")}");
-        using var publisher = new RecordPublisher(kafka.BootstrapServers, host.Services.GetRequiredService<ILoggerFactory>().CreateLogger<RecordPublisher>());
+        using var publisher = new RecordPublisher(kafka.Clients, host.Services.GetRequiredService<ILoggerFactory>().CreateLogger<RecordPublisher>());
         var workload = new TimedEventPublisher(publisher, options.InputTopic, time);
 
         using var viewStop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);

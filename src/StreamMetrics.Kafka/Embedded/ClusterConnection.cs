@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Topics;
 
 namespace StreamMetrics.Kafka.Embedded;
@@ -11,29 +12,47 @@ public sealed class ClusterConnection : IDisposable
 {
     private readonly EmbeddedKafkaCluster? _embedded;
 
-    private ClusterConnection(string bootstrapServers, EmbeddedKafkaCluster? embedded, ILogger? logger)
+    private ClusterConnection(KafkaClients clients, EmbeddedKafkaCluster? embedded, ILogger? logger)
     {
-        BootstrapServers = bootstrapServers;
+        Clients = clients;
         _embedded = embedded;
-        Topics = TopicAdmins.For(bootstrapServers, embedded, logger);
+        Topics = TopicAdmins.For(clients, embedded, logger);
     }
 
-    public string BootstrapServers { get; }
+    public string BootstrapServers => Clients.BootstrapServers;
+
+    /// <summary>Every client of this cluster is made from these, with the user's pass-through properties.</summary>
+    public KafkaClients Clients { get; }
 
     public ITopicAdmin Topics { get; }
 
     public bool IsEmbedded => _embedded is not null;
 
-    /// <param name="bootstrapServers">The cluster to talk to; null or empty starts an embedded one.</param>
-    /// <param name="embeddedBrokers">Brokers of the embedded cluster.</param>
-    /// <param name="logger">Where topic administration on a real cluster logs what it changes.</param>
-    public static ClusterConnection Open(string? bootstrapServers, int embeddedBrokers = 3, ILogger? logger = null)
+    /// <summary>
+    /// The cluster at <paramref name="bootstrapServers"/>, or a new embedded one without them. Its clients get
+    /// <paramref name="properties"/> either way (librdkafka properties; see <see cref="KafkaClientSettings.Properties"/>).
+    /// Topic administration on a real cluster logs what it changes to <paramref name="logger"/>.
+    /// </summary>
+    public static ClusterConnection Open(
+        string? bootstrapServers, IReadOnlyDictionary<string, string>? properties = null, int embeddedBrokers = 3, ILogger? logger = null)
     {
+        properties ??= new Dictionary<string, string>();
         if (!string.IsNullOrWhiteSpace(bootstrapServers))
-            return new ClusterConnection(bootstrapServers, null, logger);
+            return new ClusterConnection(ClientsOf(bootstrapServers, properties), null, logger);
         var cluster = EmbeddedKafkaCluster.Start(embeddedBrokers);
-        return new ClusterConnection(cluster.BootstrapServers, cluster, logger);
+        try
+        {
+            return new ClusterConnection(ClientsOf(cluster.BootstrapServers, properties), cluster, logger);
+        }
+        catch
+        {
+            cluster.Dispose(); // bad properties: the cluster would otherwise outlive the failed start
+            throw;
+        }
     }
 
     public void Dispose() => _embedded?.Dispose();
+
+    private static KafkaClients ClientsOf(string bootstrapServers, IReadOnlyDictionary<string, string> properties) =>
+        new(new KafkaClientSettings { BootstrapServers = bootstrapServers, Properties = properties });
 }

@@ -6,13 +6,13 @@ namespace StreamMetrics.Kafka.Messaging;
 public sealed partial class EventConsumer
 {
     /// <summary>When the poll loop last went round, as a <see cref="TimeProvider"/> timestamp; 0 before it started.</summary>
-    private long lastPolled;
+    private long _lastPolled;
 
     /// <summary>Time since the poll loop last went round (it does at least every 100 ms while it runs); null before it started.</summary>
-    public TimeSpan? SinceLastPoll => Volatile.Read(ref lastPolled) is var at and not 0 ? time.GetElapsedTime(at) : null;
+    public TimeSpan? SinceLastPoll => Volatile.Read(ref _lastPolled) is var at and not 0 ? _time.GetElapsedTime(at) : null;
 
     /// <summary>True from <see cref="Start"/> until <see cref="StopFetching"/>, while the poll loop has not failed.</summary>
-    public bool IsFetching => thread is not null && !stopFetching && !closed.Task.IsCompleted;
+    public bool IsFetching => _thread is not null && !_stopFetching && !_closed.Task.IsCompleted;
 
     /// <summary>
     /// Lag of every assigned partition whose log end and read position are known, from what librdkafka learnt with its
@@ -22,13 +22,13 @@ public sealed partial class EventConsumer
     public IReadOnlyList<PartitionLag> Lag()
     {
         var lags = new List<PartitionLag>();
-        foreach (var partition in consumer.Assignment)
+        foreach (var partition in _consumer.Assignment)
         {
             Offset end, next;
             try
             {
-                end = consumer.GetWatermarkOffsets(partition).High;
-                next = consumer.Position(partition);
+                end = _consumer.GetWatermarkOffsets(partition).High;
+                next = _consumer.Position(partition);
             }
             catch (KafkaException)
             {
@@ -40,5 +40,5 @@ public sealed partial class EventConsumer
         return lags;
     }
 
-    private void MarkPolled() => Volatile.Write(ref lastPolled, time.GetTimestamp());
+    private void MarkPolled() => Volatile.Write(ref _lastPolled, _time.GetTimestamp());
 }

@@ -7,11 +7,11 @@ public sealed partial class EventConsumer
 {
     private void OnAssigned(List<TopicPartition> partitions)
     {
-        ledger.Assigned(partitions);
+        _ledger.Assigned(partitions);
         List<TopicPartitionOffset> committed;
         try
         {
-            committed = partitions.Count == 0 ? [] : consumer.Committed(partitions, CommittedLookupTimeout);
+            committed = partitions.Count == 0 ? [] : _consumer.Committed(partitions, CommittedLookupTimeout);
         }
         catch (KafkaException e)
         {
@@ -22,11 +22,11 @@ public sealed partial class EventConsumer
         foreach (var position in committed)
         {
             if (position.Offset.Value >= 0)
-                gaps.Expect(position.TopicPartition, position.Offset.Value);
-            else if (options.StartFromBeginning && options.CountMissingHeadAsLost)
-                gaps.Expect(position.TopicPartition, 0);
+                _gaps.Expect(position.TopicPartition, position.Offset.Value);
+            else if (_options.StartFromBeginning && _options.CountMissingHeadAsLost)
+                _gaps.Expect(position.TopicPartition, 0);
         }
-        LogAssigned(options.GroupId, string.Join(",", partitions));
+        LogAssigned(_options.GroupId, string.Join(",", partitions));
         Notify(PartitionsAssigned, partitions);
     }
 
@@ -35,14 +35,14 @@ public sealed partial class EventConsumer
         // On a rebalance this commit can be refused (the embedded cluster refuses every commit while the group
         // rebalances); the offsets then stay pending and are committed if the partitions come back.
         var committed = commit && CommitStored(partitions);
-        ledger.Revoked(partitions);
+        _ledger.Revoked(partitions);
         var revoked = partitions.ToHashSet();
-        var keep = waiting.Where(m => !revoked.Contains(m.Position.TopicPartition)).ToList();
-        waiting.Clear();
-        keep.ForEach(waiting.Enqueue);
+        var keep = _waiting.Where(m => !revoked.Contains(m.Position.TopicPartition)).ToList();
+        _waiting.Clear();
+        keep.ForEach(_waiting.Enqueue);
         foreach (var partition in partitions)
-            gaps.Forget(partition);
-        LogRevoked(options.GroupId, string.Join(",", partitions), committed);
+            _gaps.Forget(partition);
+        LogRevoked(_options.GroupId, string.Join(",", partitions), committed);
         Notify(PartitionsRevoked, partitions);
     }
 

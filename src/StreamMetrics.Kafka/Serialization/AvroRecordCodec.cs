@@ -34,9 +34,12 @@ public abstract class AvroRecordCodec<T>
         if (!SingleObjectEncoding.TryReadHeader(bytes, out var fingerprint, out var body))
             throw new InvalidDataException($"not an Avro single-object record (expected C3 01 and 8 fingerprint bytes, got {bytes.Length} bytes)");
         if (fingerprint != Fingerprint)
+        {
             throw new InvalidDataException(
                 $"written with schema fingerprint {SingleObjectEncoding.FingerprintHex(fingerprint)}, " +
                 $"not {Schema.Name} ({SingleObjectEncoding.FingerprintHex(Fingerprint)})");
+        }
+
         return DecodeBody(body);
     }
 

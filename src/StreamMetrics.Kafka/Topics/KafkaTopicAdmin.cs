@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using StreamMetrics.Kafka.Clients;
 
 namespace StreamMetrics.Kafka.Topics;
 
@@ -12,7 +13,7 @@ namespace StreamMetrics.Kafka.Topics;
 /// an error and keeps its other settings, but one whose <c>retention.ms</c> differs from its spec's (a profile whose
 /// retention changed since its <c>metrics.&lt;profile&gt;</c> topic was created) is brought to the spec, with a log line.
 /// </summary>
-public sealed partial class KafkaTopicAdmin(string bootstrapServers, ILogger? logger = null) : ITopicAdmin
+public sealed partial class KafkaTopicAdmin(KafkaClients clients, ILogger? logger = null) : ITopicAdmin
 {
     private const string RetentionKey = "retention.ms";
 
@@ -25,7 +26,7 @@ public sealed partial class KafkaTopicAdmin(string bootstrapServers, ILogger? lo
     {
         if (topics.Count == 0)
             return;
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build();
+        using var admin = clients.CreateAdminClient("streammetrics-topics");
         // Only missing topics are created, so a cluster without the CreateTopics API (an embedded cluster started by
         // `streammetrics broker`, which creates the standard topics itself) works as long as the topics exist.
         var existing = admin.GetMetadata(Timeout).Topics
@@ -51,13 +52,15 @@ public sealed partial class KafkaTopicAdmin(string bootstrapServers, ILogger? lo
         {
             var failed = e.Results.Where(r => r.Error.Code is not (ErrorCode.NoError or ErrorCode.TopicAlreadyExists)).ToList();
             if (failed.Count > 0)
+            {
                 throw new TopicCreationException(
                     "could not create topics: " + string.Join("; ", failed.Select(r => $"{r.Topic}: {r.Error.Reason}")), e);
+            }
         }
         catch (KafkaException e)
         {
             throw new TopicCreationException(
-                $"the cluster at {bootstrapServers} did not create the missing topics {string.Join(", ", missing.Select(t => t.Name))} " +
+                $"the cluster at {clients.BootstrapServers} did not create the missing topics {string.Join(", ", missing.Select(t => t.Name))} " +
                 $"({e.Error.Reason}; a `streammetrics broker` cluster cannot create topics); create them on the cluster first, " +
                 "or use topics it has", e);
         }
@@ -80,7 +83,7 @@ public sealed partial class KafkaTopicAdmin(string bootstrapServers, ILogger? lo
         }
         catch (KafkaException e)
         {
-            LogRetentionNotChecked(bootstrapServers, e.Error.Reason);
+            LogRetentionNotChecked(clients.BootstrapServers, e.Error.Reason);
             return;
         }
         var current = described.ToDictionary(d => d.ConfigResource.Name, d => d.Entries.GetValueOrDefault(RetentionKey)?.Value, StringComparer.Ordinal);

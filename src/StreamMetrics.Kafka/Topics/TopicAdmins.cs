@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Embedded;
 
 namespace StreamMetrics.Kafka.Topics;
@@ -7,9 +8,9 @@ namespace StreamMetrics.Kafka.Topics;
 public static class TopicAdmins
 {
     /// <summary>
-    /// The embedded cluster's own API when <paramref name="embedded"/> is given, else the AdminClient on
-    /// <paramref name="bootstrapServers"/>, logging the retention it changes to <paramref name="logger"/>.
+    /// The embedded cluster's own API when <paramref name="embedded"/> is given, else an AdminClient from
+    /// <paramref name="clients"/>, logging the retention it changes to <paramref name="logger"/>.
     /// </summary>
-    public static ITopicAdmin For(string bootstrapServers, EmbeddedKafkaCluster? embedded, ILogger? logger = null) =>
-        embedded is not null ? new EmbeddedTopicAdmin(embedded) : new KafkaTopicAdmin(bootstrapServers, logger);
+    public static ITopicAdmin For(KafkaClients clients, EmbeddedKafkaCluster? embedded, ILogger? logger = null) =>
+        embedded is not null ? new EmbeddedTopicAdmin(embedded) : new KafkaTopicAdmin(clients, logger);
 }

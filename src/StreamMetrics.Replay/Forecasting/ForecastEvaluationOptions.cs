@@ -40,8 +40,11 @@ public sealed class ForecastEvaluationOptions
         if (Models.Count == 0)
             throw new ArgumentException("models is empty, name at least one of " + string.Join(", ", ForecastModels.Names));
         foreach (var model in Models)
+        {
             if (!ForecastModels.Names.Contains(model))
                 throw new ArgumentException($"models contains '{model}', must be among {string.Join(", ", ForecastModels.Names)}");
+        }
+
         if (Models.Distinct().Count() != Models.Count)
             throw new ArgumentException($"models = {string.Join(",", Models)} names a model twice");
         if (Horizons.Count == 0 || Horizons.Any(h => h is < 1 or > 1440))

@@ -128,9 +128,12 @@ public static class ForecastEvaluator
                 }
             }
             if (forecasts is not null)
+            {
                 Trace = new ForecastTrace(_series.Function, name, traceHorizon, first,
                     x.Skip(first).Select(v => (double)v).ToArray(),
                     forecasts.Select(f => f.Point).ToArray(), forecasts.Select(f => f.Lower).ToArray(), forecasts.Select(f => f.Upper).ToArray());
+            }
+
             if (keepState)
                 State = ForecasterState.Encode(null, 0, model);
             return new ModelScores(horizons.Select((h, i) => (h, i)).ToDictionary(p => Key(p.h), p => accumulators[p.i].Scores(naiveScale)));

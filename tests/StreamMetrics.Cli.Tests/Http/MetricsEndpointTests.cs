@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using StreamMetrics.Replay.Tests;
 
 namespace StreamMetrics.Cli.Tests.Http;
 
@@ -57,7 +56,7 @@ public sealed class MetricsEndpointTests(LiveDemo demo)
     public async Task Every_family_served_is_documented_in_README_with_its_type_and_every_documented_one_is_served()
     {
         var served = (await ScrapeWhenWarmAsync()).Types;
-        var documented = File.ReadAllLines(Path.Combine(RepositoryTraces.Root, "README.md"))
+        var documented = File.ReadAllLines(RepositoryFiles.Path("README.md"))
             .Where(line => line.StartsWith("| `streammetrics_", StringComparison.Ordinal))
             .Select(line => line.Split('|', StringSplitOptions.TrimEntries))
             .ToDictionary(cells => cells[1].Trim('`'), cells => cells[2]);
@@ -90,7 +89,9 @@ public sealed class MetricsEndpointTests(LiveDemo demo)
             if (scrape.Sum("streammetrics_forecast_events_per_second") > 0 && scrape.Sum("streammetrics_actual_events_per_second") > 0
                 && scrape.Of("streammetrics_metric_records_total").Count(s => s.Value > 0) >= 2
                 && scrape.Sum("streammetrics_end_to_end_latency_seconds_count") > 0)
+            {
                 return scrape;
+            }
             if (watch.Elapsed > TimeSpan.FromSeconds(60))
                 Assert.Fail("after 60 s the demo's metrics still lack a forecast, an actual rate, records in two topics or a finished event");
             await Task.Delay(TimeSpan.FromMilliseconds(250));

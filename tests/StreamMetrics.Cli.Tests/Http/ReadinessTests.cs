@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StreamMetrics.Hosting;
 using StreamMetrics.Hosting.Http;
+using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Embedded;
 using StreamMetrics.Kafka.Topics;
 using StreamMetrics.Pipeline.Hosting;
@@ -25,8 +26,8 @@ public sealed class ReadinessTests
             BootstrapServers = cluster.BootstrapServers, InputTopic = $"events-{unique}", Group = $"group-{unique}", ForecasterStateTopic = $"state-{unique}",
         };
         var hostOptions = new ServiceHostOptions { LogLevel = LogLevel.Warning, Http = new OperatorHttpOptions { Endpoint = new IPEndPoint(IPAddress.Loopback, 0) } };
-        using var first = ServiceHost.Build(options, TopicAdmins.For(cluster.BootstrapServers, cluster), TimeProvider.System, hostOptions);
-        using var second = ServiceHost.Build(options, TopicAdmins.For(cluster.BootstrapServers, cluster), TimeProvider.System, hostOptions);
+        using var first = ServiceHost.Build(options, TopicAdmins.For(KafkaClients.For(cluster.BootstrapServers), cluster), TimeProvider.System, hostOptions);
+        using var second = ServiceHost.Build(options, TopicAdmins.For(KafkaClients.For(cluster.BootstrapServers), cluster), TimeProvider.System, hostOptions);
         await first.StartAsync();
         await second.StartAsync();
         using var http = new HttpClient();

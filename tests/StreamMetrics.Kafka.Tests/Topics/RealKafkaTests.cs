@@ -2,6 +2,7 @@ using System.Text;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using Microsoft.Extensions.Logging;
+using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Messaging;
 using StreamMetrics.Kafka.Topics;
 using Testcontainers.Kafka;
@@ -26,7 +27,7 @@ public sealed class RealKafkaTests
         var servers = container.GetBootstrapAddress();
 
         TopicSpec[] topics = [new("real-metrics", 3, TimeSpan.FromHours(6)), new("real-state", 2, Compacted: true)];
-        var admin = TopicAdmins.For(servers, embedded: null);
+        var admin = TopicAdmins.For(KafkaClients.For(servers), embedded: null);
         await admin.EnsureTopicsAsync(topics, CancellationToken.None);
         await admin.EnsureTopicsAsync(topics, CancellationToken.None);
 
@@ -36,9 +37,9 @@ public sealed class RealKafkaTests
         Assert.Equal("21600000", configs[0].Entries["retention.ms"].Value);
         Assert.Equal("compact", configs[1].Entries["cleanup.policy"].Value);
 
-        using (var publisher = new RecordPublisher(servers))
+        using (var publisher = new RecordPublisher(KafkaClients.For(servers)))
             await Task.WhenAll(Enumerable.Range(0, 100).Select(i => publisher.PublishAsync("real-metrics", $"k{i % 7}", Encoding.UTF8.GetBytes(i.ToString()), CancellationToken.None)));
-        var consumer = new EventConsumer(new EventConsumerOptions { BootstrapServers = servers, GroupId = "real-group", Topics = ["real-metrics"] });
+        var consumer = new EventConsumer(KafkaClients.For(servers), new EventConsumerOptions { GroupId = "real-group", Topics = ["real-metrics"] });
         consumer.Start();
         using var cts = new CancellationTokenSource(Timeout);
         var values = new List<string>();
@@ -60,10 +61,10 @@ public sealed class RealKafkaTests
         await using var container = new KafkaBuilder("apache/kafka:3.9.0").Build();
         await container.StartAsync();
         var servers = container.GetBootstrapAddress();
-        await new KafkaTopicAdmin(servers).EnsureTopicsAsync([new TopicSpec("metrics.standard", 2, TimeSpan.FromHours(6))], CancellationToken.None);
+        await new KafkaTopicAdmin(KafkaClients.For(servers)).EnsureTopicsAsync([new TopicSpec("metrics.standard", 2, TimeSpan.FromHours(6))], CancellationToken.None);
 
         var logger = new ListLogger<KafkaTopicAdmin>();
-        await new KafkaTopicAdmin(servers, logger).EnsureTopicsAsync([new TopicSpec("metrics.standard", 2, TimeSpan.FromDays(3))], CancellationToken.None);
+        await new KafkaTopicAdmin(KafkaClients.For(servers), logger).EnsureTopicsAsync([new TopicSpec("metrics.standard", 2, TimeSpan.FromDays(3))], CancellationToken.None);
 
         using var client = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = servers }).Build();
         var configs = await client.DescribeConfigsAsync([new ConfigResource { Type = ResourceType.Topic, Name = "metrics.standard" }]);

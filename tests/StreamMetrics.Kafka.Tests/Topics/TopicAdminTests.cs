@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Embedded;
 using StreamMetrics.Kafka.Topics;
 
@@ -13,7 +14,7 @@ public sealed class TopicAdminTests
     {
         using var cluster = EmbeddedKafkaCluster.Start();
         var topics = StandardTopics.All(StandardTopics.BuiltInProfiles.Select(p => (p, (TimeSpan?)TimeSpan.FromDays(1))));
-        var admin = TopicAdmins.For(cluster.BootstrapServers, cluster);
+        var admin = TopicAdmins.For(KafkaClients.For(cluster.BootstrapServers), cluster);
         await admin.EnsureTopicsAsync(topics, CancellationToken.None);
         await admin.EnsureTopicsAsync(topics, CancellationToken.None);
 
@@ -59,7 +60,7 @@ public sealed class TopicAdminTests
         foreach (var topic in topics)
             cluster.CreateTopic(topic.Name, topic.Partitions);
         var logger = new ListLogger<KafkaTopicAdmin>();
-        var admin = new KafkaTopicAdmin(cluster.BootstrapServers, logger) { Timeout = TimeSpan.FromSeconds(10) };
+        var admin = new KafkaTopicAdmin(KafkaClients.For(cluster.BootstrapServers), logger) { Timeout = TimeSpan.FromSeconds(10) };
 
         var clock = Stopwatch.StartNew();
         await admin.EnsureTopicsAsync(topics, CancellationToken.None);
@@ -73,6 +74,6 @@ public sealed class TopicAdminTests
     [Fact]
     public void Without_an_embedded_cluster_the_AdminClient_is_used()
     {
-        Assert.IsType<KafkaTopicAdmin>(TopicAdmins.For("localhost:9092", embedded: null));
+        Assert.IsType<KafkaTopicAdmin>(TopicAdmins.For(KafkaClients.For("localhost:9092"), embedded: null));
     }
 }
