@@ -26,7 +26,7 @@ public sealed class EndpointOptionTests
     [InlineData("::1:9464")]
     public async Task A_bad_http_value_is_refused_naming_the_value_and_an_example(string value)
     {
-        var run = await CommandRun.InvokeAsync(ServiceCommands.Create().Single(c => c.Name == "run"), ["run", "--http", value]);
+        var run = await RunAsync("--http", value);
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains($"--http = '{value}' is not HOST:PORT", run.Error);
@@ -38,9 +38,12 @@ public sealed class EndpointOptionTests
     [InlineData("10001")]
     public async Task A_metrics_max_types_out_of_range_is_refused_naming_the_value_and_the_range(string value)
     {
-        var run = await CommandRun.InvokeAsync(ServiceCommands.Create().Single(c => c.Name == "run"), ["run", "--metrics-max-types", value]);
+        var run = await RunAsync("--metrics-max-types", value);
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains($"--metrics-max-types = {value}, must be between 1 and 10000", run.Error);
     }
+
+    private static Task<CommandRun> RunAsync(string option, string value) =>
+        CommandRun.InvokeAsync(ServiceCommands.Create().Single(c => c.Name == "run"), ["run", option, value]);
 }
