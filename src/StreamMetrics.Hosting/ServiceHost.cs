@@ -1,6 +1,7 @@
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using StreamMetrics.Hosting.Http;
 using StreamMetrics.Kafka.Topics;
 using StreamMetrics.Pipeline.Hosting;
@@ -45,6 +46,8 @@ public static class ServiceHost
         if (host.Http is { } http)
         {
             http.Validate();
+            // Kestrel's per-request lines and its start banner would drown the service's own; its warnings still show.
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
             builder.Services.AddSingleton(http);
             // After the service: it serves a running service, and stops before the service drains.
             builder.Services.AddSingleton<OperatorHttpService>();

@@ -43,6 +43,8 @@ internal sealed partial class OperatorHttpService(
         builder.Services.AddRoutingCore();
         // The host's loggers (standard error), not a second set; the container does not dispose an instance it was given.
         builder.Services.AddSingleton(loggers);
+        // The command line already stops the host on Ctrl-C and SIGTERM; the web application must not listen for them too.
+        builder.Services.AddSingleton<IHostLifetime, CommandLineLifetime>();
         _app = builder.Build();
         OperatorEndpoints.Map(_app, view);
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
