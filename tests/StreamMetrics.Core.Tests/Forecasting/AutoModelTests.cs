@@ -58,8 +58,9 @@ public sealed class AutoModelTests
     public void Auto_switches_exactly_when_another_candidate_is_better_by_the_hysteresis_margin()
     {
         // Noise around a constant (ewma is better), then a random walk (naive is better): auto must move twice, and near
-        // each crossing the other candidate is better by less than the 10 % margin for a while, where it must stay.
-        var options = new ForecastModelOptions { AutoCandidates = [ForecastModels.Naive, ForecastModels.Ewma], AutoHysteresis = 0.1 };
+        // each crossing the other candidate is better by less than the 10 % margin for a while, where it must stay. A
+        // one-hour error window lets the errors follow each regime within its 300 buckets.
+        var options = new ForecastModelOptions { AutoCandidates = [ForecastModels.Naive, ForecastModels.Ewma], AutoHysteresis = 0.1, AutoErrorWindow = 60 };
         var auto = new AutoModel(options);
         var series = SyntheticSeries.NoisyConstant(300, 500, 40, seed: 5).Concat(SyntheticSeries.RandomWalk(300, 500, 40, seed: 6));
         var (switches, heldWithinMargin, step) = (0, 0, 0);
