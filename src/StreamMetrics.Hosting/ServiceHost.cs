@@ -1,6 +1,8 @@
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using StreamMetrics.Hosting.Http;
 using StreamMetrics.Kafka.Topics;
 using StreamMetrics.Pipeline.Hosting;
 
@@ -41,8 +43,21 @@ public static class ServiceHost
             }));
         builder.Services.AddSingleton<StreamMetricsHostedService>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<StreamMetricsHostedService>());
+        if (host.Http is { } http)
+        {
+            http.Validate();
+            // Kestrel's per-request lines and its start banner would drown the service's own; its warnings still show.
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+            builder.Services.AddSingleton(http);
+            // After the service: it serves a running service, and stops before the service drains.
+            builder.Services.AddSingleton<OperatorHttpService>();
+            builder.Services.AddHostedService(provider => provider.GetRequiredService<OperatorHttpService>());
+        }
         return builder.Build();
     }
+
+    /// <summary>Where a started host's operators' endpoint listens; null when it serves none.</summary>
+    public static Uri? HttpAddress(this IHost host) => host.Services.GetService<OperatorHttpService>()?.Address;
 
     /// <summary>The service a started host runs.</summary>
     public static StreamMetricsService Service(this IHost host) => host.Services.GetRequiredService<StreamMetricsHostedService>().Service;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using StreamMetrics.Hosting.Http;
 
 namespace StreamMetrics.Hosting;
 
@@ -13,4 +14,7 @@ public sealed class ServiceHostOptions
 
     /// <summary>The least severe log entries written to standard error. Default information.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>The operators' HTTP endpoint (<c>--http</c>); null (the default) serves none.</summary>
+    public OperatorHttpOptions? Http { get; init; }
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Net;
 using StreamMetrics.Core.Configuration;
+using StreamMetrics.Hosting.Http;
 using StreamMetrics.Kafka.Clients;
 
 namespace StreamMetrics.Hosting.Commands;
@@ -15,6 +17,42 @@ public static class CommonOptions
             : "Kafka bootstrap servers, HOST:PORT[,HOST:PORT...]; without it an embedded Kafka-protocol cluster is started",
         Required = required,
     };
+
+    /// <summary><c>--http HOST:PORT</c>: where the operators' endpoint listens; none without it.</summary>
+    public static Option<IPEndPoint?> Http() => new("--http")
+    {
+        Description = $"Serve Prometheus metrics ({OperatorHttpOptions.MetricsPath}), /healthz, /readyz and the live page (/) at HOST:PORT, " +
+                      $"e.g. 127.0.0.1:{OperatorHttpOptions.DefaultPort}; 0.0.0.0:{OperatorHttpOptions.DefaultPort} listens on every interface, port 0 picks a free one",
+        CustomParser = result =>
+        {
+            if (OperatorHttpOptions.TryParseEndpoint(result.Tokens.Count > 0 ? result.Tokens[0].Value : null, out var endpoint, out var error))
+                return endpoint;
+            result.AddError(error);
+            return null;
+        },
+    };
+
+    /// <summary><c>--metrics-max-types N</c>: event types with a label of their own in metrics and on the live page.</summary>
+    public static Option<int> MetricsMaxTypes()
+    {
+        var option = new Option<int>("--metrics-max-types")
+        {
+            Description = $"Event types shown under their own name in /metrics and on the live page; later ones are summed under " +
+                          $"'{TypeLabels.Other}' (1 to {OperatorHttpOptions.MaxTypesLimit}; default {OperatorHttpOptions.DefaultMaxTypes})",
+            DefaultValueFactory = _ => OperatorHttpOptions.DefaultMaxTypes,
+        };
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<int>();
+            if (value is < 1 or > OperatorHttpOptions.MaxTypesLimit)
+                result.AddError($"--metrics-max-types = {value}, must be between 1 and {OperatorHttpOptions.MaxTypesLimit}");
+        });
+        return option;
+    }
+
+    /// <summary>The endpoint's options from <paramref name="http"/> and <paramref name="maxTypes"/>; null without <c>--http</c>.</summary>
+    public static OperatorHttpOptions? OperatorHttp(ParseResult parse, Option<IPEndPoint?> http, Option<int> maxTypes) =>
+        parse.GetValue(http) is { } endpoint ? new OperatorHttpOptions { Endpoint = endpoint, MaxTypes = parse.GetValue(maxTypes) } : null;
 
     /// <summary>
     /// The repeatable <c>-X key=value</c> (as kcat takes it): a librdkafka property for every Kafka client. A value that

@@ -1,8 +1,10 @@
 using System.CommandLine;
+using Microsoft.Extensions.Logging;
 using StreamMetrics.Core.Forecasting;
 using StreamMetrics.Core.Scaling;
 using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Embedded;
+using StreamMetrics.Kafka.Topics;
 using StreamMetrics.Pipeline.Hosting;
 
 namespace StreamMetrics.Hosting.Commands;
@@ -53,10 +55,13 @@ internal static class RunCommand
             .Within(ServiceHost.MinShutdownTimeout, ServiceHost.MaxShutdownTimeout);
         var kafkaProperty = CommonOptions.KafkaProperty();
 
+        var http = CommonOptions.Http();
+        var maxTypes = CommonOptions.MetricsMaxTypes();
+
         var command = new Command("run", "Run the StreamMetrics service: consume events, forecast, configure, execute, publish sampled metrics. " +
                                          "Stops cleanly on Ctrl-C/SIGTERM: in-flight events finish and their offsets are committed.")
         {
-            bootstrap, config, inputTopic, group, bucket, model, gbmModel, tick, forecasterState, typePolicy, shutdownTimeout, kafkaProperty,
+            bootstrap, config, inputTopic, group, bucket, model, gbmModel, tick, forecasterState, typePolicy, shutdownTimeout, kafkaProperty, http, maxTypes,
         };
         command.SetGuardedAction(async (parse, cancellation) =>
         {
@@ -65,7 +70,9 @@ internal static class RunCommand
             var properties = KafkaProperties.Merge(settings.Kafka, parse.GetValue(kafkaProperty)!);
             if (parse.GetValue(bootstrap) is { } servers && KafkaConnection.Check(servers, properties, out _, out _) is { } problem)
                 throw new ArgumentException(problem);
-            using var kafka = ClusterConnection.Open(parse.GetValue(bootstrap), properties);
+            // The host has its own loggers; these serve the topic administration, which runs before it starts.
+            using var loggers = ConsoleLogging.Create();
+            using var kafka = ClusterConnection.Open(parse.GetValue(bootstrap), properties, logger: loggers.CreateLogger<KafkaTopicAdmin>());
             if (kafka.IsEmbedded)
                 Console.WriteLine($"bootstrap.servers={kafka.BootstrapServers}");
             var options = new ServiceOptions
@@ -82,7 +89,11 @@ internal static class RunCommand
                 ForecasterStateDirectory = parse.GetValue(forecasterState)?.FullName,
                 TypePolicies = parse.GetValue(typePolicy) is { } policy ? ScalingPolicies.PerType(policy) : null,
             };
-            using var host = ServiceHost.Build(options, kafka.Topics, TimeProvider.System, new ServiceHostOptions { ShutdownTimeout = parse.GetValue(shutdownTimeout) });
+            using var host = ServiceHost.Build(options, kafka.Topics, TimeProvider.System, new ServiceHostOptions
+            {
+                ShutdownTimeout = parse.GetValue(shutdownTimeout),
+                Http = CommonOptions.OperatorHttp(parse, http, maxTypes),
+            });
             await host.StartAsync(cancellation);
             var service = host.Service();
             Console.Error.WriteLine($"running: consuming '{options.InputTopic}' as group '{options.Group}'; Ctrl-C stops");

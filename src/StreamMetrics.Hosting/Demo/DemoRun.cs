@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using StreamMetrics.Core.Configuration;
 using StreamMetrics.Core.Forecasting;
 using StreamMetrics.Core.Workload;
+using StreamMetrics.Hosting.Http;
 using StreamMetrics.Kafka.Embedded;
 using StreamMetrics.Kafka.Messaging;
 using StreamMetrics.Pipeline.Hosting;
@@ -25,6 +26,9 @@ public sealed class DemoRun(TimeSpan duration, int seed, TextWriter status)
     /// <summary>Slices in which the synthetic load is drawn: its rates change from one to the next.</summary>
     private static readonly TimeSpan WorkloadSlice = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>The operators' endpoint (<c>demo --http</c>); null (the default) serves none.</summary>
+    public OperatorHttpOptions? Http { get; init; }
+
     /// <param name="view">Runs while the load is published, until its token is cancelled.</param>
     public async Task<DemoSummary> RunAsync(Func<DemoProgress, CancellationToken, Task> view, CancellationToken cancellation)
     {
@@ -41,14 +45,16 @@ public sealed class DemoRun(TimeSpan duration, int seed, TextWriter status)
             TickInterval = TimeSpan.FromMilliseconds(500),
         };
         var started = time.GetTimestamp();
-        using var host = ServiceHost.Build(options, kafka.Topics, time, new ServiceHostOptions { LogLevel = LogLevel.Warning });
+        using var host = ServiceHost.Build(options, kafka.Topics, time, new ServiceHostOptions { LogLevel = LogLevel.Warning, Http = Http });
         await host.StartAsync(cancellation);
         var service = host.Service();
+        if (host.HttpAddress() is { } address)
+            status.WriteLine($"live page: {address}  metrics: {new Uri(address, "metrics")}");
         using var publisher = new RecordPublisher(kafka.Clients, host.Services.GetRequiredService<ILoggerFactory>().CreateLogger<RecordPublisher>());
         var workload = new TimedEventPublisher(publisher, options.InputTopic, time);
 
         using var viewStop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var live = view(new DemoProgress(service.Components, () => workload.Produced), viewStop.Token);
+        var live = view(new DemoProgress(service.Components, () => workload.Produced, host.HttpAddress()), viewStop.Token);
         await workload.RunAsync(SyntheticWorkload.Demo(duration, seed).Events(time.GetUtcNow(), WorkloadSlice), TimeSpan.Zero, cancellation);
         if (workload.FirstFailure is { } failure)
             status.WriteLine($"warning: {workload.Failed:N0} events could not be published: {failure.Message}");

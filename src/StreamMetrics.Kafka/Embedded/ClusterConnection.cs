@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Topics;
 
@@ -11,11 +12,11 @@ public sealed class ClusterConnection : IDisposable
 {
     private readonly EmbeddedKafkaCluster? _embedded;
 
-    private ClusterConnection(KafkaClients clients, EmbeddedKafkaCluster? embedded)
+    private ClusterConnection(KafkaClients clients, EmbeddedKafkaCluster? embedded, ILogger? logger)
     {
         Clients = clients;
         _embedded = embedded;
-        Topics = TopicAdmins.For(clients, embedded);
+        Topics = TopicAdmins.For(clients, embedded, logger);
     }
 
     public string BootstrapServers => Clients.BootstrapServers;
@@ -30,16 +31,18 @@ public sealed class ClusterConnection : IDisposable
     /// <summary>
     /// The cluster at <paramref name="bootstrapServers"/>, or a new embedded one without them. Its clients get
     /// <paramref name="properties"/> either way (librdkafka properties; see <see cref="KafkaClientSettings.Properties"/>).
+    /// Topic administration on a real cluster logs what it changes to <paramref name="logger"/>.
     /// </summary>
-    public static ClusterConnection Open(string? bootstrapServers, IReadOnlyDictionary<string, string>? properties = null, int embeddedBrokers = 3)
+    public static ClusterConnection Open(
+        string? bootstrapServers, IReadOnlyDictionary<string, string>? properties = null, int embeddedBrokers = 3, ILogger? logger = null)
     {
         properties ??= new Dictionary<string, string>();
         if (!string.IsNullOrWhiteSpace(bootstrapServers))
-            return new ClusterConnection(ClientsOf(bootstrapServers, properties), null);
+            return new ClusterConnection(ClientsOf(bootstrapServers, properties), null, logger);
         var cluster = EmbeddedKafkaCluster.Start(embeddedBrokers);
         try
         {
-            return new ClusterConnection(ClientsOf(cluster.BootstrapServers, properties), cluster);
+            return new ClusterConnection(ClientsOf(cluster.BootstrapServers, properties), cluster, logger);
         }
         catch
         {

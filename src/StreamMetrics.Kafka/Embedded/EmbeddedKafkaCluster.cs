@@ -59,6 +59,9 @@ public sealed class EmbeddedKafkaCluster : IDisposable
         var bootstraps = Marshal.PtrToStringUTF8(NativeRdKafka.MockClusterBootstraps(mock)) ?? "";
         var result = new EmbeddedKafkaCluster(rk, mock, brokers, bootstraps);
         result.Check(NativeRdKafka.MockGroupInitialRebalanceDelayMs(mock, 0), "group initial rebalance delay");
+        // Without a controller, admin requests that go to it (CreateTopics, DescribeConfigs) wait out their whole timeout
+        // for one; with broker 1 as controller they fail at once with "not supported by broker", which callers can tell apart.
+        result.Check(NativeRdKafka.MockSetControllerId(mock, 1), "controller");
         return result;
     }
 

@@ -73,6 +73,9 @@ internal static partial class NativeRdKafka
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_cluster_new")]
     public static partial IntPtr MockClusterNew(IntPtr rk, int brokerCount);
 
+    [LibraryImport(Library, EntryPoint = "rd_kafka_mock_set_controller_id")]
+    public static partial int MockSetControllerId(IntPtr cluster, int brokerId);
+
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_cluster_destroy")]
     public static partial void MockClusterDestroy(IntPtr cluster);
 

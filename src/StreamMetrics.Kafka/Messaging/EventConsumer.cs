@@ -136,6 +136,7 @@ public sealed partial class EventConsumer : IAsyncDisposable
             var nextCommit = _time.GetUtcNow() + _options.CommitInterval;
             while (!_closeRequested)
             {
+                MarkPolled();
                 if (_stopFetching)
                 {
                     _waiting.Clear(); // never delivered, never stored: read again after a restart

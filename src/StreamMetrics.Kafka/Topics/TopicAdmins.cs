@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Embedded;
 
@@ -6,7 +7,10 @@ namespace StreamMetrics.Kafka.Topics;
 /// <summary>Picks the topic administration that works for the cluster at hand.</summary>
 public static class TopicAdmins
 {
-    /// <summary>The embedded cluster's own API when <paramref name="embedded"/> is given, else an AdminClient from <paramref name="clients"/>.</summary>
-    public static ITopicAdmin For(KafkaClients clients, EmbeddedKafkaCluster? embedded) =>
-        embedded is not null ? new EmbeddedTopicAdmin(embedded) : new KafkaTopicAdmin(clients);
+    /// <summary>
+    /// The embedded cluster's own API when <paramref name="embedded"/> is given, else an AdminClient from
+    /// <paramref name="clients"/>, logging the retention it changes to <paramref name="logger"/>.
+    /// </summary>
+    public static ITopicAdmin For(KafkaClients clients, EmbeddedKafkaCluster? embedded, ILogger? logger = null) =>
+        embedded is not null ? new EmbeddedTopicAdmin(embedded) : new KafkaTopicAdmin(clients, logger);
 }

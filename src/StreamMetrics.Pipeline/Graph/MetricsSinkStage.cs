@@ -8,10 +8,11 @@ namespace StreamMetrics.Pipeline.Graph;
 /// Publishes an invocation's sampled metrics to its profile's topic and completes only when Kafka acknowledged them all,
 /// so the input offset is released after its metrics are safe (at-least-once).
 /// </summary>
-internal sealed class MetricsSinkStage(RecordPublisher publisher, PipelineCounters counters, CancellationToken stopping)
+internal sealed class MetricsSinkStage(RecordPublisher publisher, PipelineCounters counters, StageLatencies latencies, CancellationToken stopping)
 {
     public async Task<ConsumedMessage> PublishAsync(ProcessedEvent processed)
     {
+        var start = latencies.Start(latencies.Publish);
         var samples = processed.Invocation.Samples;
         var acknowledgements = new Task[samples.Count];
         var published = new (string Topic, int Bytes)[samples.Count];
@@ -23,6 +24,8 @@ internal sealed class MetricsSinkStage(RecordPublisher publisher, PipelineCounte
             acknowledgements[i] = publisher.PublishAsync(published[i].Topic, sample.EventType, record, stopping);
         }
         await Task.WhenAll(acknowledgements).ConfigureAwait(false);
+        latencies.Record(latencies.Publish, start);
+        latencies.RecordSince(processed.Message.Timestamp);
         foreach (var (topic, bytes) in published)
             counters.MetricRecord(topic, bytes);
         counters.Processed(processed.Event.Type);

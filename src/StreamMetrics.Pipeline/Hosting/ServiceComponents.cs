@@ -14,4 +14,5 @@ public sealed record ServiceComponents(
     WorkerPool Pool,
     PipelineCounters Counters,
     ParallelismPeak Peak,
-    IScalingPolicy Policy);
+    IScalingPolicy Policy,
+    StageLatencies Latencies);

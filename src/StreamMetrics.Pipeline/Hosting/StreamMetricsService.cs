@@ -61,6 +61,18 @@ public sealed class StreamMetricsService : IAsyncDisposable
     /// <summary>Input partitions assigned to this instance now; 0 until it has joined its group.</summary>
     public int AssignedPartitions => _consumer.Assignment.Count;
 
+    /// <summary>Input records the consumer has handed to the pipeline.</summary>
+    public long ConsumedMessages => _consumer.ConsumedMessages;
+
+    /// <summary>Time since the consumer's poll loop last went round; null before it started.</summary>
+    public TimeSpan? SinceLastPoll => _consumer.SinceLastPoll;
+
+    /// <summary>True while the consumer fetches: started, not stopping, its poll loop not failed.</summary>
+    public bool IsFetching => _consumer.IsFetching;
+
+    /// <summary>How far behind each assigned input partition is (see <see cref="EventConsumer.Lag"/>).</summary>
+    public IReadOnlyList<PartitionLag> Lag() => _consumer.Lag();
+
     /// <summary>The live components, for views, summaries and tests.</summary>
     public ServiceComponents Components { get; }
 
@@ -79,7 +91,8 @@ public sealed class StreamMetricsService : IAsyncDisposable
             new WorkerPool(config.Pool, new FunctionCatalog(config.Functions, time), time),
             new PipelineCounters(),
             new ParallelismPeak(),
-            new ReactivePolicy(new ReactivePolicyOptions { MaxInstances = config.Pool.MaxParallelism, MinInstances = 1 }));
+            new ReactivePolicy(new ReactivePolicyOptions { MaxInstances = config.Pool.MaxParallelism, MinInstances = 1 }),
+            new StageLatencies(time));
         if (options.ForecasterStateDirectory is { } stateDirectory)
             CheckpointLog.FilesLoaded(logger, ForecasterStateFiles.LoadInto(components.Forecaster, stateDirectory).Count, stateDirectory);
         var clients = new KafkaClients(new KafkaClientSettings { BootstrapServers = options.BootstrapServers, Properties = options.KafkaProperties });
@@ -101,11 +114,11 @@ public sealed class StreamMetricsService : IAsyncDisposable
         var stopping = new CancellationTokenSource();
         var offsets = new OffsetTracker();
         var stages = new PipelineStages(
-            new DecodeStage(new InputDecoder(new InputDecoderOptions(), time), offsets, components.Counters),
-            new ForecastStage(components.Forecaster),
-            new ConfigureStage(components.Selector, components.Counters),
-            new WorkerPoolStage(components.Pool, stopping.Token),
-            new MetricsSinkStage(publisher, components.Counters, stopping.Token),
+            new DecodeStage(new InputDecoder(new InputDecoderOptions(), time), offsets, components.Counters, components.Latencies),
+            new ForecastStage(components.Forecaster, components.Latencies),
+            new ConfigureStage(components.Selector, components.Counters, components.Latencies),
+            new WorkerPoolStage(components.Pool, components.Latencies, stopping.Token),
+            new MetricsSinkStage(publisher, components.Counters, components.Latencies, stopping.Token),
             new DeadLetterStage(publisher, components.Counters, time, stopping.Token),
             new OffsetStage(offsets, consumer))
         {
@@ -178,5 +191,6 @@ public sealed class StreamMetricsService : IAsyncDisposable
         _publisher.Dispose();
         _checkpoints.Dispose();
         _stopping.Dispose();
+        Components.Latencies.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
+using Microsoft.Extensions.Logging;
 using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Messaging;
 using StreamMetrics.Kafka.Topics;
@@ -17,12 +18,19 @@ public sealed class RealKafkaTests
     private static bool DockerAvailable =>
         Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } || File.Exists("/var/run/docker.sock");
 
+    /// <summary>A started single-node Kafka; skips the test where no Docker engine exists.</summary>
+    private static async Task<KafkaContainer> StartKafkaAsync()
+    {
+        Skip.IfNot(DockerAvailable, "no Docker engine here (neither DOCKER_HOST nor /var/run/docker.sock): the real-Kafka test needs one");
+        var container = new KafkaBuilder("apache/kafka:3.9.0").Build();
+        await container.StartAsync();
+        return container;
+    }
+
     [SkippableFact]
     public async Task Kafka_admin_creates_topics_with_retention_and_compaction_and_records_round_trip()
     {
-        Skip.IfNot(DockerAvailable, "no Docker engine here (neither DOCKER_HOST nor /var/run/docker.sock): the real-Kafka test needs one");
-        await using var container = new KafkaBuilder("apache/kafka:3.9.0").Build();
-        await container.StartAsync();
+        await using var container = await StartKafkaAsync();
         var servers = container.GetBootstrapAddress();
 
         TopicSpec[] topics = [new("real-metrics", 3, TimeSpan.FromHours(6)), new("real-state", 2, Compacted: true)];
@@ -51,5 +59,23 @@ public sealed class RealKafkaTests
         await consumer.DisposeAsync();
         Assert.Equal(Enumerable.Range(0, 100).Select(i => i.ToString()).Order(), values.Order());
         Assert.Equal(0, consumer.LostMessages);
+    }
+
+    [SkippableFact]
+    public async Task An_existing_metrics_topic_whose_retention_differs_from_its_profile_is_brought_to_it_with_a_log_line()
+    {
+        await using var container = await StartKafkaAsync();
+        var servers = container.GetBootstrapAddress();
+        await new KafkaTopicAdmin(KafkaClients.For(servers)).EnsureTopicsAsync([new TopicSpec("metrics.standard", 2, TimeSpan.FromHours(6))], CancellationToken.None);
+
+        var logger = new ListLogger<KafkaTopicAdmin>();
+        await new KafkaTopicAdmin(KafkaClients.For(servers), logger).EnsureTopicsAsync([new TopicSpec("metrics.standard", 2, TimeSpan.FromDays(3))], CancellationToken.None);
+
+        using var client = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = servers }).Build();
+        var configs = await client.DescribeConfigsAsync([new ConfigResource { Type = ResourceType.Topic, Name = "metrics.standard" }]);
+        Assert.Equal("259200000", configs[0].Entries["retention.ms"].Value);
+        var line = Assert.Single(logger.Lines);
+        Assert.Equal(LogLevel.Information, line.Level);
+        Assert.Contains("metrics.standard: retention.ms = 21600000, set to 259200000", line.Message);
     }
 }

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
 using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Embedded;
 using StreamMetrics.Kafka.Topics;
@@ -46,6 +48,27 @@ public sealed class TopicAdminTests
         var compacted = KafkaTopicAdmin.ToSpecification(new TopicSpec("forecaster-state", 8, Compacted: true));
         Assert.Equal("compact", compacted.Configs["cleanup.policy"]);
         Assert.False(compacted.Configs.ContainsKey("retention.ms"));
+    }
+
+    [Fact]
+    public async Task On_a_cluster_that_cannot_describe_configs_existing_topics_are_left_as_they_are_and_the_start_goes_on()
+    {
+        // An embedded cluster reached through -b, as `streammetrics broker` offers one: it has the topics but no
+        // DescribeConfigs, and says so at once rather than after the timeout.
+        using var cluster = EmbeddedKafkaCluster.Start();
+        TopicSpec[] topics = [new("metrics.debug", 2, TimeSpan.FromHours(6)), new("metrics.minimal", 2, TimeSpan.FromDays(1))];
+        foreach (var topic in topics)
+            cluster.CreateTopic(topic.Name, topic.Partitions);
+        var logger = new ListLogger<KafkaTopicAdmin>();
+        var admin = new KafkaTopicAdmin(KafkaClients.For(cluster.BootstrapServers), logger) { Timeout = TimeSpan.FromSeconds(10) };
+
+        var clock = Stopwatch.StartNew();
+        await admin.EnsureTopicsAsync(topics, CancellationToken.None);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(9), $"the check took {clock.Elapsed}: it waited for the timeout instead of being refused");
+        var line = Assert.Single(logger.Lines);
+        Assert.Equal(LogLevel.Information, line.Level);
+        Assert.Contains("cannot describe topic configs", line.Message);
     }
 
     [Fact]

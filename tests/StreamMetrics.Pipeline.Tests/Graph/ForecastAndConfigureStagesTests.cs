@@ -22,8 +22,9 @@ public sealed class ForecastAndConfigureStagesTests : Akka.TestKit.Xunit2.TestKi
         var forecaster = new LoadForecaster(new LoadForecasterOptions { BucketLength = TimeSpan.FromSeconds(1) },
             ForecastModels.Factory(ForecastModels.Naive, new ForecastModelOptions()), time);
         var counters = new PipelineCounters();
-        var forecast = new ForecastStage(forecaster);
-        var configure = new ConfigureStage(new ProfileSelector(ProfileCatalog.BuiltIn, Thresholds), counters);
+        using var latencies = new StageLatencies(time);
+        var forecast = new ForecastStage(forecaster, latencies);
+        var configure = new ConfigureStage(new ProfileSelector(ProfileCatalog.BuiltIn, Thresholds), counters, latencies);
 
         var (source, sink) = this.SourceProbe<DecodedMessage>()
             .Select(forecast.Tag)
