@@ -1,10 +1,12 @@
 namespace StreamMetrics.Core.Metrics;
 
 /// <summary>One recorded metric value (Avro schema <c>MetricSample</c>).</summary>
+/// <param name="Source">The input record whose invocation recorded it; null until the pipeline stamps it, and in records of schema version 1.</param>
 public sealed record MetricSample(
     string EventType,
     string Profile,
     string Metric,
     double Value,
     DateTimeOffset Timestamp,
-    string InstanceId);
+    string InstanceId,
+    SourceIdentity? Source = null);

@@ -24,9 +24,9 @@ public sealed class InputDecoder
     public DecodedInput Decode(ReadOnlySpan<byte> value, DateTimeOffset recordTimestamp)
     {
         if (value.Length > _options.MaxEventBytes)
-            return DecodedInput.Reject(RejectionKind.Oversized, $"{value.Length} bytes, max-event-bytes = {_options.MaxEventBytes}");
+            return DecodedInput.Reject(RejectionKind.Oversized, $"record is {value.Length} bytes, more than max-event-bytes = {_options.MaxEventBytes}");
         var decoded = DecodeShape(value, recordTimestamp);
-        return decoded.IsAccepted ? CheckTimestamp(decoded) : decoded;
+        return decoded.IsAccepted ? CheckTimestamp(CheckType(decoded)) : decoded;
     }
 
     private static DecodedInput DecodeShape(ReadOnlySpan<byte> value, DateTimeOffset recordTimestamp)
@@ -67,8 +67,19 @@ public sealed class InputDecoder
         }
     }
 
+    private DecodedInput CheckType(DecodedInput decoded)
+    {
+        var type = decoded.Event!.Type;
+        return type.Length > _options.MaxTypeLength
+            ? DecodedInput.Reject(RejectionKind.InvalidEvent,
+                $"type is {type.Length} characters long (starts '{type[..Math.Min(32, type.Length)]}'), max-type-length = {_options.MaxTypeLength}")
+            : decoded;
+    }
+
     private DecodedInput CheckTimestamp(DecodedInput decoded)
     {
+        if (!decoded.IsAccepted)
+            return decoded;
         var ts = decoded.Event!.Timestamp;
         if (ts < _options.EarliestTimestamp)
             return DecodedInput.Reject(RejectionKind.InvalidTimestamp, $"ts = {ts:O} is before {_options.EarliestTimestamp:O}");

@@ -12,8 +12,17 @@ public sealed class InputDecoderOptions
     /// <summary>How far past the current time an event's timestamp may lie (producer clock skew). Range 0 to 7 days; default 1 hour.</summary>
     public TimeSpan MaxFutureSkew { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Longest accepted event type, in characters. Every type has its own forecaster, profile state and instances, keyed
+    /// and published by name, so a runaway name (a payload sent as the type) is refused. Range 1 to 4096; default 256.
+    /// </summary>
+    public int MaxTypeLength { get; init; } = 256;
+
     public void Validate()
     {
+        if (MaxTypeLength is < 1 or > 4096)
+            throw new ArgumentOutOfRangeException(nameof(MaxTypeLength), MaxTypeLength, $"max-type-length = {MaxTypeLength}, must be between 1 and 4096");
+
         if (MaxEventBytes is < 1024 or > 64 * 1024 * 1024)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxEventBytes), MaxEventBytes,

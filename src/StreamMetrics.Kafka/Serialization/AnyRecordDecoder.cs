@@ -33,8 +33,7 @@ public static class AnyRecordDecoder
         {
             var reader = new AvroSpanReader(bytes.AsSpan(SingleObjectEncoding.HeaderLength));
             json = new JsonObject { ["schema"] = schema.Name };
-            foreach (var field in schema.Fields)
-                json[field.Name] = ReadValue(ref reader, field.Schema);
+            ReadFields(ref reader, schema, json);
             if (!reader.AtEnd)
                 throw new InvalidDataException($"{reader.Remaining} bytes left after the record");
             error = null;
@@ -46,6 +45,12 @@ public static class AnyRecordDecoder
             error = $"{schema.Name} record does not decode: {e.Message}";
             return false;
         }
+    }
+
+    private static void ReadFields(ref AvroSpanReader reader, RecordSchema schema, JsonObject into)
+    {
+        foreach (var field in schema.Fields)
+            into[field.Name] = ReadValue(ref reader, field.Schema);
     }
 
     /// <summary>Reads one value of the kinds our schemas use, with every length checked against the bytes left.</summary>
@@ -62,6 +67,10 @@ public static class AnyRecordDecoder
                 if (branch < 0 || branch >= union.Count)
                     throw new InvalidDataException($"union branch {branch} does not exist");
                 return ReadValue(ref reader, union[(int)branch]);
+            case RecordSchema record:
+                var nested = new JsonObject();
+                ReadFields(ref reader, record, nested);
+                return nested;
         }
         return schema.Tag switch
         {

@@ -33,6 +33,8 @@ public abstract class AvroRecordCodec<T>
     {
         if (!SingleObjectEncoding.TryReadHeader(bytes, out var fingerprint, out var body))
             throw new InvalidDataException($"not an Avro single-object record (expected C3 01 and 8 fingerprint bytes, got {bytes.Length} bytes)");
+        if (fingerprint != Fingerprint && ReadsOlderVersion(fingerprint))
+            return DecodeOlderBody(fingerprint, body);
         if (fingerprint != Fingerprint)
         {
             throw new InvalidDataException(
@@ -52,6 +54,22 @@ public abstract class AvroRecordCodec<T>
             throw new InvalidDataException($"{reader.Remaining} bytes left after the {Schema.Name} record");
         return value;
     }
+
+    private T DecodeOlderBody(long fingerprint, ReadOnlySpan<byte> body)
+    {
+        var reader = new AvroSpanReader(body);
+        var value = ReadOlderVersion(fingerprint, ref reader);
+        if (!reader.AtEnd)
+            throw new InvalidDataException($"{reader.Remaining} bytes left after the {Schema.Name} record");
+        return value;
+    }
+
+    /// <summary>Whether records written with a superseded version of this schema (by its fingerprint) can be read.</summary>
+    private protected virtual bool ReadsOlderVersion(long fingerprint) => false;
+
+    /// <summary>Reads a superseded version's body, filling the fields it lacks with the current schema's defaults.</summary>
+    private protected virtual T ReadOlderVersion(long fingerprint, ref AvroSpanReader reader) =>
+        throw new NotSupportedException($"{Schema.Name} has no older version {SingleObjectEncoding.FingerprintHex(fingerprint)}");
 
     /// <summary>Writes the fields in the schema's order.</summary>
     private protected abstract void Write(BinaryEncoder encoder, T value);

@@ -2,10 +2,16 @@ using Avro;
 
 namespace StreamMetrics.Kafka.Serialization;
 
-/// <summary>The record schemas of <c>schemas/*.avsc</c>, embedded in this assembly, with their CRC-64-AVRO parsing fingerprints.</summary>
+/// <summary>
+/// The record schemas of <c>schemas/*.avsc</c>, embedded in this assembly, with their CRC-64-AVRO parsing fingerprints, and
+/// the superseded versions of <c>schemas/versions/*.avsc</c>, kept so that records they wrote still decode.
+/// </summary>
 public static class AvroSchemas
 {
-    private static readonly Lazy<IReadOnlyDictionary<long, RecordSchema>> ByFingerprintLazy = new(Load);
+    private const string CurrentPrefix = "schemas.";
+    private const string VersionsPrefix = "schemas.versions.";
+
+    private static readonly Lazy<(IReadOnlyDictionary<long, RecordSchema> All, IReadOnlyList<RecordSchema> Current)> Loaded = new(Load);
 
     public static RecordSchema Event => Named("Event");
     public static RecordSchema MetricSample => Named("MetricSample");
@@ -13,28 +19,43 @@ public static class AvroSchemas
     public static RecordSchema ScalingDecision => Named("ScalingDecision");
     public static RecordSchema DeadLetter => Named("DeadLetter");
 
-    /// <summary>Every embedded schema by its parsing fingerprint (the 8 bytes after C3 01 in a single-object record).</summary>
-    public static IReadOnlyDictionary<long, RecordSchema> ByFingerprint => ByFingerprintLazy.Value;
+    /// <summary>
+    /// Every embedded schema, current or superseded, by its parsing fingerprint (the 8 bytes after C3 01 in a
+    /// single-object record).
+    /// </summary>
+    public static IReadOnlyDictionary<long, RecordSchema> ByFingerprint => Loaded.Value.All;
 
     /// <summary>CRC-64-AVRO fingerprint of the schema's parsing canonical form, as the single-object header carries it.</summary>
     public static long Fingerprint(Schema schema) => SchemaNormalization.ParsingFingerprint64(schema);
 
+    /// <summary>Superseded version <paramref name="version"/> of schema <paramref name="name"/> (<c>schemas/versions/Name.vN.avsc</c>).</summary>
+    public static RecordSchema Version(string name, int version) => Parse(VersionsPrefix + name + ".v" + version + ".avsc");
+
     private static RecordSchema Named(string name) =>
-        ByFingerprint.Values.SingleOrDefault(s => s.Name == name)
+        Loaded.Value.Current.SingleOrDefault(s => s.Name == name)
         ?? throw new InvalidOperationException($"schema '{name}' is not embedded: is schemas/{name}.avsc missing?");
 
-    private static IReadOnlyDictionary<long, RecordSchema> Load()
+    private static (IReadOnlyDictionary<long, RecordSchema>, IReadOnlyList<RecordSchema>) Load()
     {
-        var assembly = typeof(AvroSchemas).Assembly;
-        var result = new Dictionary<long, RecordSchema>();
-        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith("schemas.", StringComparison.Ordinal) && n.EndsWith(".avsc", StringComparison.Ordinal)))
+        var all = new Dictionary<long, RecordSchema>();
+        var current = new List<RecordSchema>();
+        foreach (var resource in typeof(AvroSchemas).Assembly.GetManifestResourceNames()
+                     .Where(n => n.StartsWith(CurrentPrefix, StringComparison.Ordinal) && n.EndsWith(".avsc", StringComparison.Ordinal)))
         {
-            using var stream = assembly.GetManifestResourceStream(resource)!;
-            using var reader = new StreamReader(stream);
-            var schema = Schema.Parse(reader.ReadToEnd()) as RecordSchema
-                ?? throw new InvalidOperationException($"{resource} is not a record schema");
-            result.Add(Fingerprint(schema), schema);
+            var schema = Parse(resource);
+            all.Add(Fingerprint(schema), schema);
+            if (!resource.StartsWith(VersionsPrefix, StringComparison.Ordinal))
+                current.Add(schema);
         }
-        return result;
+        return (all, current);
+    }
+
+    private static RecordSchema Parse(string resource)
+    {
+        using var stream = typeof(AvroSchemas).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"schema resource {resource} is not embedded");
+        using var reader = new StreamReader(stream);
+        return Schema.Parse(reader.ReadToEnd()) as RecordSchema
+            ?? throw new InvalidOperationException($"{resource} is not a record schema");
     }
 }

@@ -11,7 +11,23 @@ namespace StreamMetrics.Kafka.Serialization;
 /// <param name="Timestamp">When it was rejected.</param>
 public sealed record DeadLetter(string Reason, string SourceTopic, int Partition, long Offset, byte[] Original, DateTimeOffset Timestamp)
 {
+    /// <summary>
+    /// Most original bytes a dead letter carries: with its reason it stays under the 1 MB a Kafka producer and broker
+    /// accept by default. Without a cap, one oversized input record would fail the dead letter's own publish and stop the
+    /// stream; a longer original is cut, the reason says so, and topic, partition and offset still lead to all of it.
+    /// </summary>
+    public const int MaxOriginalBytes = 512 * 1024;
+
     /// <summary>The dead letter of a consumed record: where it was read, its bytes, and why it was rejected at <paramref name="rejectedAt"/>.</summary>
-    public static DeadLetter Of(ConsumedMessage rejected, string reason, DateTimeOffset rejectedAt) => new(
-        reason, rejected.Position.Topic, rejected.Position.Partition.Value, rejected.Position.Offset.Value, rejected.Value, rejectedAt);
+    public static DeadLetter Of(ConsumedMessage rejected, string reason, DateTimeOffset rejectedAt)
+    {
+        var position = rejected.Position;
+        var original = rejected.Value;
+        if (original.Length > MaxOriginalBytes)
+        {
+            reason += $" (original cut to its first {MaxOriginalBytes} of {original.Length} bytes; all of it is at {position.Topic} [{position.Partition.Value}] @{position.Offset.Value})";
+            original = original[..MaxOriginalBytes];
+        }
+        return new(reason, position.Topic, position.Partition.Value, position.Offset.Value, original, rejectedAt);
+    }
 }

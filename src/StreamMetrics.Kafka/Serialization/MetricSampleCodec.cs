@@ -3,9 +3,15 @@ using StreamMetrics.Core.Metrics;
 
 namespace StreamMetrics.Kafka.Serialization;
 
-/// <summary><see cref="MetricSample"/> as schema <c>MetricSample</c>.</summary>
+/// <summary>
+/// <see cref="MetricSample"/> as schema <c>MetricSample</c> (version 2); reads version 1 records too, whose missing
+/// <c>source</c> takes its default, null.
+/// </summary>
 public sealed class MetricSampleCodec() : AvroRecordCodec<MetricSample>(AvroSchemas.MetricSample)
 {
+    /// <summary>Fingerprint of version 1 (<c>schemas/versions/MetricSample.v1.avsc</c>): no <c>source</c>.</summary>
+    public static long Version1Fingerprint { get; } = AvroSchemas.Fingerprint(AvroSchemas.Version("MetricSample", 1));
+
     private protected override void Write(BinaryEncoder encoder, MetricSample value)
     {
         encoder.WriteString(value.EventType);
@@ -14,9 +20,30 @@ public sealed class MetricSampleCodec() : AvroRecordCodec<MetricSample>(AvroSche
         encoder.WriteDouble(value.Value);
         encoder.WriteLong(Millis(value.Timestamp));
         encoder.WriteString(value.InstanceId);
+        if (value.Source is not { } source)
+        {
+            encoder.WriteUnionIndex(0);
+            return;
+        }
+        encoder.WriteUnionIndex(1);
+        encoder.WriteString(source.Topic);
+        encoder.WriteInt(source.Partition);
+        encoder.WriteLong(source.Offset);
     }
 
-    private protected override MetricSample Read(ref AvroSpanReader reader) => new(
+    private protected override MetricSample Read(ref AvroSpanReader reader)
+    {
+        var sample = ReadVersion1(ref reader);
+        return reader.ReadOptionalPresent()
+            ? sample with { Source = new SourceIdentity(reader.ReadString(), reader.ReadInt(), reader.ReadLong()) }
+            : sample;
+    }
+
+    private protected override bool ReadsOlderVersion(long fingerprint) => fingerprint == Version1Fingerprint;
+
+    private protected override MetricSample ReadOlderVersion(long fingerprint, ref AvroSpanReader reader) => ReadVersion1(ref reader);
+
+    private static MetricSample ReadVersion1(ref AvroSpanReader reader) => new(
         EventType: reader.ReadString(),
         Profile: reader.ReadString(),
         Metric: reader.ReadString(),

@@ -1,3 +1,4 @@
+using StreamMetrics.Core.Metrics;
 using StreamMetrics.Kafka.Messaging;
 using StreamMetrics.Kafka.Serialization;
 using StreamMetrics.Kafka.Topics;
@@ -16,9 +17,13 @@ internal sealed class MetricsSinkStage(RecordPublisher publisher, PipelineCounte
         var samples = processed.Invocation.Samples;
         var acknowledgements = new Task[samples.Count];
         var published = new (string Topic, int Bytes)[samples.Count];
+        var position = processed.Message.Position;
+        // Every sample names the input record it came from: a redelivery after a crash writes the same identity again,
+        // so a consumer can drop the copies.
+        var source = new SourceIdentity(position.Topic, position.Partition.Value, position.Offset.Value);
         for (var i = 0; i < samples.Count; i++)
         {
-            var sample = samples[i];
+            var sample = samples[i] with { Source = source };
             var record = AvroCodecs.MetricSample.Encode(sample);
             published[i] = (StandardTopics.MetricsTopic(sample.Profile), record.Length);
             acknowledgements[i] = publisher.PublishAsync(published[i].Topic, sample.EventType, record, stopping);

@@ -46,12 +46,19 @@ public sealed class SchemaFileTests
     [Fact]
     public void MetricSample_codec_writes_the_MetricSample_schema()
     {
-        var value = new MetricSample("checkout", "debug", "latency_ms", 3.25, At, "i-4");
+        var value = new MetricSample("checkout", "debug", "latency_ms", 3.25, At, "i-4", new SourceIdentity("events", 3, 1234));
         var bytes = AvroCodecs.MetricSample.Encode(value);
+        var schema = FileSchema("MetricSample");
+        var source = new GenericRecord((RecordSchema)((UnionSchema)schema["source"].Schema)[1]);
+        source.Add("topic", "events");
+        source.Add("partition", 3);
+        source.Add("offset", 1234L);
         var generic = Record("MetricSample", ("eventType", "checkout"), ("profile", "debug"), ("metric", "latency_ms"),
-            ("value", 3.25), ("ts", At.UtcDateTime), ("instanceId", "i-4"));
+            ("value", 3.25), ("ts", At.UtcDateTime), ("instanceId", "i-4"), ("source", source));
         AssertSameAsGenericWriter(generic, bytes);
         Assert.Equal(value, AvroCodecs.MetricSample.Decode(bytes));
+        var withoutSource = value with { Source = null };
+        Assert.Equal(withoutSource, AvroCodecs.MetricSample.Decode(AvroCodecs.MetricSample.Encode(withoutSource)));
     }
 
     [Fact]

@@ -43,6 +43,10 @@ public sealed class CleanRunTests
                 .Select(bytes => AvroCodecs.MetricSample.Decode(bytes))
                 .ToList();
 
+            // Every record names the input record it came from; per event, its sources are one input record.
+            Assert.All(samples, s => Assert.Equal(harness.Options.InputTopic, s.Source?.Topic));
+            Assert.Equal(total, samples.Where(s => s.Metric == "payload_bytes").Select(s => s.Source).Distinct().Count());
+
             foreach (var (partition, committed, end) in TopicReader.CommittedVsEnd(harness.BootstrapServers, harness.Options.InputTopic, harness.Options.Group))
                 Assert.True(Math.Max(committed, 0) == end, $"{partition}: committed {committed}, end {end}");
         }
