@@ -107,7 +107,7 @@ public sealed partial class EventConsumer : IAsyncDisposable
     {
         if (ledger.Store(consumed.TopicPartition, consumed.Offset.Value + 1))
             return true;
-        LogStoreRejected(consumed.TopicPartition.ToString(), consumed.Offset.Value);
+        LogStoreRejected(PartitionList.Format(consumed.TopicPartition), consumed.Offset.Value);
         return false;
     }
 
@@ -191,7 +191,7 @@ public sealed partial class EventConsumer : IAsyncDisposable
         if (lost > 0)
         {
             Interlocked.Add(ref lostMessages, lost);
-            LogDataLost(lost, result.TopicPartition.ToString(), result.Offset.Value - lost, result.Offset.Value - 1, LostMessages);
+            LogDataLost(lost, PartitionList.Format(result.TopicPartition), result.Offset.Value - lost, result.Offset.Value - 1, LostMessages);
         }
         var timestamp = result.Message.Timestamp.Type == TimestampType.NotAvailable
             ? time.GetUtcNow()
@@ -272,7 +272,7 @@ public sealed partial class EventConsumer : IAsyncDisposable
             consumer.Consume(PollTimeout); // serves the rebalance; records are not delivered any more
         }
         if (ledger.Pending(null) is { Count: > 0 } uncommitted)
-            LogUncommittedAtClose(uncommitted.Count, string.Join(",", uncommitted));
+            LogUncommittedAtClose(uncommitted.Count, PartitionList.Format(uncommitted.Select(o => o.TopicPartition)));
     }
 
     private void LogLibrdkafka(LogMessage message)
