@@ -6,8 +6,7 @@ namespace StreamMetrics.Kafka.Messaging;
 public sealed partial class EventConsumer
 {
     [LoggerMessage(Level = LogLevel.Error,
-        Message = "DATA LOST: {Count} records of {Partition} (offsets {First}..{Last}) vanished before they were read " +
-                  "(truncated by the cluster or skipped by an offset reset); {Total} lost so far")]
+        Message = "DATA LOST: {Count} records of {Partition} (offsets {First}..{Last}) vanished unread (truncated, or an offset reset); {Total} lost in all")]
     private partial void LogDataLost(long count, string partition, long first, long last, long total);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "group {Group}: assigned {Partitions}")]

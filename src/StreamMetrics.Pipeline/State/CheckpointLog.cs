@@ -4,7 +4,7 @@ namespace StreamMetrics.Pipeline.State;
 
 internal static partial class CheckpointLog
 {
-    [LoggerMessage(Level = LogLevel.Error, Message = "Forecaster state hand-over is off: '{StateTopic}' has {StatePartitions} partitions, '{InputTopic}' has {InputPartitions}; they must be equal and non-zero so a type's state lives in the partition its events do")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Forecaster state hand-over is off: '{StateTopic}' has {StatePartitions} partitions, '{InputTopic}' {InputPartitions}; they must be equal")]
     public static partial void NotCoPartitioned(ILogger logger, string stateTopic, int statePartitions, string inputTopic, int inputPartitions);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded the offline forecaster states of {Types} types from {Directory}")]
