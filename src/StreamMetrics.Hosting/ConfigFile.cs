@@ -1,4 +1,5 @@
 using StreamMetrics.Core.Configuration;
+using StreamMetrics.Kafka.Clients;
 
 namespace StreamMetrics.Hosting;
 
@@ -11,6 +12,8 @@ public static class ConfigFile
             return StreamMetricsConfig.Default;
         if (!file.Exists)
             throw new ConfigException(file.FullName, "no such file; give --config the path of a JSON config (see streammetrics.example.json)");
-        return StreamMetricsConfig.Parse(File.ReadAllText(file.FullName), file.FullName);
+        var config = StreamMetricsConfig.Parse(File.ReadAllText(file.FullName), file.FullName);
+        KafkaProperties.CheckConfigFile(config.Kafka, file.FullName);
+        return config;
     }
 }

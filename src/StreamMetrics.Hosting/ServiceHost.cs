@@ -1,7 +1,6 @@
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using StreamMetrics.Kafka.Topics;
 using StreamMetrics.Pipeline.Hosting;
 

@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using StreamMetrics.Replay.Tests;
 
 namespace StreamMetrics.Cli.Tests;
 
@@ -45,7 +44,7 @@ public sealed class ArchitectureTests
     /// <summary>The rows of the "project | may reference" table.</summary>
     private static Dictionary<string, string[]> AllowedReferences()
     {
-        var lines = File.ReadAllLines(Path.Combine(RepositoryTraces.Root, "ARCHITECTURE.md"));
+        var lines = File.ReadAllLines(Path.Combine(RepositoryFiles.Root, "ARCHITECTURE.md"));
         var header = Array.FindIndex(lines, l => l.StartsWith("| project | may reference |", StringComparison.Ordinal));
         Assert.True(header >= 0, "ARCHITECTURE.md has no '| project | may reference |' table");
         return lines.Skip(header + 2)
@@ -58,7 +57,7 @@ public sealed class ArchitectureTests
 
     /// <summary>Each project under src/ with the projects it references directly.</summary>
     private static Dictionary<string, string[]> ProjectReferences() =>
-        Directory.GetDirectories(Path.Combine(RepositoryTraces.Root, "src"))
+        Directory.GetDirectories(Path.Combine(RepositoryFiles.Root, "src"))
             .Select(Path.GetFileName)
             .ToDictionary(
                 name => name!,
@@ -66,5 +65,5 @@ public sealed class ArchitectureTests
                     .Select(r => Path.GetFileNameWithoutExtension(((string)r.Attribute("Include")!).Replace('\\', '/')))
                     .ToArray());
 
-    private static string ProjectFile(string name) => Path.Combine(RepositoryTraces.Root, "src", name, name + ".csproj");
+    private static string ProjectFile(string name) => Path.Combine(RepositoryFiles.Root, "src", name, name + ".csproj");
 }

@@ -1,5 +1,3 @@
-using StreamMetrics.Cli;
-
 namespace StreamMetrics.Cli.Tests;
 
 public sealed class ReplayProcessTests

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using StreamMetrics.Cli.Presentation;
-using StreamMetrics.Hosting;
 using StreamMetrics.Hosting.Commands;
 using StreamMetrics.Hosting.Demo;
 

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using StreamMetrics.Cli.Presentation;
 using StreamMetrics.Core.Forecasting;
-using StreamMetrics.Hosting.Commands;
 using StreamMetrics.Replay.Forecasting;
 using StreamMetrics.Replay.Traces;
 
@@ -41,17 +40,25 @@ internal static class ForecastCommand
 
         var train = new Option<FileInfo?>("--train")
         {
-            Description = "Train the global gbm model on the training split of the trace's functions and write it to this file; " +
-                "the evaluation then covers only the held-out functions",
+            Description = "Train the global gbm model on the training split of the trace's functions (with --split eval, of the tuning " +
+                "half's) and write it to this file; the evaluation then covers only the functions it was not trained on",
         };
         var gbmModel = new Option<FileInfo?>("--gbm-model")
         {
             Description = "Load a gbm model file (from --train) and evaluate it, and auto with it, on the functions it was not trained on",
         };
 
+        var split = new Option<string>("--split")
+        {
+            Description = "Evaluate only one half of the trace's functions, split by a hash of the function id: tune (the half " +
+                "forecasting choices are made on), eval (the half that only measures) or all",
+            DefaultValueFactory = _ => "all",
+        };
+        split.AcceptOnlyFromAmong("tune", "eval", "all");
+
         var command = new Command("forecast", "Evaluate the forecasting models on a recorded minute trace (each model sees only the past)")
         {
-            trace, models, horizons, warmup, season, confidence, report, plot, saveState, train, gbmModel,
+            trace, models, horizons, warmup, season, confidence, report, plot, saveState, train, gbmModel, split,
         };
         command.SetAction(async (ParseResult parse, CancellationToken cancellationToken) =>
         {
@@ -61,8 +68,15 @@ internal static class ForecastCommand
             string selection;
             try
             {
-                series = AzureTraceReader.ReadMinutes(path);
-                (gbm, series, selection) = PrepareGbm(series, parse.GetValue(train), parse.GetValue(gbmModel), parse.GetValue(confidence));
+                var all = AzureTraceReader.ReadMinutes(path);
+                var half = FunctionSplit.ParseHalf(parse.GetValue(split)!);
+                series = FunctionSplit.Select(all, half);
+                var halfSelection = FunctionSplit.Describe(half, series.Count, all.Count);
+                // gbm learns from the tuning half only, so that nothing evaluated on the evaluation half was fitted to it.
+                var trainable = half == FunctionHalf.Evaluation ? FunctionSplit.Select(all, FunctionHalf.Tuning) : series;
+                (gbm, series, selection) = PrepareGbm(series, trainable, parse.GetValue(train), parse.GetValue(gbmModel), parse.GetValue(confidence));
+                if (half != FunctionHalf.All)
+                    selection = gbm is null ? halfSelection : $"{halfSelection}; of those, {selection}";
             }
             catch (Exception e) when (e is IOException or TraceFormatException or InvalidDataException or ArgumentException)
             {
@@ -133,16 +147,19 @@ internal static class ForecastCommand
         return command;
     }
 
-    /// <summary>Trains or loads the gbm model, and narrows the functions to those it was not trained on.</summary>
+    /// <summary>
+    /// Trains (on the functions of <paramref name="trainable"/> not held out) or loads the gbm model, and narrows
+    /// <paramref name="series"/> to the functions it was not trained on.
+    /// </summary>
     private static (GbmEnsemble? Model, IReadOnlyList<MinuteSeries> Series, string Selection) PrepareGbm(
-        IReadOnlyList<MinuteSeries> series, FileInfo? trainTo, FileInfo? loadFrom, double confidence)
+        IReadOnlyList<MinuteSeries> series, IReadOnlyList<MinuteSeries> trainable, FileInfo? trainTo, FileInfo? loadFrom, double confidence)
     {
         if (trainTo is not null && loadFrom is not null)
             throw new ArgumentException("--train and --gbm-model exclude each other: --train already evaluates the model it trains");
         GbmEnsemble model;
         if (trainTo is not null)
         {
-            var training = series.Where(s => !FunctionSplit.IsHeldOut(s.Function)).ToList();
+            var training = trainable.Where(s => !FunctionSplit.IsHeldOut(s.Function)).ToList();
             Console.Error.WriteLine($"forecast: training gbm on {training.Count} functions ({FunctionSplit.Description})");
             var clock = Stopwatch.StartNew();
             model = GbmTrainer.Train(training, new GbmTrainingOptions { Confidence = confidence });

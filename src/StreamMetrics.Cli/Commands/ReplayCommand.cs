@@ -1,12 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using StreamMetrics.Cli.Presentation;
 using StreamMetrics.Core.Functions;
 using StreamMetrics.Core.Scaling;
 using StreamMetrics.Hosting;
 using StreamMetrics.Hosting.Commands;
+using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Replay.Evaluation;
 using StreamMetrics.Replay.Live;
 using StreamMetrics.Replay.Simulation;
@@ -34,12 +34,13 @@ internal static class ReplayCommand
         var minutes = new Option<int?>("--minutes") { Description = "only the first N minutes of the trace" };
         var coldStart = CommonOptions.Duration("--cold-start", TimeSpan.FromSeconds(1), "time to start an instance, in trace time (at most 1m)");
         var seed = new Option<int>("--seed") { Description = "seed of the arrival and execution-time draws (the simulator's, so `evaluate` with the same seed sees the same invocations)", DefaultValueFactory = _ => 1 };
-        var config = new Option<FileInfo?>("--config") { Description = "JSON file with profiles and selection thresholds (functions and pool are the replay's own)" };
+        var config = new Option<FileInfo?>("--config") { Description = "JSON file with profiles, selection thresholds and Kafka client properties (functions and pool are the replay's own)" };
         var inputTopic = new Option<string?>("--input-topic")
         {
             Description = "publish and read the trace through this existing topic (e.g. `events` on a `streammetrics broker` cluster, " +
                           "which cannot create topics); default: fresh topics per run",
         };
+        var kafkaProperty = CommonOptions.KafkaProperty();
         var report = new Option<string?>("--report") { Description = "write the JSON report (policies.<policy>.* as in evaluate, simulated.<policy>.*, agreement, functionRows)" };
 
         var command = new Command("replay",
@@ -50,11 +51,11 @@ internal static class ReplayCommand
             "first GC generation gets a 64 MB budget (DOTNET_GCgen0size=0x4000000), so collections do not pause the fast clock for " +
             "seconds of trace time; set DOTNET_GCgen0size yourself to choose another budget (0: the runtime's own).")
         {
-            trace, durations, speed, policy, bootstrap, top, minutes, coldStart, seed, config, inputTopic, report,
+            trace, durations, speed, policy, bootstrap, top, minutes, coldStart, seed, config, inputTopic, report, kafkaProperty,
         };
         command.SetGuardedAction(async (parse, cancellation) =>
         {
-            var settings = Settings(parse, trace, durations, speed, policy, bootstrap, top, minutes, coldStart, seed, config) with
+            var settings = Settings(parse, trace, durations, speed, policy, bootstrap, top, minutes, coldStart, seed, config, kafkaProperty) with
             {
                 InputTopic = parse.GetValue(inputTopic),
             };
@@ -79,7 +80,8 @@ internal static class ReplayCommand
 
     private static ReplaySettings Settings(
         ParseResult parse, Argument<string> trace, Option<string> durations, Option<double> speed, Option<string> policy,
-        Option<string?> bootstrap, Option<int?> top, Option<int?> minutes, Option<TimeSpan> coldStart, Option<int> seed, Option<FileInfo?> config)
+        Option<string?> bootstrap, Option<int?> top, Option<int?> minutes, Option<TimeSpan> coldStart, Option<int> seed, Option<FileInfo?> config,
+        Option<IReadOnlyDictionary<string, string>> kafkaProperty)
     {
         var factor = parse.GetValue(speed);
         if (!double.IsFinite(factor) || factor is < 1 or > 10_000)
@@ -92,7 +94,9 @@ internal static class ReplayCommand
         var start = parse.GetValue(coldStart);
         if (start < TimeSpan.FromMilliseconds(1) || start > WorkerPoolOptions.MaxColdStart)
             throw new ArgumentException($"--cold-start = {start.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms, must be between 1ms and 1m");
-        if (parse.GetValue(bootstrap) is { } servers && (KafkaConnection.CheckForm(servers) ?? KafkaConnection.CheckReachable(servers, out _)) is { } problem)
+        var profiles = ConfigFile.Load(parse.GetValue(config));
+        var properties = KafkaProperties.Merge(profiles.Kafka, parse.GetValue(kafkaProperty)!);
+        if (parse.GetValue(bootstrap) is { } servers && KafkaConnection.Check(servers, properties, out _, out _) is { } problem)
             throw new ArgumentException(problem);
         var slice = new EvaluationRequest
         {
@@ -103,6 +107,6 @@ internal static class ReplayCommand
             TopFunctions = parse.GetValue(top),
             FirstMinutes = parse.GetValue(minutes),
         };
-        return new ReplaySettings(slice, parse.GetValue(policy)!, factor, parse.GetValue(bootstrap), ConfigFile.Load(parse.GetValue(config)), null);
+        return new ReplaySettings(slice, parse.GetValue(policy)!, factor, parse.GetValue(bootstrap), profiles, null) { KafkaProperties = properties };
     }
 }

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using StreamMetrics.Cli.Presentation;
-using StreamMetrics.Hosting.Commands;
 using StreamMetrics.Replay.Traces;
 
 namespace StreamMetrics.Cli.Commands;

@@ -1,5 +1,4 @@
 using Spectre.Console;
-using Spectre.Console.Rendering;
 using StreamMetrics.Hosting;
 using StreamMetrics.Hosting.Watching;
 

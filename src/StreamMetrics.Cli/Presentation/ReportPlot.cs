@@ -1,6 +1,5 @@
 using ScottPlot;
 using StreamMetrics.Replay.Evaluation;
-using StreamMetrics.Replay.Simulation;
 
 namespace StreamMetrics.Cli.Presentation;
 

@@ -41,6 +41,16 @@ internal sealed class ConfigNode(JsonElement element, string path, string config
         return element.GetString()!;
     }
 
+    /// <summary>A string as it is, a number as written, or true/false: for values handed on as text.</summary>
+    public string Text(string what) => element.ValueKind switch
+    {
+        JsonValueKind.String => element.GetString()!,
+        JsonValueKind.Number => element.GetRawText(),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        _ => throw Error($"{Path} = {Raw} must be a string, a number or true/false: {what}"),
+    };
+
     public double Number(string what)
     {
         if (element.ValueKind != JsonValueKind.Number || !element.TryGetDouble(out var value) || !double.IsFinite(value))

@@ -134,6 +134,14 @@ internal static class ConfigSections
             : throw value.Error($"{value.Path} = '{text}' is not allowed: use one of {string.Join(", ", names)}");
     }
 
+    /// <summary>
+    /// The <c>kafka</c> section: librdkafka properties by name, kept as text. Which names the program owns, and whether
+    /// librdkafka knows a name, is for the Kafka adapter to say: Core knows no Kafka client.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ReadKafka(ConfigNode section) =>
+        section.Properties().ToDictionary(
+            p => p.Name, p => p.Value.Text("a librdkafka property's value, e.g. \"SASL_SSL\" or 30000"), StringComparer.Ordinal);
+
     public static WorkerPoolOptions ReadPool(ConfigNode section)
     {
         var defaults = new WorkerPoolOptions();

@@ -15,6 +15,8 @@ namespace StreamMetrics.Core.Configuration;
 /// synthetic also taking <c>durationMs</c>, <c>distribution</c> (<c>fixed</c>, <c>exponential</c>), <c>mode</c>
 /// (<c>delay</c>, <c>busy</c>) and <c>seed</c>.</item>
 /// <item><c>pool</c>: <c>coldStart</c>, <c>keepAlive</c> (durations), <c>maxParallelism</c>, <c>initialParallelism</c>.</item>
+/// <item><c>kafka</c>: librdkafka properties every Kafka client gets, e.g. <c>{ "security.protocol": "SASL_SSL" }</c>;
+/// values are strings, numbers or true/false.</item>
 /// </list>
 /// Comments (<c>//</c>) and trailing commas are accepted; unknown keys, duplicate keys and bad values are errors.
 /// </summary>
@@ -33,27 +35,41 @@ public sealed class StreamMetricsConfig
     public WorkerPoolOptions Pool { get; init; } = new();
 
     /// <summary>
+    /// librdkafka properties (name to value, as text) passed to every Kafka client, e.g. <c>security.protocol</c>,
+    /// <c>sasl.username</c>; the Kafka adapter refuses the ones the program sets itself. Default none.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Kafka { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
     /// Reads and validates a config file's text. Throws <see cref="ConfigException"/> whose message starts with
     /// <paramref name="source"/> (the file name) and names the JSON path, the bad value and what is allowed.
     /// </summary>
     public static StreamMetricsConfig Parse(string json, string source)
     {
         var root = ConfigNode.Root(json, source);
-        ConfigNode? profiles = null, selection = null, functions = null, pool = null;
-        foreach (var (name, value) in root.Properties(["profiles", "selection", "functions", "pool"]))
+        ConfigNode? profiles = null, selection = null, functions = null, pool = null, kafka = null;
+        foreach (var (name, value) in root.Properties(["profiles", "selection", "functions", "pool", "kafka"]))
         {
             switch (name)
             {
                 case "profiles": profiles = value; break;
                 case "selection": selection = value; break;
                 case "functions": functions = value; break;
-                default: pool = value; break;
+                case "pool": pool = value; break;
+                default: kafka = value; break;
             }
         }
         var catalog = profiles is null ? ProfileCatalog.BuiltIn : ConfigSections.ReadProfiles(profiles);
         var selectionOptions = selection is null ? new ProfileSelectorOptions() : ConfigSections.ReadSelection(selection, catalog);
         var functionOptions = functions is null ? new FunctionCatalogOptions() : ConfigSections.ReadFunctions(functions);
         var poolOptions = pool is null ? new WorkerPoolOptions() : ConfigSections.ReadPool(pool);
-        return new StreamMetricsConfig { Profiles = catalog, Selection = selectionOptions, Functions = functionOptions, Pool = poolOptions };
+        return new StreamMetricsConfig
+        {
+            Profiles = catalog,
+            Selection = selectionOptions,
+            Functions = functionOptions,
+            Pool = poolOptions,
+            Kafka = kafka is null ? new Dictionary<string, string>() : ConfigSections.ReadKafka(kafka),
+        };
     }
 }

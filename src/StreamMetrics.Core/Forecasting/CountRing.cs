@@ -76,8 +76,10 @@ internal sealed class CountRing
         // An idle history is written as its length alone.
         writer.Write(NonZero > 0);
         if (NonZero > 0)
+        {
             for (var i = 0; i < Count; i++)
                 writer.Write((float)this[i]);
+        }
     }
 
     public void Read(BinaryReader reader)
@@ -105,8 +107,11 @@ internal sealed class CountRing
         var size = Math.Min(Capacity, Math.Max(16, Math.Max(Count + 1, _items.Length * 2)));
         var grown = new float[size];
         if (_items.Length > 0)
+        {
             for (var i = 0; i < Count; i++)
                 grown[i] = _items[(_start + i) % _items.Length];
+        }
+
         _items = grown;
         _start = 0;
     }

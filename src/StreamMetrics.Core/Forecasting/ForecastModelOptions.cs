@@ -44,17 +44,48 @@ public sealed class ForecastModelOptions
     /// <summary>Most components <c>ssa</c> keeps, 1 to the window; default 8.</summary>
     public int SsaMaxRank { get; init; } = 8;
 
-    /// <summary>Buckets ahead at which <c>auto</c> scores its candidates, 1 to 1440; default 5.</summary>
+    /// <summary>
+    /// Buckets ahead at which <c>auto</c> scores its candidates and its own forecasts, each 1 to 60, ascending, at most 8;
+    /// default 1, 2, 5 and 15. A forecast for another horizon uses the scores of the nearest scored horizon below it (the
+    /// first for a shorter one). <see cref="AutoHorizon"/> is scored too.
+    /// </summary>
+    public IReadOnlyList<int> AutoHorizons { get; init; } = [1, 2, 5, 15];
+
+    /// <summary>Buckets ahead whose rolling errors pick the leading candidate (<see cref="AutoModel.Current"/>), 1 to 60; default 5.</summary>
     public int AutoHorizon { get; init; } = 5;
 
-    /// <summary>Buckets over which <c>auto</c> averages a candidate's absolute error (exponential window), 5 to 10,000; default 60.</summary>
-    public int AutoErrorWindow { get; init; } = 60;
+    /// <summary>
+    /// Buckets over which <c>auto</c> averages a candidate's absolute error (exponential window), 5 to 10,000; default 480
+    /// (8 hours of minutes): a candidate better on the whole keeps its weight through a short stretch where another does better.
+    /// </summary>
+    public int AutoErrorWindow { get; init; } = 480;
 
     /// <summary>
-    /// How much lower (relative) another candidate's rolling error must be before <c>auto</c> switches to it, 0 to 0.9;
-    /// default 0.1 (10 %).
+    /// How much lower (relative) another candidate's rolling error must be before <c>auto</c>'s leading candidate switches
+    /// to it, 0 to 0.9; default 0.1 (10 %).
     /// </summary>
     public double AutoHysteresis { get; init; } = 0.1;
+
+    /// <summary>
+    /// Exponent p of <c>auto</c>'s weights: a candidate weighs in proportion to its rolling error to the power -p, so a
+    /// candidate with 10 % more error than another weighs 1.1^-p times as much (0.1 at the default); 0 (equal weights) to 64;
+    /// default 24. A high power makes the combination follow the best candidate at each horizon closely, while a candidate
+    /// within a few percent of it keeps a share.
+    /// </summary>
+    public double AutoWeightPower { get; init; } = 24;
+
+    /// <summary>
+    /// Share of <c>auto</c>'s weights spread equally over the candidates, 0 to 1, the rest following the errors; default 0.
+    /// A share keeps every candidate in every forecast, at a cost in accuracy where one candidate is clearly the best.
+    /// </summary>
+    public double AutoShrinkage { get; init; }
+
+    /// <summary>
+    /// How fast <c>auto</c>'s bounds adapt to its own misses, 0.001 to 1; default 0.05. A bound is the candidates' bound
+    /// (weighted like their points) times a factor that grows by e^(step (1 - miss share)) after each forecast whose bucket
+    /// fell outside it and shrinks by e^(step * miss share) after each inside, the miss share being 1 - <see cref="Confidence"/>.
+    /// </summary>
+    public double AutoIntervalStep { get; init; } = 0.05;
 
     /// <summary>
     /// Models <c>auto</c> runs side by side; default ewma, naive, seasonal-naive, holt-winters, ssa and gbm, where
@@ -82,13 +113,21 @@ public sealed class ForecastModelOptions
         Check(SsaRefitEvery is >= 1 and <= 10_000, $"ssa-refit-every = {SsaRefitEvery}, must be between 1 and 10000");
         Check(SsaExplainedVariance is >= 0.5 and <= 1, $"ssa-explained-variance = {SsaExplainedVariance}, must be between 0.5 and 1");
         Check(SsaMaxRank >= 1 && SsaMaxRank <= SsaWindow, $"ssa-max-rank = {SsaMaxRank}, must be between 1 and ssa-window ({SsaWindow})");
-        Check(AutoHorizon is >= 1 and <= 1440, $"auto-horizon = {AutoHorizon}, must be between 1 and 1440");
+        Check(AutoHorizons.Count is >= 1 and <= 8 && AutoHorizons.All(h => h is >= 1 and <= 60)
+            && AutoHorizons.Zip(AutoHorizons.Skip(1)).All(p => p.First < p.Second),
+            $"auto-horizons = {string.Join(",", AutoHorizons)}, must be 1 to 8 ascending horizons, each between 1 and 60");
+        Check(AutoHorizon is >= 1 and <= 60, $"auto-horizon = {AutoHorizon}, must be between 1 and 60");
         Check(AutoErrorWindow is >= 5 and <= 10_000, $"auto-error-window = {AutoErrorWindow}, must be between 5 and 10000");
         Check(AutoHysteresis is >= 0 and <= 0.9, $"auto-hysteresis = {AutoHysteresis}, must be between 0 and 0.9");
+        Check(AutoWeightPower is >= 0 and <= 64, $"auto-weight-power = {AutoWeightPower}, must be between 0 and 64");
+        Check(AutoShrinkage is >= 0 and <= 1, $"auto-shrinkage = {AutoShrinkage}, must be between 0 and 1");
+        Check(AutoIntervalStep is >= 0.001 and <= 1, $"auto-interval-step = {AutoIntervalStep}, must be between 0.001 and 1");
         Check(AutoCandidates.Count > 0, "auto-candidates is empty, name at least one model");
         foreach (var name in AutoCandidates)
+        {
             Check(name != ForecastModels.Auto && ForecastModels.Names.Contains(name),
                 $"auto-candidates contains '{name}', must be one of {string.Join(", ", ForecastModels.Names.Where(n => n != ForecastModels.Auto))}");
+        }
     }
 
     private static void Check(bool condition, string message)

@@ -130,8 +130,11 @@ public sealed class HoltWintersModel : ISavableForecastModel
         writer.Write(_seasonActive);
         writer.Write(_seasonal is not null);
         if (_seasonal is not null)
+        {
             foreach (var value in _seasonal)
                 writer.Write(value);
+        }
+
         _history.Write(writer);
     }
 

@@ -19,7 +19,9 @@ internal readonly record struct HoltWintersParameters(double Alpha, double Beta,
     public static IEnumerable<HoltWintersParameters> Grid(bool seasonal)
     {
         foreach (var alpha in Alphas)
+        {
             foreach (var beta in Betas)
+            {
                 foreach (var phi in Phis)
                 {
                     if (!seasonal)
@@ -30,5 +32,7 @@ internal readonly record struct HoltWintersParameters(double Alpha, double Beta,
                     foreach (var gamma in Gammas)
                         yield return new HoltWintersParameters(alpha, beta, gamma, phi);
                 }
+            }
+        }
     }
 }

@@ -35,8 +35,11 @@ internal static class SsaFit
             c[j] = sum;
         }
         for (var i = 1; i < l; i++)
+        {
             for (var j = i; j < l; j++)
                 c[i * l + j] = c[(i - 1) * l + j - 1] - x[i - 1] * x[j - 1] + x[i - 1 + k] * x[j - 1 + k];
+        }
+
         var covariance = Matrix<double>.Build.Dense(l, l, (i, j) => i <= j ? c[i * l + j] : c[j * l + i]);
         var evd = covariance.Evd(Symmetricity.Symmetric);
         // Symmetric eigenvalues come in ascending order; the leading components are at the end.
@@ -47,8 +50,10 @@ internal static class SsaFit
         var rank = ChooseRank(eigenvalues, total, explainedVariance, Math.Min(maxRank, l - 1));
         var basis = new double[l * rank];
         for (var r = 0; r < rank; r++)
+        {
             for (var i = 0; i < l; i++)
                 basis[i * rank + r] = evd.EigenVectors[i, l - 1 - r];
+        }
 
         var coefficients = Recurrence(basis, l, ref rank);
         if (coefficients is null)
@@ -104,8 +109,11 @@ internal static class SsaFit
             return basis;
         var trimmed = new double[l * rank];
         for (var i = 0; i < l; i++)
+        {
             for (var r = 0; r < rank; r++)
                 trimmed[i * rank + r] = basis[i * width + r];
+        }
+
         return trimmed;
     }
 
@@ -142,8 +150,11 @@ internal static class SsaFit
         var product = new Complex[m + 1];
         product[0] = Complex.One;
         for (var i = 0; i < roots.Length; i++)
+        {
             for (var d = i + 1; d >= 0; d--)
                 product[d] = (d > 0 ? product[d - 1] : Complex.Zero) - roots[i] * product[d];
+        }
+
         for (var j = 0; j < m; j++)
             coefficients[j] = -product[j].Real;
     }

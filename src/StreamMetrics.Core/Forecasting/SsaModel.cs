@@ -87,12 +87,18 @@ public sealed class SsaModel : ISavableForecastModel
         _history.CopyLatest(latest);
         Span<double> weights = stackalloc double[fit.Rank];
         for (var r = 0; r < fit.Rank; r++)
+        {
             for (var i = 0; i < l; i++)
                 weights[r] += fit.Basis[i * fit.Rank + r] * latest[i];
+        }
+
         var sequence = new double[m + steps];
         for (var i = 1; i < l; i++)
+        {
             for (var r = 0; r < fit.Rank; r++)
                 sequence[i - 1] += fit.Basis[i * fit.Rank + r] * weights[r];
+        }
+
         var impulse = new double[steps];
         var path = new double[steps];
         var variance = new double[steps];

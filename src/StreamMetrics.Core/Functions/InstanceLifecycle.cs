@@ -106,9 +106,13 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
         }
         // Claimed idle just as its cold start ended, before its ready task completed: it runs nothing yet.
         else if (instances.Running.Remove(instance))
+        {
             AddIdle(instances, instance);
+        }
         else
+        {
             throw NotIn(instance, "claimed or running");
+        }
     }
 
     /// <summary>

@@ -106,7 +106,10 @@ public sealed class SyntheticFunction : IFunction
                 || value.ValueKind != JsonValueKind.Number
                 || !value.TryGetDouble(out var milliseconds)
                 || !double.IsFinite(milliseconds))
+            {
                 return null;
+            }
+
             return TimeSpan.FromMilliseconds(Math.Clamp(milliseconds, 0, SyntheticFunctionOptions.MaxDuration.TotalMilliseconds));
         }
         catch (JsonException)

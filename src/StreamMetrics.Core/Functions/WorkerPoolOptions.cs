@@ -47,7 +47,9 @@ public sealed class WorkerPoolOptions
         if (InitialParallelism < 1 || InitialParallelism > MaxParallelism)
             throw new ArgumentException($"{keyPrefix}initialParallelism = {InitialParallelism}, must be between 1 and maxParallelism = {MaxParallelism}");
         foreach (var (type, expected) in ExpectedDurations)
+        {
             if (expected < TimeSpan.Zero)
                 throw new ArgumentException($"{keyPrefix}expectedDurations.{type} = {DurationText.Format(expected)}, must be 0ms or more");
+        }
     }
 }

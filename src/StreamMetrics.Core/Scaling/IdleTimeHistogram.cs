@@ -24,7 +24,9 @@ public sealed class IdleTimeHistogram
     {
         var bin = (long)(idle / _options.BinWidth);
         if (bin >= _bins.Length)
+        {
             _outOfRange++;
+        }
         else
         {
             _bins[Math.Max(0, bin)]++;

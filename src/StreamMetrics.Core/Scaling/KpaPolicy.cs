@@ -47,7 +47,9 @@ public sealed class KpaPolicy : IScalingPolicy
 
         var overThreshold = panicPods / ready >= _options.PanicThresholdPercentage / 100;
         if (overThreshold)
+        {
             _panicSince = now;
+        }
         else if (_panicSince is { } since && since + _options.StableWindow < now)
         {
             _panicSince = null;
@@ -76,7 +78,9 @@ public sealed class KpaPolicy : IScalingPolicy
                 return new ScaleDecision(input.Scope, 1, "scale-to-zero grace");
         }
         else if (desired > 0)
+        {
             _zeroSince = null;
+        }
 
         var quiet = desired == 0 && input.CurrentInstances == 0 && _window.Average(_options.StableBuckets) == 0;
         return new ScaleDecision(input.Scope, desired, reason) { HoldsUntil = quiet ? DateTimeOffset.MaxValue : null };

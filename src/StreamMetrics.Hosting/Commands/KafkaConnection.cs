@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Confluent.Kafka;
+using StreamMetrics.Kafka.Clients;
 
 namespace StreamMetrics.Hosting.Commands;
 
@@ -20,22 +21,36 @@ public static partial class KafkaConnection
               "use the line `streammetrics broker` prints (or the file its --bootstrap-file wrote), e.g. -b 127.0.0.1:39421";
     }
 
+    /// <summary>
+    /// Null when <paramref name="servers"/> has the right form and the cluster answers with the user's librdkafka
+    /// <paramref name="properties"/> (security, SASL, TLS), else the error to print; <paramref name="clients"/> are then
+    /// the ones to use.
+    /// </summary>
+    public static string? Check(string servers, IReadOnlyDictionary<string, string> properties, out KafkaClients? clients, out Metadata? metadata)
+    {
+        clients = null;
+        metadata = null;
+        if (CheckForm(servers) is { } problem)
+            return problem;
+        clients = new KafkaClients(new KafkaClientSettings { BootstrapServers = servers, Properties = properties });
+        return CheckReachable(clients, out metadata);
+    }
+
     /// <summary>Null when the cluster answers a metadata request within <see cref="ReachTimeout"/>, else the error to print.</summary>
-    public static string? CheckReachable(string servers, out Metadata? metadata)
+    public static string? CheckReachable(KafkaClients clients, out Metadata? metadata)
     {
         metadata = null;
         try
         {
-            using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = servers, LogConnectionClose = false })
-                .SetLogHandler((_, _) => { })
-                .Build();
+            using var admin = clients.CreateAdminClient("streammetrics-probe");
             metadata = admin.GetMetadata(ReachTimeout);
             return null;
         }
         catch (KafkaException e)
         {
-            return $"cannot reach Kafka at --bootstrap-servers '{servers}' within {ReachTimeout.TotalSeconds:0} s ({e.Error.Reason}): " +
-                   "is `streammetrics broker` (or your cluster) running, and is this its address?";
+            return $"cannot reach Kafka at --bootstrap-servers '{clients.BootstrapServers}' within {ReachTimeout.TotalSeconds:0} s ({e.Error.Reason}): " +
+                   "is `streammetrics broker` (or your cluster) running, is this its address, and do -X or the config file's " +
+                   "kafka section give the security settings it needs?";
         }
     }
 

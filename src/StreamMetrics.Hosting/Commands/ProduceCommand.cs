@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
+using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Input;
 using StreamMetrics.Kafka.Messaging;
 using StreamMetrics.Kafka.Serialization;
@@ -29,6 +30,7 @@ internal static class ProduceCommand
                           """{"type":"checkout","key":"o-17","ts":"2026-11-28T10:00:00Z","payload":{"amount":12.5}}""" +
                           $" — type required; key optional (default \"\"); ts optional ISO-8601 with Z or an offset (default: now); payload any JSON",
         };
+        var kafkaProperty = CommonOptions.KafkaProperty();
         var command = new Command("produce",
             "Publish JSON-lines events as Avro single-object Event records, keyed by event type, with an idempotent producer. " +
             "A malformed line is reported on stderr with its line number and the reason, and skipped; blank lines are ignored. " +
@@ -38,14 +40,14 @@ internal static class ProduceCommand
             bootstrap,
             topic,
             input,
+            kafkaProperty,
         };
         command.SetAction(async (parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             var servers = parse.GetValue(bootstrap)!;
-            var problem = KafkaConnection.CheckForm(servers) ?? KafkaConnection.CheckReachable(servers, out _);
-            if (problem is not null)
+            if (KafkaConnection.Check(servers, parse.GetValue(kafkaProperty)!, out var clients, out _) is { } problem)
             {
                 await error.WriteLineAsync(problem);
                 return 1;
@@ -57,16 +59,16 @@ internal static class ProduceCommand
                 return 1;
             }
             using var reader = path == "-" ? new StreamReader(Console.OpenStandardInput(), Encoding.UTF8) : new StreamReader(path, Encoding.UTF8);
-            return await PublishAsync(reader, servers, parse.GetValue(topic)!, output, error, TimeProvider.System, ct);
+            return await PublishAsync(reader, clients!, parse.GetValue(topic)!, output, error, TimeProvider.System, ct);
         });
         return command;
     }
 
     internal static async Task<int> PublishAsync(
-        TextReader reader, string servers, string topic, TextWriter output, TextWriter error, TimeProvider time, CancellationToken ct)
+        TextReader reader, KafkaClients clients, string topic, TextWriter output, TextWriter error, TimeProvider time, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
-        using var publisher = new RecordPublisher(servers);
+        using var publisher = new RecordPublisher(clients);
         var inFlight = new List<Task>(InFlightLimit);
         long lineNumber = 0, published = 0, malformed = 0, failed = 0;
         string? firstFailure = null;

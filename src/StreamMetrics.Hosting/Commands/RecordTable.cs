@@ -9,21 +9,21 @@ internal sealed class RecordTable(TextWriter output)
 {
     private const int MinWidth = 10;
     private const int MaxWidth = 28;
-    private string? currentSchema;
-    private int[] widths = [];
+    private string? _currentSchema;
+    private int[] _widths = [];
 
     public void Write(JsonObject record)
     {
         var schema = (string?)record["schema"] ?? "?";
         var fields = record.Where(p => p.Key != "schema").ToList();
-        if (schema != currentSchema)
+        if (schema != _currentSchema)
         {
-            currentSchema = schema;
-            widths = fields.Select(f => Math.Clamp(Math.Max(f.Key.Length, Text(f.Value).Length), MinWidth, MaxWidth)).ToArray();
+            _currentSchema = schema;
+            _widths = fields.Select(f => Math.Clamp(Math.Max(f.Key.Length, Text(f.Value).Length), MinWidth, MaxWidth)).ToArray();
             output.WriteLine();
             output.WriteLine($"== {schema}");
             output.WriteLine(Row(fields.Select(f => f.Key)));
-            output.WriteLine(Row(widths.Select(w => new string('-', w))));
+            output.WriteLine(Row(_widths.Select(w => new string('-', w))));
         }
         output.WriteLine(Row(fields.Select(f => Text(f.Value))));
     }
@@ -34,7 +34,7 @@ internal sealed class RecordTable(TextWriter output)
         var i = 0;
         foreach (var cell in cells)
         {
-            var width = i < widths.Length ? widths[i] : MinWidth;
+            var width = i < _widths.Length ? _widths[i] : MinWidth;
             var text = cell.Length > width ? cell[..(width - 1)] + "…" : cell;
             line.Append(text.PadRight(width)).Append("  ");
             i++;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using StreamMetrics.Core.Configuration;
 using StreamMetrics.Core.Forecasting;
 using StreamMetrics.Core.Scaling;
+using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Embedded;
 using StreamMetrics.Pipeline.Hosting;
 
@@ -15,7 +16,7 @@ internal static class RunCommand
         var bootstrap = CommonOptions.BootstrapServers(required: false);
         var config = new Option<FileInfo?>("--config")
         {
-            Description = "JSON file with user-defined profiles, selection thresholds, pins, functions and pool settings (see streammetrics.example.json)",
+            Description = "JSON file with user-defined profiles, selection thresholds, pins, functions, pool settings and Kafka client properties (see streammetrics.example.json)",
         };
         var inputTopic = new Option<string>("--input-topic") { Description = "Topic the events arrive on", DefaultValueFactory = _ => "events" };
         var group = new Option<string>("--group")
@@ -56,24 +57,27 @@ internal static class RunCommand
             if (value < ServiceHost.MinShutdownTimeout || value > ServiceHost.MaxShutdownTimeout)
                 result.AddError($"--shutdown-timeout = {DurationText.Format(value)}, must be between {DurationText.Format(ServiceHost.MinShutdownTimeout)} and {DurationText.Format(ServiceHost.MaxShutdownTimeout)}");
         });
+        var kafkaProperty = CommonOptions.KafkaProperty();
 
         var command = new Command("run", "Run the StreamMetrics service: consume events, forecast, configure, execute, publish sampled metrics. " +
                                          "Stops cleanly on Ctrl-C/SIGTERM: in-flight events finish and their offsets are committed.")
         {
-            bootstrap, config, inputTopic, group, bucket, model, gbmModel, tick, forecasterState, typePolicy, shutdownTimeout,
+            bootstrap, config, inputTopic, group, bucket, model, gbmModel, tick, forecasterState, typePolicy, shutdownTimeout, kafkaProperty,
         };
         command.SetGuardedAction(async (parse, cancellation) =>
         {
             var settings = ConfigFile.Load(parse.GetValue(config));
             var models = new ForecastModelOptions { Gbm = LoadGbm(parse.GetValue(gbmModel)) };
-            if (parse.GetValue(bootstrap) is { } servers && (KafkaConnection.CheckForm(servers) ?? KafkaConnection.CheckReachable(servers, out _)) is { } problem)
+            var properties = KafkaProperties.Merge(settings.Kafka, parse.GetValue(kafkaProperty)!);
+            if (parse.GetValue(bootstrap) is { } servers && KafkaConnection.Check(servers, properties, out _, out _) is { } problem)
                 throw new ArgumentException(problem);
-            using var kafka = ClusterConnection.Open(parse.GetValue(bootstrap));
+            using var kafka = ClusterConnection.Open(parse.GetValue(bootstrap), properties);
             if (kafka.IsEmbedded)
                 Console.WriteLine($"bootstrap.servers={kafka.BootstrapServers}");
             var options = new ServiceOptions
             {
                 BootstrapServers = kafka.BootstrapServers,
+                KafkaProperties = properties,
                 InputTopic = parse.GetValue(inputTopic)!,
                 Group = parse.GetValue(group)!,
                 Config = settings,

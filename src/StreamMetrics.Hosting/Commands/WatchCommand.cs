@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Confluent.Kafka;
 using StreamMetrics.Hosting.Watching;
+using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Serialization;
 using StreamMetrics.Kafka.Topics;
 
@@ -55,6 +56,7 @@ internal static class WatchCommand
             if (result.GetValueOrDefault<TimeSpan>() is var every && (every < TimeSpan.FromMilliseconds(100) || every > TimeSpan.FromHours(1)))
                 result.AddError($"--refresh = {every.TotalMilliseconds}ms, must be between 100ms and 1h");
         });
+        var kafkaProperty = CommonOptions.KafkaProperty();
         var command = new Command("watch",
             "Print the records of a topic, decoding any StreamMetrics Avro record (Event, MetricSample, Forecast, ScalingDecision, " +
             "DeadLetter) by the schema fingerprint it carries; or, with --format table and no --topic, watch every event type live. " +
@@ -67,6 +69,7 @@ internal static class WatchCommand
             count,
             format,
             refresh,
+            kafkaProperty,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -79,8 +82,7 @@ internal static class WatchCommand
                 await error.WriteLineAsync("--topic is required with --format json; --format table without --topic shows the live view of every event type");
                 return 1;
             }
-            Metadata? metadata = null;
-            var problem = KafkaConnection.CheckForm(servers) ?? KafkaConnection.CheckReachable(servers, out metadata);
+            var problem = KafkaConnection.Check(servers, parse.GetValue(kafkaProperty)!, out var clients, out var metadata);
             var partitions = problem is null ? Partitions(metadata!, live ? IsOperatorTopic : t => t == name) : [];
             if (problem is null && partitions.Count == 0)
             {
@@ -98,11 +100,11 @@ internal static class WatchCommand
             if (live)
             {
                 var from = parse.GetValue(fromBeginning) ? (DateTimeOffset?)null : TimeProvider.System.GetUtcNow() - LiveLookBack;
-                return await Task.Run(() => WatchLive(servers, partitions, from, parse.GetValue(refresh), parse.GetValue(count), output, error, ct), CancellationToken.None);
+                return await Task.Run(() => WatchLive(clients!, partitions, from, parse.GetValue(refresh), parse.GetValue(count), output, error, ct), CancellationToken.None);
             }
             var start = parse.GetValue(fromBeginning) ? Offset.Beginning : Offset.End;
             var assignment = partitions.Select(p => new TopicPartitionOffset(p, start)).ToList();
-            return await Task.Run(() => Watch(servers, assignment, parse.GetValue(count), parse.GetValue(format) == "table",
+            return await Task.Run(() => Watch(clients!, assignment, parse.GetValue(count), parse.GetValue(format) == "table",
                 output, error, ct), CancellationToken.None);
         });
         return command;
@@ -117,40 +119,31 @@ internal static class WatchCommand
             .SelectMany(t => t.Partitions.Select(p => new TopicPartition(t.Topic, p.PartitionId)))
             .ToList();
 
-    private static IConsumer<Ignore, byte[]> CreateConsumer(string servers, bool partitionEof = false)
-    {
-        var config = new ConsumerConfig
-        {
-            BootstrapServers = servers,
-            GroupId = $"streammetrics-watch-{Guid.NewGuid():N}", // never committed: manual assignment, auto-commit off
-            EnableAutoCommit = false,
-            EnableAutoOffsetStore = false,
-            EnablePartitionEof = partitionEof,
-        };
-        return new ConsumerBuilder<Ignore, byte[]>(config).SetLogHandler((_, _) => { }).Build();
-    }
+    /// <summary>A group of its own that is never joined nor committed to: the watcher assigns the partitions itself.</summary>
+    private static IConsumer<Ignore, byte[]> CreateConsumer(KafkaClients clients, bool endOfPartitionEvents = false) =>
+        clients.CreateReader<Ignore, byte[]>($"streammetrics-watch-{Guid.NewGuid():N}", endOfPartitionEvents: endOfPartitionEvents);
 
     /// <summary>The live view, from <paramref name="from"/> (null: the oldest record kept) on every operator topic.</summary>
     private static int WatchLive(
-        string servers, List<TopicPartition> partitions, DateTimeOffset? from, TimeSpan refresh, int? refreshes,
+        KafkaClients clients, List<TopicPartition> partitions, DateTimeOffset? from, TimeSpan refresh, int? refreshes,
         TextWriter output, TextWriter error, CancellationToken ct)
     {
-        using var consumer = CreateConsumer(servers, partitionEof: true);
+        using var consumer = CreateConsumer(clients, endOfPartitionEvents: true);
         var assignment = from is { } since
             ? LiveStart.Positions(consumer, partitions, since, KafkaConnection.ReachTimeout)
             : partitions.Select(p => new TopicPartitionOffset(p, Offset.Beginning)).ToList();
         consumer.Assign(assignment);
         var topics = partitions.Select(p => p.Topic).Distinct().Order(StringComparer.Ordinal).ToList();
-        var read = new LiveWatch(consumer, partitions.Count, output, TimeProvider.System, $"StreamMetrics on {servers}").Run(refresh, refreshes, ct);
+        var read = new LiveWatch(consumer, partitions.Count, output, TimeProvider.System, $"StreamMetrics on {clients.BootstrapServers}").Run(refresh, refreshes, ct);
         consumer.Close();
         error.WriteLine($"watched {read} records on {string.Join(", ", topics)}");
         return 0;
     }
 
-    private static int Watch(string servers, List<TopicPartitionOffset> assignment, int? count, bool table,
+    private static int Watch(KafkaClients clients, List<TopicPartitionOffset> assignment, int? count, bool table,
         TextWriter output, TextWriter error, CancellationToken ct)
     {
-        using var consumer = CreateConsumer(servers);
+        using var consumer = CreateConsumer(clients);
         consumer.Assign(assignment);
         var tableWriter = table ? new RecordTable(output) : null;
         long printed = 0, undecodable = 0;

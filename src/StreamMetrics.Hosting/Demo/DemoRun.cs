@@ -44,7 +44,7 @@ public sealed class DemoRun(TimeSpan duration, int seed, TextWriter status)
         using var host = ServiceHost.Build(options, kafka.Topics, time, new ServiceHostOptions { LogLevel = LogLevel.Warning });
         await host.StartAsync(cancellation);
         var service = host.Service();
-        using var publisher = new RecordPublisher(kafka.BootstrapServers, host.Services.GetRequiredService<ILoggerFactory>().CreateLogger<RecordPublisher>());
+        using var publisher = new RecordPublisher(kafka.Clients, host.Services.GetRequiredService<ILoggerFactory>().CreateLogger<RecordPublisher>());
         var workload = new TimedEventPublisher(publisher, options.InputTopic, time);
 
         using var viewStop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);

@@ -1,4 +1,4 @@
-using StreamMetrics.Kafka.Embedded;
+using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Topics;
 
 namespace StreamMetrics.Kafka.Embedded;
@@ -11,26 +11,45 @@ public sealed class ClusterConnection : IDisposable
 {
     private readonly EmbeddedKafkaCluster? _embedded;
 
-    private ClusterConnection(string bootstrapServers, EmbeddedKafkaCluster? embedded)
+    private ClusterConnection(KafkaClients clients, EmbeddedKafkaCluster? embedded)
     {
-        BootstrapServers = bootstrapServers;
+        Clients = clients;
         _embedded = embedded;
-        Topics = TopicAdmins.For(bootstrapServers, embedded);
+        Topics = TopicAdmins.For(clients, embedded);
     }
 
-    public string BootstrapServers { get; }
+    public string BootstrapServers => Clients.BootstrapServers;
+
+    /// <summary>Every client of this cluster is made from these, with the user's pass-through properties.</summary>
+    public KafkaClients Clients { get; }
 
     public ITopicAdmin Topics { get; }
 
     public bool IsEmbedded => _embedded is not null;
 
-    public static ClusterConnection Open(string? bootstrapServers, int embeddedBrokers = 3)
+    /// <summary>
+    /// The cluster at <paramref name="bootstrapServers"/>, or a new embedded one without them. Its clients get
+    /// <paramref name="properties"/> either way (librdkafka properties; see <see cref="KafkaClientSettings.Properties"/>).
+    /// </summary>
+    public static ClusterConnection Open(string? bootstrapServers, IReadOnlyDictionary<string, string>? properties = null, int embeddedBrokers = 3)
     {
+        properties ??= new Dictionary<string, string>();
         if (!string.IsNullOrWhiteSpace(bootstrapServers))
-            return new ClusterConnection(bootstrapServers, null);
+            return new ClusterConnection(ClientsOf(bootstrapServers, properties), null);
         var cluster = EmbeddedKafkaCluster.Start(embeddedBrokers);
-        return new ClusterConnection(cluster.BootstrapServers, cluster);
+        try
+        {
+            return new ClusterConnection(ClientsOf(cluster.BootstrapServers, properties), cluster);
+        }
+        catch
+        {
+            cluster.Dispose(); // bad properties: the cluster would otherwise outlive the failed start
+            throw;
+        }
     }
 
     public void Dispose() => _embedded?.Dispose();
+
+    private static KafkaClients ClientsOf(string bootstrapServers, IReadOnlyDictionary<string, string> properties) =>
+        new(new KafkaClientSettings { BootstrapServers = bootstrapServers, Properties = properties });
 }

@@ -11,14 +11,14 @@ namespace StreamMetrics.Kafka.Embedded;
 /// </summary>
 public sealed class EmbeddedKafkaCluster : IDisposable
 {
-    private readonly Lock gate = new();
-    private IntPtr handle;
-    private IntPtr cluster;
+    private readonly Lock _gate = new();
+    private IntPtr _handle;
+    private IntPtr _cluster;
 
     private EmbeddedKafkaCluster(IntPtr handle, IntPtr cluster, int brokers, string bootstrapServers)
     {
-        this.handle = handle;
-        this.cluster = cluster;
+        _handle = handle;
+        _cluster = cluster;
         Brokers = brokers;
         BootstrapServers = bootstrapServers;
     }
@@ -69,8 +69,11 @@ public sealed class EmbeddedKafkaCluster : IDisposable
         if (partitions < 1)
             throw new ArgumentOutOfRangeException(nameof(partitions), partitions, $"partitions = {partitions}, must be at least 1");
         if (replicationFactor < 1 || replicationFactor > Brokers)
+        {
             throw new ArgumentOutOfRangeException(nameof(replicationFactor), replicationFactor,
                 $"replication factor = {replicationFactor}, must be between 1 and the broker count {Brokers}");
+        }
+
         var code = Call(c => NativeRdKafka.MockTopicCreate(c, topic, partitions, replicationFactor));
         if (code != (int)ErrorCode.TopicAlreadyExists)
             Check(code, $"create topic '{topic}'");
@@ -94,32 +97,32 @@ public sealed class EmbeddedKafkaCluster : IDisposable
     public void PushRequestErrors(KafkaApiKey apiKey, params ErrorCode[] errors)
     {
         var codes = errors.Select(e => (int)e).ToArray();
-        lock (gate)
+        lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(cluster == IntPtr.Zero, this);
-            NativeRdKafka.MockPushRequestErrorsArray(cluster, (short)apiKey, (nuint)codes.Length, codes);
+            ObjectDisposedException.ThrowIf(_cluster == IntPtr.Zero, this);
+            NativeRdKafka.MockPushRequestErrorsArray(_cluster, (short)apiKey, (nuint)codes.Length, codes);
         }
     }
 
     public void Dispose()
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (cluster != IntPtr.Zero)
-                NativeRdKafka.MockClusterDestroy(cluster);
-            if (handle != IntPtr.Zero)
-                NativeRdKafka.Destroy(handle);
-            cluster = IntPtr.Zero;
-            handle = IntPtr.Zero;
+            if (_cluster != IntPtr.Zero)
+                NativeRdKafka.MockClusterDestroy(_cluster);
+            if (_handle != IntPtr.Zero)
+                NativeRdKafka.Destroy(_handle);
+            _cluster = IntPtr.Zero;
+            _handle = IntPtr.Zero;
         }
     }
 
     private int Call(Func<IntPtr, int> action)
     {
-        lock (gate)
+        lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(cluster == IntPtr.Zero, this);
-            return action(cluster);
+            ObjectDisposedException.ThrowIf(_cluster == IntPtr.Zero, this);
+            return action(_cluster);
         }
     }
 

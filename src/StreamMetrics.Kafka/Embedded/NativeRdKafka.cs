@@ -11,12 +11,12 @@ namespace StreamMetrics.Kafka.Embedded;
 internal static partial class NativeRdKafka
 {
     private const string Library = "librdkafka";
-    private static int resolverInstalled;
+    private static int _resolverInstalled;
 
     /// <summary>Installs the import resolver once per process; <see cref="NativeLibrary.SetDllImportResolver"/> throws on a second call.</summary>
     public static void EnsureResolver()
     {
-        if (Interlocked.Exchange(ref resolverInstalled, 1) == 1)
+        if (Interlocked.Exchange(ref _resolverInstalled, 1) == 1)
             return;
         NativeLibrary.SetDllImportResolver(typeof(NativeRdKafka).Assembly, Resolve);
     }

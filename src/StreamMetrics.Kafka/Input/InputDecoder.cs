@@ -9,22 +9,22 @@ namespace StreamMetrics.Kafka.Input;
 /// </summary>
 public sealed class InputDecoder
 {
-    private readonly InputDecoderOptions options;
-    private readonly TimeProvider time;
+    private readonly InputDecoderOptions _options;
+    private readonly TimeProvider _time;
 
     public InputDecoder(InputDecoderOptions options, TimeProvider time)
     {
         options.Validate();
-        this.options = options;
-        this.time = time;
+        _options = options;
+        _time = time;
     }
 
     /// <param name="value">The Kafka record's value.</param>
     /// <param name="recordTimestamp">The Kafka record's timestamp: the event time of a JSON event without <c>ts</c>.</param>
     public DecodedInput Decode(ReadOnlySpan<byte> value, DateTimeOffset recordTimestamp)
     {
-        if (value.Length > options.MaxEventBytes)
-            return DecodedInput.Reject(RejectionKind.Oversized, $"{value.Length} bytes, max-event-bytes = {options.MaxEventBytes}");
+        if (value.Length > _options.MaxEventBytes)
+            return DecodedInput.Reject(RejectionKind.Oversized, $"{value.Length} bytes, max-event-bytes = {_options.MaxEventBytes}");
         var decoded = DecodeShape(value, recordTimestamp);
         return decoded.IsAccepted ? CheckTimestamp(decoded) : decoded;
     }
@@ -70,11 +70,11 @@ public sealed class InputDecoder
     private DecodedInput CheckTimestamp(DecodedInput decoded)
     {
         var ts = decoded.Event!.Timestamp;
-        if (ts < options.EarliestTimestamp)
-            return DecodedInput.Reject(RejectionKind.InvalidTimestamp, $"ts = {ts:O} is before {options.EarliestTimestamp:O}");
-        var latest = time.GetUtcNow() + options.MaxFutureSkew;
+        if (ts < _options.EarliestTimestamp)
+            return DecodedInput.Reject(RejectionKind.InvalidTimestamp, $"ts = {ts:O} is before {_options.EarliestTimestamp:O}");
+        var latest = _time.GetUtcNow() + _options.MaxFutureSkew;
         if (ts > latest)
-            return DecodedInput.Reject(RejectionKind.InvalidTimestamp, $"ts = {ts:O} is more than {options.MaxFutureSkew} in the future (latest {latest:O})");
+            return DecodedInput.Reject(RejectionKind.InvalidTimestamp, $"ts = {ts:O} is more than {_options.MaxFutureSkew} in the future (latest {latest:O})");
         return decoded;
     }
 

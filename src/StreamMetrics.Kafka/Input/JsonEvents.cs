@@ -61,8 +61,11 @@ public static class JsonEvents
                     return Invalid($"key must be a string, got {Kind(value)}");
                 case "ts" when value.ValueKind == JsonValueKind.String:
                     if (!TryParseTimestamp(value.GetString()!, out var parsed))
+                    {
                         return DecodedInput.Reject(RejectionKind.InvalidTimestamp,
                             $"ts = '{value.GetString()}' is not an ISO-8601 time with an offset (e.g. 2026-11-28T10:00:00Z)");
+                    }
+
                     ts = parsed;
                     break;
                 case "ts" when value.ValueKind == JsonValueKind.Null:

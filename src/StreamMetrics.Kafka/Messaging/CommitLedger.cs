@@ -12,35 +12,35 @@ namespace StreamMetrics.Kafka.Messaging;
 /// </summary>
 internal sealed class CommitLedger
 {
-    private readonly ConcurrentDictionary<TopicPartition, long> pending = new();
-    private volatile ImmutableHashSet<TopicPartition> owned = [];
+    private readonly ConcurrentDictionary<TopicPartition, long> _pending = new();
+    private volatile ImmutableHashSet<TopicPartition> _owned = [];
 
     public bool Store(TopicPartition partition, long nextOffset)
     {
-        if (!owned.Contains(partition))
+        if (!_owned.Contains(partition))
             return false;
-        pending.AddOrUpdate(partition, nextOffset, (_, old) => Math.Max(old, nextOffset));
+        _pending.AddOrUpdate(partition, nextOffset, (_, old) => Math.Max(old, nextOffset));
         return true;
     }
 
     /// <summary>A new assignment: offsets of partitions not assigned again are dropped (their new owner reads those records again).</summary>
     public void Assigned(IEnumerable<TopicPartition> partitions)
     {
-        owned = owned.Union(partitions);
-        foreach (var partition in pending.Keys.Where(p => !owned.Contains(p)))
-            pending.TryRemove(partition, out _);
+        _owned = _owned.Union(partitions);
+        foreach (var partition in _pending.Keys.Where(p => !_owned.Contains(p)))
+            _pending.TryRemove(partition, out _);
     }
 
     /// <summary>Partitions taken away: no more stores for them; what is pending stays in case they come back.</summary>
-    public void Revoked(IEnumerable<TopicPartition> partitions) => owned = owned.Except(partitions);
+    public void Revoked(IEnumerable<TopicPartition> partitions) => _owned = _owned.Except(partitions);
 
     public List<TopicPartitionOffset> Pending(IReadOnlyCollection<TopicPartition>? only) =>
-        pending.Where(p => only is null || only.Contains(p.Key)).Select(p => new TopicPartitionOffset(p.Key, p.Value)).ToList();
+        _pending.Where(p => only is null || only.Contains(p.Key)).Select(p => new TopicPartitionOffset(p.Key, p.Value)).ToList();
 
     /// <summary>Forgets committed offsets, unless a newer one was stored meanwhile.</summary>
     public void Committed(IEnumerable<TopicPartitionOffset> offsets)
     {
         foreach (var offset in offsets)
-            ((ICollection<KeyValuePair<TopicPartition, long>>)pending).Remove(new(offset.TopicPartition, offset.Offset.Value));
+            ((ICollection<KeyValuePair<TopicPartition, long>>)_pending).Remove(new(offset.TopicPartition, offset.Offset.Value));
     }
 }

@@ -13,11 +13,11 @@ public sealed partial class EventConsumer
 
     private void OnAssigned(List<TopicPartition> partitions)
     {
-        ledger.Assigned(partitions);
+        _ledger.Assigned(partitions);
         List<TopicPartitionOffset> committed;
         try
         {
-            committed = partitions.Count == 0 ? [] : consumer.Committed(partitions, CommittedLookupTimeout);
+            committed = partitions.Count == 0 ? [] : _consumer.Committed(partitions, CommittedLookupTimeout);
         }
         catch (KafkaException e)
         {
@@ -28,14 +28,14 @@ public sealed partial class EventConsumer
         foreach (var position in committed)
         {
             if (position.Offset.Value >= 0)
-                gaps.Expect(position.TopicPartition, position.Offset.Value);
-            else if (options.StartFromBeginning && options.CountMissingHeadAsLost)
-                gaps.Expect(position.TopicPartition, 0);
+                _gaps.Expect(position.TopicPartition, position.Offset.Value);
+            else if (_options.StartFromBeginning && _options.CountMissingHeadAsLost)
+                _gaps.Expect(position.TopicPartition, 0);
         }
         if (_revokedBeforeAssignment is { } revoked)
-            LogRebalanced(options.GroupId, PartitionList.Format(partitions), PartitionList.Format(revoked.Partitions), revoked.Committed);
+            LogRebalanced(_options.GroupId, PartitionList.Format(partitions), PartitionList.Format(revoked.Partitions), revoked.Committed);
         else
-            LogAssigned(options.GroupId, PartitionList.Format(partitions));
+            LogAssigned(_options.GroupId, PartitionList.Format(partitions));
         _revokedBeforeAssignment = null;
         Notify(PartitionsAssigned, partitions);
     }
@@ -45,13 +45,13 @@ public sealed partial class EventConsumer
         // On a rebalance this commit can be refused (the embedded cluster refuses every commit while the group
         // rebalances); the offsets then stay pending and are committed if the partitions come back.
         var committed = commit && CommitStored(partitions);
-        ledger.Revoked(partitions);
+        _ledger.Revoked(partitions);
         var revoked = partitions.ToHashSet();
-        var keep = waiting.Where(m => !revoked.Contains(m.Position.TopicPartition)).ToList();
-        waiting.Clear();
-        keep.ForEach(waiting.Enqueue);
+        var keep = _waiting.Where(m => !revoked.Contains(m.Position.TopicPartition)).ToList();
+        _waiting.Clear();
+        keep.ForEach(_waiting.Enqueue);
         foreach (var partition in partitions)
-            gaps.Forget(partition);
+            _gaps.Forget(partition);
         if (partitions.Count > 0)
             TellRevoked(partitions, commit, committed);
         Notify(PartitionsRevoked, partitions);
@@ -65,10 +65,10 @@ public sealed partial class EventConsumer
     {
         if (!commit)
         {
-            LogLost(options.GroupId, PartitionList.Format(partitions));
+            LogLost(_options.GroupId, PartitionList.Format(partitions));
             return;
         }
-        LogRevoked(options.GroupId, PartitionList.Format(partitions), committed);
+        LogRevoked(_options.GroupId, PartitionList.Format(partitions), committed);
         _revokedBeforeAssignment = _revokedBeforeAssignment is { } before
             ? ([.. before.Partitions, .. partitions], before.Committed && committed)
             : (partitions, committed);

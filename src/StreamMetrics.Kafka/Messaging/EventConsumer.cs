@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using StreamMetrics.Kafka.Clients;
 
 namespace StreamMetrics.Kafka.Messaging;
 
@@ -20,55 +21,41 @@ public sealed partial class EventConsumer : IAsyncDisposable
     private static readonly TimeSpan CommittedLookupTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan FinalCommitTimeout = TimeSpan.FromSeconds(15);
 
-    private readonly EventConsumerOptions options;
-    private readonly ILogger logger;
-    private readonly TimeProvider time;
-    private readonly Channel<ConsumedMessage> channel;
-    private readonly IConsumer<byte[], byte[]> consumer;
-    private readonly OffsetGapTracker gaps = new();
-    private readonly CommitLedger ledger = new();
-    private readonly Queue<ConsumedMessage> waiting = new();
-    private readonly TaskCompletionSource closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly ManualResetEventSlim spaceOrStop = new();
-    private readonly ManualResetEventSlim closeSignal = new();
-    private Task<bool>? spaceReady;
-    private Thread? thread;
-    private volatile bool stopFetching;
-    private volatile bool closeRequested;
-    private long lostMessages;
-    private long consumedMessages;
+    private readonly EventConsumerOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly Channel<ConsumedMessage> _channel;
+    private readonly IConsumer<byte[], byte[]> _consumer;
+    private readonly OffsetGapTracker _gaps = new();
+    private readonly CommitLedger _ledger = new();
+    private readonly Queue<ConsumedMessage> _waiting = new();
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ManualResetEventSlim _spaceOrStop = new();
+    private readonly ManualResetEventSlim _closeSignal = new();
+    private Task<bool>? _spaceReady;
+    private Thread? _thread;
+    private volatile bool _stopFetching;
+    private volatile bool _closeRequested;
+    private long _lostMessages;
+    private long _consumedMessages;
 
-    public EventConsumer(EventConsumerOptions options, ILogger<EventConsumer>? logger = null, TimeProvider? time = null)
+    public EventConsumer(KafkaClients clients, EventConsumerOptions options, ILogger<EventConsumer>? logger = null, TimeProvider? time = null)
     {
         options.Validate();
-        this.options = options;
-        this.logger = logger ?? (ILogger)NullLogger.Instance;
-        this.time = time ?? TimeProvider.System;
-        channel = Channel.CreateBounded<ConsumedMessage>(new BoundedChannelOptions(options.ChannelCapacity)
+        _options = options;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _time = time ?? TimeProvider.System;
+        _channel = Channel.CreateBounded<ConsumedMessage>(new BoundedChannelOptions(options.ChannelCapacity)
         {
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        var config = new ConsumerConfig
-        {
-            BootstrapServers = options.BootstrapServers,
-            GroupId = options.GroupId,
-            ClientId = $"streammetrics-{options.GroupId}",
-            EnableAutoCommit = false,
-            EnableAutoOffsetStore = false,
-            AutoOffsetReset = options.StartFromBeginning ? AutoOffsetReset.Earliest : AutoOffsetReset.Latest,
-            SessionTimeoutMs = (int)options.SessionTimeout.TotalMilliseconds,
-            EnablePartitionEof = false,
-            // The embedded cluster answers a fetch only when this wait ends, even when records arrive sooner; 50 ms keeps
-            // its end-to-end latency low, at 20 empty fetches a second per broker when idle.
-            FetchWaitMaxMs = 50,
-        };
-        consumer = new ConsumerBuilder<byte[], byte[]>(config)
+        _consumer = new ConsumerBuilder<byte[], byte[]>(clients.GroupMemberConfig(options))
             .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
             .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions.Select(p => p.TopicPartition).ToList(), commit: true))
             .SetPartitionsLostHandler((_, partitions) => OnRevoked(partitions.Select(p => p.TopicPartition).ToList(), commit: false))
             .SetErrorHandler((_, error) => LogKafkaError(error.Code, error.Reason))
-            .SetLogHandler((_, message) => LogLibrdkafka(message))
+            .SetLogHandler((_, message) => LogNative(NativeLog.Level(message.Level), message.Facility, message.Message))
             .Build();
     }
 
@@ -79,24 +66,24 @@ public sealed partial class EventConsumer : IAsyncDisposable
     public event Action<IReadOnlyList<TopicPartition>>? PartitionsRevoked;
 
     /// <summary>Consumed records in partition order; completes after <see cref="StopFetching"/> or <see cref="CloseAsync"/>.</summary>
-    public ChannelReader<ConsumedMessage> Messages => channel.Reader;
+    public ChannelReader<ConsumedMessage> Messages => _channel.Reader;
 
     /// <summary>Records that disappeared before this consumer read them (offset gaps and resets).</summary>
-    public long LostMessages => Interlocked.Read(ref lostMessages);
+    public long LostMessages => Interlocked.Read(ref _lostMessages);
 
     /// <summary>Records handed to <see cref="Messages"/>.</summary>
-    public long ConsumedMessages => Interlocked.Read(ref consumedMessages);
+    public long ConsumedMessages => Interlocked.Read(ref _consumedMessages);
 
     /// <summary>Partitions this member owns now.</summary>
-    public IReadOnlyList<TopicPartition> Assignment => consumer.Assignment;
+    public IReadOnlyList<TopicPartition> Assignment => _consumer.Assignment;
 
     /// <summary>Joins the group and starts the poll thread.</summary>
     public void Start()
     {
-        if (thread is not null)
+        if (_thread is not null)
             throw new InvalidOperationException("the consumer is already started");
-        thread = new Thread(Run) { IsBackground = true, Name = $"kafka-poll-{options.GroupId}" };
-        thread.Start();
+        _thread = new Thread(Run) { IsBackground = true, Name = $"kafka-poll-{_options.GroupId}" };
+        _thread.Start();
     }
 
     /// <summary>
@@ -105,7 +92,7 @@ public sealed partial class EventConsumer : IAsyncDisposable
     /// </summary>
     public bool StoreOffset(TopicPartitionOffset consumed)
     {
-        if (ledger.Store(consumed.TopicPartition, consumed.Offset.Value + 1))
+        if (_ledger.Store(consumed.TopicPartition, consumed.Offset.Value + 1))
             return true;
         LogStoreRejected(PartitionList.Format(consumed.TopicPartition), consumed.Offset.Value);
         return false;
@@ -114,50 +101,50 @@ public sealed partial class EventConsumer : IAsyncDisposable
     /// <summary>Stops handing out records and completes <see cref="Messages"/>; the group membership stays until <see cref="CloseAsync"/>.</summary>
     public void StopFetching()
     {
-        stopFetching = true;
-        spaceOrStop.Set();
+        _stopFetching = true;
+        _spaceOrStop.Set();
     }
 
     /// <summary>Commits what was stored, leaves the group and ends the poll thread.</summary>
     public Task CloseAsync(CancellationToken ct = default)
     {
         StopFetching();
-        closeRequested = true;
-        closeSignal.Set();
-        if (thread is null && !closed.Task.IsCompleted)
+        _closeRequested = true;
+        _closeSignal.Set();
+        if (_thread is null && !_closed.Task.IsCompleted)
         {
-            consumer.Close();
-            channel.Writer.TryComplete();
-            closed.TrySetResult();
+            _consumer.Close();
+            _channel.Writer.TryComplete();
+            _closed.TrySetResult();
         }
-        return closed.Task.WaitAsync(ct);
+        return _closed.Task.WaitAsync(ct);
     }
 
     public async ValueTask DisposeAsync()
     {
         await CloseAsync();
-        consumer.Dispose();
-        spaceOrStop.Dispose();
-        closeSignal.Dispose();
+        _consumer.Dispose();
+        _spaceOrStop.Dispose();
+        _closeSignal.Dispose();
     }
 
     private void Run()
     {
         try
         {
-            consumer.Subscribe(options.Topics);
-            var nextCommit = time.GetUtcNow() + options.CommitInterval;
-            while (!closeRequested)
+            _consumer.Subscribe(_options.Topics);
+            var nextCommit = _time.GetUtcNow() + _options.CommitInterval;
+            while (!_closeRequested)
             {
-                if (stopFetching)
+                if (_stopFetching)
                 {
-                    waiting.Clear(); // never delivered, never stored: read again after a restart
-                    channel.Writer.TryComplete();
-                    closeSignal.Wait(PollTimeout); // the group membership is kept alive by librdkafka's own threads
+                    _waiting.Clear(); // never delivered, never stored: read again after a restart
+                    _channel.Writer.TryComplete();
+                    _closeSignal.Wait(PollTimeout); // the group membership is kept alive by librdkafka's own threads
                 }
                 else if (DeliverWaiting())
                 {
-                    var result = consumer.Consume(PollTimeout);
+                    var result = _consumer.Consume(PollTimeout);
                     if (result?.Message is not null)
                         Accept(result);
                 }
@@ -165,42 +152,42 @@ public sealed partial class EventConsumer : IAsyncDisposable
                 {
                     WaitForSpace();
                 }
-                if (time.GetUtcNow() >= nextCommit)
+                if (_time.GetUtcNow() >= nextCommit)
                 {
                     CommitStored();
-                    nextCommit = time.GetUtcNow() + options.CommitInterval;
+                    nextCommit = _time.GetUtcNow() + _options.CommitInterval;
                 }
             }
-            channel.Writer.TryComplete();
+            _channel.Writer.TryComplete();
             CommitBeforeLeaving();
-            consumer.Close();
-            LogClosed(options.GroupId, ConsumedMessages, LostMessages);
-            closed.TrySetResult();
+            _consumer.Close();
+            LogClosed(_options.GroupId, ConsumedMessages, LostMessages);
+            _closed.TrySetResult();
         }
         catch (Exception e)
         {
-            LogPollLoopFailed(e, options.GroupId);
-            channel.Writer.TryComplete(e);
-            closed.TrySetException(e);
+            LogPollLoopFailed(e, _options.GroupId);
+            _channel.Writer.TryComplete(e);
+            _closed.TrySetException(e);
         }
     }
 
     private void Accept(ConsumeResult<byte[], byte[]> result)
     {
-        var lost = gaps.Observe(result.TopicPartition, result.Offset.Value);
+        var lost = _gaps.Observe(result.TopicPartition, result.Offset.Value);
         if (lost > 0)
         {
-            Interlocked.Add(ref lostMessages, lost);
+            Interlocked.Add(ref _lostMessages, lost);
             LogDataLost(lost, PartitionList.Format(result.TopicPartition), result.Offset.Value - lost, result.Offset.Value - 1, LostMessages);
         }
         var timestamp = result.Message.Timestamp.Type == TimestampType.NotAvailable
-            ? time.GetUtcNow()
+            ? _time.GetUtcNow()
             : DateTimeOffset.FromUnixTimeMilliseconds(result.Message.Timestamp.UnixTimestampMs);
         var message = new ConsumedMessage(result.TopicPartitionOffset, result.Message.Key, result.Message.Value ?? [], timestamp);
-        if (waiting.Count > 0 || !channel.Writer.TryWrite(message))
-            waiting.Enqueue(message);
+        if (_waiting.Count > 0 || !_channel.Writer.TryWrite(message))
+            _waiting.Enqueue(message);
         else
-            Interlocked.Increment(ref consumedMessages);
+            Interlocked.Increment(ref _consumedMessages);
     }
 
     /// <summary>
@@ -211,23 +198,23 @@ public sealed partial class EventConsumer : IAsyncDisposable
     /// </summary>
     private bool DeliverWaiting()
     {
-        while (waiting.Count > 0 && channel.Writer.TryWrite(waiting.Peek()))
+        while (_waiting.Count > 0 && _channel.Writer.TryWrite(_waiting.Peek()))
         {
-            waiting.Dequeue();
-            Interlocked.Increment(ref consumedMessages);
+            _waiting.Dequeue();
+            Interlocked.Increment(ref _consumedMessages);
         }
-        return waiting.Count < options.ChannelCapacity;
+        return _waiting.Count < _options.ChannelCapacity;
     }
 
     private void WaitForSpace()
     {
-        if (spaceReady is null || spaceReady.IsCompleted)
+        if (_spaceReady is null || _spaceReady.IsCompleted)
         {
-            spaceOrStop.Reset();
-            spaceReady = channel.Writer.WaitToWriteAsync().AsTask();
-            spaceReady.ContinueWith(_ => spaceOrStop.Set(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            _spaceOrStop.Reset();
+            _spaceReady = _channel.Writer.WaitToWriteAsync().AsTask();
+            _spaceReady.ContinueWith(_ => _spaceOrStop.Set(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
-        spaceOrStop.Wait(PollTimeout);
+        _spaceOrStop.Wait(PollTimeout);
     }
 
     private bool CommitStored(IReadOnlyCollection<TopicPartition>? only = null) => TryCommit(only, logRefusal: true, out _);
@@ -235,18 +222,18 @@ public sealed partial class EventConsumer : IAsyncDisposable
     private bool TryCommit(IReadOnlyCollection<TopicPartition>? only, bool logRefusal, out ErrorCode error)
     {
         error = ErrorCode.NoError;
-        var offsets = ledger.Pending(only);
+        var offsets = _ledger.Pending(only);
         if (offsets.Count == 0)
             return true;
         try
         {
-            consumer.Commit(offsets);
-            ledger.Committed(offsets);
+            _consumer.Commit(offsets);
+            _ledger.Committed(offsets);
             return true;
         }
         catch (TopicPartitionOffsetException e)
         {
-            ledger.Committed(e.Results.Where(r => r.Error.Code == ErrorCode.NoError).Select(r => r.TopicPartitionOffset));
+            _ledger.Committed(e.Results.Where(r => r.Error.Code == ErrorCode.NoError).Select(r => r.TopicPartitionOffset));
             error = e.Results.Select(r => r.Error.Code).FirstOrDefault(c => c != ErrorCode.NoError, e.Error.Code);
         }
         catch (KafkaException e)
@@ -264,25 +251,14 @@ public sealed partial class EventConsumer : IAsyncDisposable
     /// </summary>
     private void CommitBeforeLeaving()
     {
-        var deadline = time.GetUtcNow() + FinalCommitTimeout;
+        var deadline = _time.GetUtcNow() + FinalCommitTimeout;
         while (!TryCommit(null, logRefusal: false, out var error)
                && error is ErrorCode.RebalanceInProgress or ErrorCode.IllegalGeneration or ErrorCode.UnknownMemberId
-               && time.GetUtcNow() < deadline)
+               && _time.GetUtcNow() < deadline)
         {
-            consumer.Consume(PollTimeout); // serves the rebalance; records are not delivered any more
+            _consumer.Consume(PollTimeout); // serves the rebalance; records are not delivered any more
         }
-        if (ledger.Pending(null) is { Count: > 0 } uncommitted)
+        if (_ledger.Pending(null) is { Count: > 0 } uncommitted)
             LogUncommittedAtClose(uncommitted.Count, PartitionList.Format(uncommitted.Select(o => o.TopicPartition)));
-    }
-
-    private void LogLibrdkafka(LogMessage message)
-    {
-        var level = message.Level switch
-        {
-            <= SyslogLevel.Error => LogLevel.Error,
-            SyslogLevel.Warning => LogLevel.Warning,
-            _ => LogLevel.Debug,
-        };
-        LogNative(level, message.Facility, message.Message);
     }
 }

@@ -9,17 +9,17 @@ namespace StreamMetrics.Kafka.Messaging;
 /// </summary>
 internal sealed class OffsetGapTracker
 {
-    private readonly Dictionary<TopicPartition, long> expected = [];
+    private readonly Dictionary<TopicPartition, long> _expected = [];
 
-    public void Expect(TopicPartition partition, long nextOffset) => expected[partition] = nextOffset;
+    public void Expect(TopicPartition partition, long nextOffset) => _expected[partition] = nextOffset;
 
-    public void Forget(TopicPartition partition) => expected.Remove(partition);
+    public void Forget(TopicPartition partition) => _expected.Remove(partition);
 
     /// <summary>Records that <paramref name="offset"/> arrived; returns how many offsets before it were skipped.</summary>
     public long Observe(TopicPartition partition, long offset)
     {
-        var lost = expected.TryGetValue(partition, out var next) && offset > next ? offset - next : 0;
-        expected[partition] = offset + 1;
+        var lost = _expected.TryGetValue(partition, out var next) && offset > next ? offset - next : 0;
+        _expected[partition] = offset + 1;
         return lost;
     }
 }

@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using StreamMetrics.Kafka.Clients;
 
 namespace StreamMetrics.Kafka.Messaging;
 
@@ -12,32 +13,22 @@ namespace StreamMetrics.Kafka.Messaging;
 public sealed partial class RecordPublisher : IDisposable
 {
     private static readonly TimeSpan FullQueueBackoff = TimeSpan.FromMilliseconds(2);
-    private readonly IProducer<string?, byte[]> producer;
-    private readonly ILogger logger;
+    private readonly IProducer<string?, byte[]> _producer;
+    private readonly ILogger _logger;
 
-    public RecordPublisher(RecordPublisherOptions options, ILogger<RecordPublisher>? logger = null)
+    public RecordPublisher(KafkaClients clients, RecordPublisherOptions options, ILogger<RecordPublisher>? logger = null)
     {
         options.Validate();
-        this.logger = logger ?? (ILogger)NullLogger.Instance;
-        var config = new ProducerConfig
-        {
-            BootstrapServers = options.BootstrapServers,
-            ClientId = options.ClientId,
-            EnableIdempotence = true,
-            Acks = Acks.All,
-            LingerMs = options.Linger.TotalMilliseconds,
-            MessageTimeoutMs = (int)options.DeliveryTimeout.TotalMilliseconds,
-            QueueBufferingMaxMessages = options.MaxBufferedRecords,
-        };
-        producer = new ProducerBuilder<string?, byte[]>(config)
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _producer = new ProducerBuilder<string?, byte[]>(clients.PublisherConfig(options))
             .SetErrorHandler((_, error) => LogKafkaError(error.Code, error.Reason, error.IsFatal))
             .SetLogHandler((_, message) => LogNative(message.Level <= SyslogLevel.Warning ? LogLevel.Warning : LogLevel.Debug, message.Facility, message.Message))
             .Build();
     }
 
     /// <summary>A publisher with default settings.</summary>
-    public RecordPublisher(string bootstrapServers, ILogger<RecordPublisher>? logger = null)
-        : this(new RecordPublisherOptions { BootstrapServers = bootstrapServers }, logger)
+    public RecordPublisher(KafkaClients clients, ILogger<RecordPublisher>? logger = null)
+        : this(clients, new RecordPublisherOptions(), logger)
     {
     }
 
@@ -53,7 +44,7 @@ public sealed partial class RecordPublisher : IDisposable
         {
             try
             {
-                await producer.ProduceAsync(topic, message, ct).ConfigureAwait(false);
+                await _producer.ProduceAsync(topic, message, ct).ConfigureAwait(false);
                 return;
             }
             catch (ProduceException<string?, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
@@ -65,10 +56,10 @@ public sealed partial class RecordPublisher : IDisposable
     }
 
     /// <summary>Waits up to <paramref name="timeout"/> for every buffered record to be acknowledged; returns how many are still in flight.</summary>
-    public int Flush(TimeSpan timeout) => producer.Flush(timeout);
+    public int Flush(TimeSpan timeout) => _producer.Flush(timeout);
 
     /// <summary>Closes the producer without waiting; call <see cref="Flush"/> first to deliver what is buffered.</summary>
-    public void Dispose() => producer.Dispose();
+    public void Dispose() => _producer.Dispose();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka producer error {Code} (fatal: {Fatal}): {Reason}")]
     private partial void LogKafkaError(ErrorCode code, string reason, bool fatal);

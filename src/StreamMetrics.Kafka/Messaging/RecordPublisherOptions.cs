@@ -1,27 +1,22 @@
 namespace StreamMetrics.Kafka.Messaging;
 
-/// <summary>Settings of a <see cref="RecordPublisher"/>.</summary>
+/// <summary>Settings of a <see cref="RecordPublisher"/>; the cluster and how to reach it come from its <c>KafkaClients</c>.</summary>
 public sealed class RecordPublisherOptions
 {
-    /// <summary>Kafka bootstrap servers, HOST:PORT[,HOST:PORT...]. Required.</summary>
-    public string BootstrapServers { get; set; } = "";
-
     /// <summary>How long records wait to be batched. Range 0 to 1 s; default 5 ms.</summary>
-    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(5);
+    public TimeSpan Linger { get; init; } = TimeSpan.FromMilliseconds(5);
 
     /// <summary>How long a record may take to be acknowledged, retries included, before its task fails. Range 1 s to 10 min; default 30 s.</summary>
-    public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan DeliveryTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Records buffered in the client before <see cref="RecordPublisher.PublishAsync"/> waits for room. Range 1,000 to 10,000,000; default 1,000,000.</summary>
-    public int MaxBufferedRecords { get; set; } = 1_000_000;
+    public int MaxBufferedRecords { get; init; } = 1_000_000;
 
     /// <summary>Client id shown in broker logs. Default <c>streammetrics</c>.</summary>
-    public string ClientId { get; set; } = "streammetrics";
+    public string ClientId { get; init; } = "streammetrics";
 
     public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(BootstrapServers))
-            throw new ArgumentException("bootstrap-servers is empty: give HOST:PORT[,HOST:PORT...]", nameof(BootstrapServers));
         if (Linger < TimeSpan.Zero || Linger > TimeSpan.FromSeconds(1))
             throw new ArgumentOutOfRangeException(nameof(Linger), Linger, $"linger = {Linger}, must be between 0 and 1s");
         if (DeliveryTimeout < TimeSpan.FromSeconds(1) || DeliveryTimeout > TimeSpan.FromMinutes(10))

@@ -10,25 +10,25 @@ namespace StreamMetrics.Kafka.Serialization;
 internal ref struct AvroSpanReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-    private ReadOnlySpan<byte> rest;
+    private ReadOnlySpan<byte> _rest;
 
-    public AvroSpanReader(ReadOnlySpan<byte> bytes) => rest = bytes;
+    public AvroSpanReader(ReadOnlySpan<byte> bytes) => _rest = bytes;
 
-    public readonly bool AtEnd => rest.IsEmpty;
+    public readonly bool AtEnd => _rest.IsEmpty;
 
-    public readonly int Remaining => rest.Length;
+    public readonly int Remaining => _rest.Length;
 
     public long ReadLong()
     {
         ulong raw = 0;
         for (var shift = 0; ; shift += 7)
         {
-            if (rest.IsEmpty)
+            if (_rest.IsEmpty)
                 throw new InvalidDataException("record ends inside a number");
             if (shift > 63)
                 throw new InvalidDataException("number longer than 10 bytes");
-            var b = rest[0];
-            rest = rest[1..];
+            var b = _rest[0];
+            _rest = _rest[1..];
             raw |= (ulong)(b & 0x7F) << shift;
             if ((b & 0x80) == 0)
                 break;
@@ -46,20 +46,20 @@ internal ref struct AvroSpanReader
 
     public double ReadDouble()
     {
-        if (rest.Length < 8)
+        if (_rest.Length < 8)
             throw new InvalidDataException("record ends inside a double");
-        var value = BinaryPrimitives.ReadDoubleLittleEndian(rest);
-        rest = rest[8..];
+        var value = BinaryPrimitives.ReadDoubleLittleEndian(_rest);
+        _rest = _rest[8..];
         return value;
     }
 
     public ReadOnlySpan<byte> ReadBytes()
     {
         var length = ReadLong();
-        if (length < 0 || length > rest.Length)
-            throw new InvalidDataException($"length {length} does not fit the {rest.Length} bytes left");
-        var value = rest[..(int)length];
-        rest = rest[(int)length..];
+        if (length < 0 || length > _rest.Length)
+            throw new InvalidDataException($"length {length} does not fit the {_rest.Length} bytes left");
+        var value = _rest[..(int)length];
+        _rest = _rest[(int)length..];
         return value;
     }
 

@@ -1,3 +1,5 @@
+using StreamMetrics.Kafka.Messaging;
+
 namespace StreamMetrics.Kafka.Serialization;
 
 /// <summary>An input record that could not be processed (schema <c>DeadLetter</c>, topic <c>deadletter</c>).</summary>
@@ -7,4 +9,9 @@ namespace StreamMetrics.Kafka.Serialization;
 /// <param name="Offset">Its offset.</param>
 /// <param name="Original">Its value bytes, unchanged.</param>
 /// <param name="Timestamp">When it was rejected.</param>
-public sealed record DeadLetter(string Reason, string SourceTopic, int Partition, long Offset, byte[] Original, DateTimeOffset Timestamp);
+public sealed record DeadLetter(string Reason, string SourceTopic, int Partition, long Offset, byte[] Original, DateTimeOffset Timestamp)
+{
+    /// <summary>The dead letter of a consumed record: where it was read, its bytes, and why it was rejected at <paramref name="rejectedAt"/>.</summary>
+    public static DeadLetter Of(ConsumedMessage rejected, string reason, DateTimeOffset rejectedAt) => new(
+        reason, rejected.Position.Topic, rejected.Position.Partition.Value, rejected.Position.Offset.Value, rejected.Value, rejectedAt);
+}

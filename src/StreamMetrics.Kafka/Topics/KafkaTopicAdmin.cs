@@ -1,6 +1,7 @@
 using System.Globalization;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
+using StreamMetrics.Kafka.Clients;
 
 namespace StreamMetrics.Kafka.Topics;
 
@@ -9,7 +10,7 @@ namespace StreamMetrics.Kafka.Topics;
 /// <c>cleanup.policy=compact</c> for compacted topics, the broker's default replication factor.
 /// An existing topic keeps its settings and is not an error; when every topic exists, nothing is asked of the cluster.
 /// </summary>
-public sealed class KafkaTopicAdmin(string bootstrapServers) : ITopicAdmin
+public sealed class KafkaTopicAdmin(KafkaClients clients) : ITopicAdmin
 {
     /// <summary>How long to wait for the cluster to create the topics. Default 30 s.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
@@ -18,7 +19,7 @@ public sealed class KafkaTopicAdmin(string bootstrapServers) : ITopicAdmin
     {
         if (topics.Count == 0)
             return;
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build();
+        using var admin = clients.CreateAdminClient("streammetrics-topics");
         // Only missing topics are created, so a cluster without the CreateTopics API (an embedded cluster started by
         // `streammetrics broker`, which creates the standard topics itself) works as long as the topics exist.
         var existing = admin.GetMetadata(Timeout).Topics
@@ -37,13 +38,15 @@ public sealed class KafkaTopicAdmin(string bootstrapServers) : ITopicAdmin
         {
             var failed = e.Results.Where(r => r.Error.Code is not (ErrorCode.NoError or ErrorCode.TopicAlreadyExists)).ToList();
             if (failed.Count > 0)
+            {
                 throw new TopicCreationException(
                     "could not create topics: " + string.Join("; ", failed.Select(r => $"{r.Topic}: {r.Error.Reason}")), e);
+            }
         }
         catch (KafkaException e)
         {
             throw new TopicCreationException(
-                $"the cluster at {bootstrapServers} did not create the missing topics {string.Join(", ", missing.Select(t => t.Name))} " +
+                $"the cluster at {clients.BootstrapServers} did not create the missing topics {string.Join(", ", missing.Select(t => t.Name))} " +
                 $"({e.Error.Reason}; a `streammetrics broker` cluster cannot create topics); create them on the cluster first, " +
                 "or use topics it has", e);
         }

@@ -1,3 +1,4 @@
+using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Embedded;
 
 namespace StreamMetrics.Kafka.Topics;
@@ -5,7 +6,7 @@ namespace StreamMetrics.Kafka.Topics;
 /// <summary>Picks the topic administration that works for the cluster at hand.</summary>
 public static class TopicAdmins
 {
-    /// <summary>The embedded cluster's own API when <paramref name="embedded"/> is given, else the AdminClient on <paramref name="bootstrapServers"/>.</summary>
-    public static ITopicAdmin For(string bootstrapServers, EmbeddedKafkaCluster? embedded) =>
-        embedded is not null ? new EmbeddedTopicAdmin(embedded) : new KafkaTopicAdmin(bootstrapServers);
+    /// <summary>The embedded cluster's own API when <paramref name="embedded"/> is given, else an AdminClient from <paramref name="clients"/>.</summary>
+    public static ITopicAdmin For(KafkaClients clients, EmbeddedKafkaCluster? embedded) =>
+        embedded is not null ? new EmbeddedTopicAdmin(embedded) : new KafkaTopicAdmin(clients);
 }

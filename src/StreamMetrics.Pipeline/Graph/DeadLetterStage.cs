@@ -1,5 +1,5 @@
-using StreamMetrics.Kafka.Serialization;
 using StreamMetrics.Kafka.Messaging;
+using StreamMetrics.Kafka.Serialization;
 using StreamMetrics.Kafka.Topics;
 
 namespace StreamMetrics.Pipeline.Graph;
@@ -9,14 +9,7 @@ internal sealed class DeadLetterStage(RecordPublisher publisher, PipelineCounter
 {
     public async Task<ConsumedMessage> PublishAsync(DecodedMessage rejected)
     {
-        var source = rejected.Message.Position;
-        var letter = new DeadLetter(
-            rejected.Rejection ?? "unknown",
-            source.Topic,
-            source.Partition.Value,
-            source.Offset.Value,
-            rejected.Message.Value,
-            time.GetUtcNow());
+        var letter = DeadLetter.Of(rejected.Message, rejected.Rejection ?? "unknown", time.GetUtcNow());
         await publisher.PublishAsync(StandardTopics.DeadLetter, null, AvroCodecs.DeadLetter.Encode(letter), stopping).ConfigureAwait(false);
         counters.DeadLetter();
         return rejected.Message;

@@ -1,6 +1,5 @@
-using StreamMetrics.Kafka.Messaging;
 using StreamMetrics.Kafka.Input;
-using StreamMetrics.Pipeline.Offsets;
+using StreamMetrics.Kafka.Messaging;
 
 namespace StreamMetrics.Pipeline.Graph;
 

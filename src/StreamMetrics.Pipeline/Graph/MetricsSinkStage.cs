@@ -1,5 +1,5 @@
-using StreamMetrics.Kafka.Serialization;
 using StreamMetrics.Kafka.Messaging;
+using StreamMetrics.Kafka.Serialization;
 using StreamMetrics.Kafka.Topics;
 
 namespace StreamMetrics.Pipeline.Graph;

@@ -1,5 +1,4 @@
 using StreamMetrics.Kafka.Messaging;
-using StreamMetrics.Pipeline.Offsets;
 
 namespace StreamMetrics.Pipeline.Graph;
 

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Akka;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using StreamMetrics.Kafka.Messaging;
@@ -8,8 +7,9 @@ namespace StreamMetrics.Pipeline.Graph;
 
 /// <summary>
 /// The service's stream (ARCHITECTURE.md): source -> decode -> forecast -> configure -> worker pool -> metrics sink ->
-/// offset release, with records that are no events diverted to the dead-letter topic. Each stage only asks Core or
-/// Kafka adapters.
+/// offset release, with records that are no events diverted to the dead-letter topic. Each stage only asks Core
+/// (forecaster, profile selector, worker pool) or the Kafka adapters (input decoder, codecs, publisher, offset tracker,
+/// consumer); none talks to Kafka itself.
 /// </summary>
 internal static class PipelineGraph
 {

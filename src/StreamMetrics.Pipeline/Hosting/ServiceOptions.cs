@@ -1,6 +1,5 @@
 using StreamMetrics.Core.Configuration;
 using StreamMetrics.Core.Forecasting;
-using StreamMetrics.Core.Profiles;
 using StreamMetrics.Core.Scaling;
 
 namespace StreamMetrics.Pipeline.Hosting;
@@ -10,6 +9,12 @@ public sealed class ServiceOptions
 {
     /// <summary>Kafka bootstrap servers, HOST:PORT[,HOST:PORT...]. Required.</summary>
     public required string BootstrapServers { get; init; }
+
+    /// <summary>
+    /// librdkafka properties every Kafka client of the service gets (security, SASL, TLS, tuning): the config file's
+    /// <c>kafka</c> section and <c>-X</c>. Properties the service sets itself are refused. Default none.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> KafkaProperties { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Topic the events arrive on. Default <c>events</c>.</summary>
     public string InputTopic { get; init; } = "events";
@@ -94,8 +99,11 @@ public sealed class ServiceOptions
         if (ForecasterStateTopic == InputTopic)
             throw new ArgumentException($"forecaster-state-topic = '{ForecasterStateTopic}', must differ from the input topic", nameof(ForecasterStateTopic));
         if (StateCheckpointInterval < TimeSpan.FromSeconds(1) || StateCheckpointInterval > TimeSpan.FromHours(1))
+        {
             throw new ArgumentOutOfRangeException(nameof(StateCheckpointInterval),
                 $"state-checkpoint-interval = {DurationText.Format(StateCheckpointInterval)}, must be between 1s and 1h");
+        }
+
         if (StateTimeout < TimeSpan.FromSeconds(1) || StateTimeout > TimeSpan.FromMinutes(2))
             throw new ArgumentOutOfRangeException(nameof(StateTimeout), $"state-timeout = {DurationText.Format(StateTimeout)}, must be between 1s and 2m");
         Forecasting.Validate();

@@ -5,11 +5,11 @@ using StreamMetrics.Core.Forecasting;
 using StreamMetrics.Core.Functions;
 using StreamMetrics.Core.Profiles;
 using StreamMetrics.Core.Scaling;
-using StreamMetrics.Kafka.Messaging;
+using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Input;
+using StreamMetrics.Kafka.Messaging;
 using StreamMetrics.Kafka.Topics;
 using StreamMetrics.Pipeline.Graph;
-using StreamMetrics.Pipeline.Offsets;
 using StreamMetrics.Pipeline.Scaling;
 using StreamMetrics.Pipeline.State;
 
@@ -82,16 +82,18 @@ public sealed class StreamMetricsService : IAsyncDisposable
             new ReactivePolicy(new ReactivePolicyOptions { MaxInstances = config.Pool.MaxParallelism, MinInstances = 1 }));
         if (options.ForecasterStateDirectory is { } stateDirectory)
             CheckpointLog.FilesLoaded(logger, ForecasterStateFiles.LoadInto(components.Forecaster, stateDirectory).Count, stateDirectory);
-        var checkpoints = new ForecasterCheckpoints(components.Forecaster, new CheckpointSettings(
-            options.BootstrapServers, options.Group, options.InputTopic, options.ForecasterStateTopic,
+        var clients = new KafkaClients(new KafkaClientSettings { BootstrapServers = options.BootstrapServers, Properties = options.KafkaProperties });
+        var checkpoints = new ForecasterCheckpoints(components.Forecaster, clients, new CheckpointSettings(
+            options.Group, options.InputTopic, options.ForecasterStateTopic,
             options.StateCheckpointInterval, options.TickInterval, options.StateTimeout), time, loggers.CreateLogger<ForecasterCheckpoints>());
         checkpoints.Start();
 
-        var publisher = new RecordPublisher(options.BootstrapServers, loggers.CreateLogger<RecordPublisher>());
+        var publisher = new RecordPublisher(clients, loggers.CreateLogger<RecordPublisher>());
         var consumer = new EventConsumer(
+            clients,
             new EventConsumerOptions
             {
-                BootstrapServers = options.BootstrapServers, GroupId = options.Group, Topics = [options.InputTopic], StartFromBeginning = options.ReadFromBeginning,
+                GroupId = options.Group, Topics = [options.InputTopic], StartFromBeginning = options.ReadFromBeginning,
             },
             loggers.CreateLogger<EventConsumer>());
         consumer.PartitionsAssigned += checkpoints.OnAssigned;

@@ -1,12 +1,9 @@
 using Akka.Actor;
-using Microsoft.Extensions.Logging;
 using StreamMetrics.Core.Forecasting;
 using StreamMetrics.Core.Functions;
 using StreamMetrics.Core.Scaling;
 using StreamMetrics.Kafka.Serialization;
-using StreamMetrics.Kafka.Messaging;
 using StreamMetrics.Kafka.Topics;
-using StreamMetrics.Pipeline.Graph;
 
 namespace StreamMetrics.Pipeline.Scaling;
 

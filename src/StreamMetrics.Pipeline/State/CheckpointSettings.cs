@@ -2,7 +2,6 @@ namespace StreamMetrics.Pipeline.State;
 
 /// <summary>Where forecaster snapshots go and how often; taken from the service options.</summary>
 internal sealed record CheckpointSettings(
-    string BootstrapServers,
     string Group,
     string InputTopic,
     string StateTopic,

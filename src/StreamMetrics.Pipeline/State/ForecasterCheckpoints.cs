@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using StreamMetrics.Core.Forecasting;
+using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Messaging;
 
 namespace StreamMetrics.Pipeline.State;
@@ -35,13 +36,15 @@ namespace StreamMetrics.Pipeline.State;
 internal sealed class ForecasterCheckpoints : IDisposable
 {
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan StateLinger = TimeSpan.FromMilliseconds(5);
 
     private readonly LoadForecaster _forecaster;
     private readonly CheckpointSettings _settings;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IProducer<string, byte[]> _producer;
-    private readonly StateTopicReader _reader;
+    private readonly KafkaClients _clients;
+    private readonly CompactedTopicReader _reader;
     private readonly Lock _gate = new();
     // Read lock-free by the producer's delivery thread, which must never wait for _gate: Send may flush while holding it.
     private readonly ConcurrentDictionary<int, bool> _owned = new();
@@ -56,22 +59,16 @@ internal sealed class ForecasterCheckpoints : IDisposable
     private long _sent;
     private long _restored;
 
-    public ForecasterCheckpoints(LoadForecaster forecaster, CheckpointSettings settings, TimeProvider time, ILogger logger)
+    public ForecasterCheckpoints(LoadForecaster forecaster, KafkaClients clients, CheckpointSettings settings, TimeProvider time, ILogger logger)
     {
         _forecaster = forecaster;
+        _clients = clients;
         _settings = settings;
         _time = time;
         _logger = logger;
         _passStarted = time.GetUtcNow();
-        _producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
-        {
-            BootstrapServers = settings.BootstrapServers,
-            ClientId = $"streammetrics-{settings.Group}-state",
-            EnableIdempotence = true,
-            Acks = Acks.All,
-            LingerMs = 5,
-        }).Build();
-        _reader = new StateTopicReader(settings.BootstrapServers, settings.Group);
+        _producer = clients.CreateProducer<string, byte[]>($"streammetrics-{settings.Group}-state", StateLinger, logger);
+        _reader = new CompactedTopicReader(clients, $"streammetrics-{settings.Group}-state-reader", logger);
     }
 
     /// <summary>False when the topics are not co-partitioned (see the error log): then nothing is written or restored.</summary>
@@ -89,7 +86,7 @@ internal sealed class ForecasterCheckpoints : IDisposable
     /// <summary>Checks that the state topic has the input topic's partition count; call once the topics exist.</summary>
     public void Start()
     {
-        using var admin = new DependentAdminClientBuilder(_producer.Handle).Build();
+        using var admin = _clients.CreateAdminClient($"streammetrics-{_settings.Group}-state-admin", _logger);
         var input = PartitionCount(admin, _settings.InputTopic);
         var state = PartitionCount(admin, _settings.StateTopic);
         if (input > 0 && input == state)

@@ -29,6 +29,12 @@ public sealed class ForecastEvaluationOptions
     /// <summary>Which functions of the trace are evaluated, in words, for the report; default all of them.</summary>
     public string FunctionSelection { get; init; } = "all functions of the trace";
 
+    /// <summary>
+    /// The model each model's per-function MAE is divided by for the geometric-mean ratio, by registry name; default
+    /// <c>ewma</c>. The ratio is left out when this model is not among <see cref="Models"/>.
+    /// </summary>
+    public string RatioReference { get; init; } = ForecastModels.Ewma;
+
     /// <summary>Settings of the models themselves.</summary>
     public ForecastModelOptions ModelOptions { get; init; } = new();
 
@@ -40,8 +46,11 @@ public sealed class ForecastEvaluationOptions
         if (Models.Count == 0)
             throw new ArgumentException("models is empty, name at least one of " + string.Join(", ", ForecastModels.Names));
         foreach (var model in Models)
+        {
             if (!ForecastModels.Names.Contains(model))
                 throw new ArgumentException($"models contains '{model}', must be among {string.Join(", ", ForecastModels.Names)}");
+        }
+
         if (Models.Distinct().Count() != Models.Count)
             throw new ArgumentException($"models = {string.Join(",", Models)} names a model twice");
         if (Horizons.Count == 0 || Horizons.Any(h => h is < 1 or > 1440))

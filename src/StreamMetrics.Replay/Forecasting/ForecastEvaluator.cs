@@ -45,16 +45,18 @@ public static class ForecastEvaluator
             });
 
         var busy = results.Where(r => r.MeanPerMinute >= options.BusyThreshold).ToList();
+        var reference = options.Models.Contains(options.RatioReference) ? options.RatioReference : null;
         var settings = new EvaluationSettings(
             options.Models, options.Horizons, options.Warmup, options.ModelOptions.SeasonLength, options.ModelOptions.Confidence,
             options.BusyThreshold, results.Length, busy.Count, series.Count == 0 ? 0 : series.Max(s => s.PerMinute.Length),
-            MaseScaleDescription, options.FunctionSelection, Math.Round(stopwatch.Elapsed.TotalSeconds, 2));
-        var models = options.Models.ToDictionary(m => m, m => Aggregate(m, options.Horizons, busy, results));
+            MaseScaleDescription, options.FunctionSelection, Math.Round(stopwatch.Elapsed.TotalSeconds, 2), reference);
+        var models = options.Models.ToDictionary(m => m, m => Aggregate(m, reference, options.Horizons, busy, results));
         var report = new ForecastReport(traceName, settings, models, results);
         return new ForecastEvaluation(report, traced.Order().Where(traces.ContainsKey).Select(i => traces[i]).ToList(), states);
     }
 
-    private static ModelScores Aggregate(string model, IReadOnlyList<int> horizons, List<FunctionScores> busy, FunctionScores[] all)
+    private static ModelScores Aggregate(
+        string model, string? reference, IReadOnlyList<int> horizons, List<FunctionScores> busy, FunctionScores[] all)
     {
         var totalVolume = all.Sum(f => (double)f.Invocations);
         var result = new Dictionary<string, HorizonScores>();
@@ -68,9 +70,25 @@ public static class ForecastEvaluator
                 ? new HorizonScores(0, 0, null, 0, weighted, 0)
                 : new HorizonScores(
                     scores.Average(s => s.Mae), scores.Average(s => s.Smape), mases.Count > 0 ? mases.Average() : null,
-                    scores.Average(s => s.Coverage), weighted, scores.Count);
+                    scores.Average(s => s.Coverage), weighted, scores.Count, RatioGeoMean(model, reference, key, busy));
         }
         return new ModelScores(result);
+    }
+
+    /// <summary>
+    /// The geometric mean of per-function MAE ratios: a function with a hundred times the volume weighs no more than any
+    /// other, and a model twice as good on one function and half as good on another comes out even.
+    /// </summary>
+    private static double? RatioGeoMean(string model, string? reference, string key, List<FunctionScores> functions)
+    {
+        if (reference is null)
+            return null;
+        var logs = functions
+            .Select(f => (Own: f.Models[model].Horizons[key].Mae, Reference: f.Models[reference].Horizons[key].Mae))
+            .Where(p => p.Own > 0 && p.Reference > 0)
+            .Select(p => Math.Log(p.Own / p.Reference))
+            .ToList();
+        return logs.Count == 0 ? null : Math.Exp(logs.Average());
     }
 
     internal static string Key(int horizon) => horizon.ToString(CultureInfo.InvariantCulture);
@@ -128,9 +146,12 @@ public static class ForecastEvaluator
                 }
             }
             if (forecasts is not null)
+            {
                 Trace = new ForecastTrace(_series.Function, name, traceHorizon, first,
                     x.Skip(first).Select(v => (double)v).ToArray(),
                     forecasts.Select(f => f.Point).ToArray(), forecasts.Select(f => f.Lower).ToArray(), forecasts.Select(f => f.Upper).ToArray());
+            }
+
             if (keepState)
                 State = ForecasterState.Encode(null, 0, model);
             return new ModelScores(horizons.Select((h, i) => (h, i)).ToDictionary(p => Key(p.h), p => accumulators[p.i].Scores(naiveScale)));

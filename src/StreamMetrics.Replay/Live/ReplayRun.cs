@@ -60,17 +60,17 @@ public sealed class ReplayRun(ReplaySettings settings, TextWriter view, IProgres
         var invocations = functions.Sum(f => f.Invocations);
         view.WriteLine($"replaying {functions.Count} functions x {minutes} minutes ({invocations:N0} invocations) at speed {settings.Speed:0.##} with policy {settings.Policy}");
 
-        using var kafka = ClusterConnection.Open(settings.BootstrapServers);
+        using var kafka = ClusterConnection.Open(settings.BootstrapServers, settings.KafkaProperties);
         if (kafka.IsEmbedded)
             view.WriteLine($"embedded Kafka cluster: bootstrap.servers={kafka.BootstrapServers}");
         var lead = TimeSpan.FromTicks((long)(WallClockLead.Ticks * settings.Speed));
         var clock = new ScaledTimeProvider(simulation.Origin - WholeMinutes(StartupAllowance * settings.Speed), settings.Speed);
-        var options = ServiceOptionsFor(kafka.BootstrapServers, clock, functions);
+        var options = ServiceOptionsFor(kafka, clock, functions);
         using var host = await StartServiceAsync(options, kafka, clock, cancellation);
         var service = host.Service();
         await WaitForAssignmentAsync(service, cancellation);
         using var publisher = new RecordPublisher(
-            new RecordPublisherOptions { BootstrapServers = kafka.BootstrapServers, Linger = TraceLinger },
+            kafka.Clients, new RecordPublisherOptions { Linger = TraceLinger },
             host.Services.GetRequiredService<ILoggerFactory>().CreateLogger<RecordPublisher>());
         var baseline = await WarmUpAsync(service, publisher, options.InputTopic, clock, lead, cancellation);
 
@@ -96,7 +96,7 @@ public sealed class ReplayRun(ReplaySettings settings, TextWriter view, IProgres
         return Report(functions, minutes, service, trace, baseline, atEnd, atEndWaits, simulated, Stopwatch.GetElapsedTime(started));
     }
 
-    private ServiceOptions ServiceOptionsFor(string bootstrapServers, ScaledTimeProvider clock, IReadOnlyList<SimulatedFunction> functions)
+    private ServiceOptions ServiceOptionsFor(ClusterConnection kafka, ScaledTimeProvider clock, IReadOnlyList<SimulatedFunction> functions)
     {
         var simulation = settings.Slice.Simulation;
         // A fresh group per run that starts at the end of its input: a replay never reads another run's events. Without
@@ -104,7 +104,8 @@ public sealed class ReplayRun(ReplaySettings settings, TextWriter view, IProgres
         var run = TimeProvider.System.GetUtcNow().ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture);
         return new ServiceOptions
         {
-            BootstrapServers = bootstrapServers,
+            BootstrapServers = kafka.BootstrapServers,
+            KafkaProperties = kafka.Clients.Settings.Properties,
             InputTopic = settings.InputTopic ?? $"replay-events-{run}",
             Group = $"streammetrics-replay-{run}",
             ForecasterStateTopic = settings.InputTopic is null ? $"replay-forecaster-state-{run}" : "forecaster-state",

@@ -15,4 +15,10 @@ public sealed record ReplaySettings(
 {
     /// <summary>The agreement with the simulator that is reported as met.</summary>
     public const double Tolerance = 0.10;
+
+    /// <summary>
+    /// librdkafka properties for every Kafka client of the replay (the config file's <c>kafka</c> section with
+    /// <c>-X</c> on top), on the embedded cluster as on a real one. Default none.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> KafkaProperties { get; init; } = new Dictionary<string, string>();
 }

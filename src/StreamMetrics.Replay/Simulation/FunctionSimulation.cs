@@ -197,7 +197,9 @@ internal sealed class FunctionSimulation
         var wait = 0.0;
         var slot = _pool.TakeIdle();
         if (slot >= 0)
+        {
             start = now;
+        }
         else if (_pool.PreWarming > 0 || ExpectsAnInstanceWithinColdStart(now))
         {
             // Waiters are served first come first served by whichever instance frees first, as in the live pool.

@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace StreamMetrics.Replay.Traces;
 
 /// <summary>

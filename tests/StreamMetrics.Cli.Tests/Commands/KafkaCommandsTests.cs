@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using StreamMetrics.Cli.Commands;
 using StreamMetrics.Hosting.Commands;
 using StreamMetrics.Kafka.Embedded;
 
@@ -7,21 +6,21 @@ namespace StreamMetrics.Cli.Tests.Commands;
 
 public sealed class KafkaCommandsTests : IDisposable
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("streammetrics-cli-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("streammetrics-cli-").FullName;
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
     public async Task Broker_produce_and_watch_work_together_through_the_bootstrap_file()
     {
-        var bootstrapFile = Path.Combine(directory, "bootstrap");
+        var bootstrapFile = Path.Combine(_directory, "bootstrap");
         using var stopBroker = new CancellationTokenSource();
         var broker = CommandRun.InvokeAsync(BrokerCommand.Create(), ["broker", "--brokers", "2", "--bootstrap-file", bootstrapFile], stopBroker.Token);
         await WaitForFileAsync(bootstrapFile, broker);
         var servers = await File.ReadAllTextAsync(bootstrapFile);
         Assert.Matches(@"^127\.0\.0\.1:\d+,127\.0\.0\.1:\d+$", servers);
 
-        var events = Path.Combine(directory, "events.jsonl");
+        var events = Path.Combine(_directory, "events.jsonl");
         await File.WriteAllLinesAsync(events,
         [
             """{"type":"checkout","key":"o-1","ts":"2026-11-28T10:00:00Z","payload":{"amount":12.5}}""",
@@ -87,7 +86,7 @@ public sealed class KafkaCommandsTests : IDisposable
     public async Task Produce_names_a_missing_file()
     {
         using var cluster = EmbeddedKafkaCluster.Start(brokers: 1);
-        var run = await CommandRun.InvokeAsync(ProduceCommand.Create(), ["produce", "-b", cluster.BootstrapServers, Path.Combine(directory, "nope.jsonl")]);
+        var run = await CommandRun.InvokeAsync(ProduceCommand.Create(), ["produce", "-b", cluster.BootstrapServers, Path.Combine(_directory, "nope.jsonl")]);
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("nope.jsonl' does not exist", run.Error);
     }
@@ -116,12 +115,8 @@ public sealed class KafkaCommandsTests : IDisposable
 
     private static async Task WaitForFileAsync(string path, Task<CommandRun> broker)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!File.Exists(path))
-        {
-            if (broker.IsCompleted)
-                Assert.Fail($"broker ended early: {(await broker).Error}");
-            await Task.Delay(20, timeout.Token);
-        }
+        await Eventually.True(() => File.Exists(path) || broker.IsCompleted, $"the broker writes {path}", TimeSpan.FromSeconds(30));
+        if (broker.IsCompleted)
+            Assert.Fail($"broker ended early: {(await broker).Error}");
     }
 }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using StreamMetrics.Cli.Commands;
-using StreamMetrics.Replay.Tests;
 
 namespace StreamMetrics.Cli.Tests.Commands;
 

@@ -2,6 +2,7 @@ using StreamMetrics.Cli.Tests.Watching;
 using StreamMetrics.Core.Forecasting;
 using StreamMetrics.Core.Metrics;
 using StreamMetrics.Hosting.Commands;
+using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Embedded;
 using StreamMetrics.Kafka.Messaging;
 using StreamMetrics.Kafka.Serialization;
@@ -20,7 +21,7 @@ public sealed class WatchLiveTests
         cluster.CreateTopic("metrics.standard", 2);
         cluster.CreateTopic(StandardTopics.Events, 1);
         var now = DateTimeOffset.UtcNow;
-        using (var publisher = new RecordPublisher(cluster.BootstrapServers))
+        using (var publisher = new RecordPublisher(KafkaClients.For(cluster.BootstrapServers)))
         {
             for (var i = 0; i < 3; i++)
             {

@@ -1,11 +1,10 @@
 using Akka.Actor;
 using Akka.Event;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using StreamMetrics.Cli.Tests.Commands;
-using StreamMetrics.Core.Tests;
 using StreamMetrics.Hosting;
 using StreamMetrics.Hosting.Commands;
+using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Embedded;
 using StreamMetrics.Kafka.Topics;
 using StreamMetrics.Pipeline.Hosting;
@@ -31,7 +30,7 @@ public sealed class ServiceHostTests
         Console.SetError(TextWriter.Synchronized(stderr));
         try
         {
-            using var host = ServiceHost.Build(options, TopicAdmins.For(cluster.BootstrapServers, cluster), TimeProvider.System, new ServiceHostOptions());
+            using var host = ServiceHost.Build(options, TopicAdmins.For(KafkaClients.For(cluster.BootstrapServers), cluster), TimeProvider.System, new ServiceHostOptions());
             await host.StartAsync();
             Assert.Equal(0, host.Service().Components.Counters.EventsProcessed);
 
@@ -55,7 +54,7 @@ public sealed class ServiceHostTests
         using var cluster = EmbeddedKafkaCluster.Start();
         var unique = Guid.NewGuid().ToString("N")[..8];
         var options = new ServiceOptions { BootstrapServers = cluster.BootstrapServers, InputTopic = $"events-{unique}", Group = $"group-{unique}" };
-        using var host = ServiceHost.Build(options, TopicAdmins.For(cluster.BootstrapServers, cluster), TimeProvider.System, new ServiceHostOptions());
+        using var host = ServiceHost.Build(options, TopicAdmins.For(KafkaClients.For(cluster.BootstrapServers), cluster), TimeProvider.System, new ServiceHostOptions());
         await host.StartAsync();
         var service = host.Service();
         var system = host.Services.GetRequiredService<ActorSystem>();

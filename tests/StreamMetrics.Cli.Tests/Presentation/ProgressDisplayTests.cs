@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Spectre.Console.Testing;
 using StreamMetrics.Cli.Presentation;
-using StreamMetrics.Core.Tests;
 using StreamMetrics.Hosting.Watching;
 
 namespace StreamMetrics.Cli.Tests.Presentation;

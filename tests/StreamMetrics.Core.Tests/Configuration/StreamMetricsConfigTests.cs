@@ -21,12 +21,13 @@ public sealed class StreamMetricsConfigTests
         Assert.Equal(TimeSpan.FromSeconds(60), config.Pool.KeepAlive);
         Assert.Equal((64, 4), (config.Pool.MaxParallelism, config.Pool.InitialParallelism));
         Assert.Equal(FunctionCatalog.Synthetic, config.Functions.SpecFor("anything").Function);
+        Assert.Empty(config.Kafka);
     }
 
     [Fact]
     public void The_example_file_at_the_repository_root_parses_to_what_it_says()
     {
-        var path = Path.Combine(RepositoryRoot(), "streammetrics.example.json");
+        var path = RepositoryFiles.Path("streammetrics.example.json");
         var config = StreamMetricsConfig.Parse(File.ReadAllText(path), path);
 
         var audit = config.Profiles.Get("audit");
@@ -42,6 +43,7 @@ public sealed class StreamMetricsConfigTests
         Assert.Equal(FunctionCatalog.Echo, config.Functions.SpecFor("audit-log").Function);
         Assert.Equal(TimeSpan.FromMilliseconds(10), config.Functions.SpecFor("other").Synthetic!.Duration);
         Assert.Equal(TimeSpan.FromMilliseconds(250), config.Pool.ColdStart);
+        Assert.Equal(new Dictionary<string, string> { ["socket.keepalive.enable"] = "true", ["reconnect.backoff.max.ms"] = "5000" }, config.Kafka);
         // The example's selection must be usable as is.
         Assert.Equal("audit", new ProfileSelector(config.Profiles, config.Selection).Select(new("audit-log", DateTimeOffset.UnixEpoch, TimeSpan.FromMinutes(1), 0, default)).Config.Profile.Name);
     }
@@ -74,12 +76,29 @@ public sealed class StreamMetricsConfigTests
     [InlineData("""{ "pool": { "maxParallelism": 1.5 } }""", "pool.maxParallelism = 1.5 must be a whole number")]
     [InlineData("""{ "pool": { "coldStart": "1s", "coldStart": "2s" } }""", "pool.coldStart: key given twice")]
     [InlineData("""[]""", "the top level = [] must be a JSON object")]
+    [InlineData("""{ "kafka": { "sasl.mechanism": ["PLAIN"] } }""", "kafka.sasl.mechanism = [\"PLAIN\"] must be a string, a number or true/false")]
+    [InlineData("""{ "kafka": { "acks": null } }""", "kafka.acks = null must be a string, a number or true/false")]
+    [InlineData("""{ "kafka": [] }""", "kafka = [] must be a JSON object")]
     public void Errors_name_the_file_the_path_the_value_and_what_is_allowed(string json, string expected)
     {
         var error = Fails(json);
         Assert.StartsWith("streammetrics.json: ", error.Message);
         Assert.Contains(expected, error.Message);
         Assert.Equal("streammetrics.json", error.ConfigFile);
+    }
+
+    [Fact]
+    public void A_kafka_section_keeps_every_property_as_the_text_librdkafka_reads()
+    {
+        var config = StreamMetricsConfig.Parse(
+            """{ "kafka": { "security.protocol": "SASL_SSL", "socket.timeout.ms": 30000, "socket.keepalive.enable": false, "sasl.password": "p=w d" } }""", "f");
+
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["security.protocol"] = "SASL_SSL", ["socket.timeout.ms"] = "30000", ["socket.keepalive.enable"] = "false", ["sasl.password"] = "p=w d",
+            },
+            config.Kafka);
     }
 
     [Fact]
@@ -97,15 +116,5 @@ public sealed class StreamMetricsConfigTests
         var selector = new ProfileSelector(config.Profiles, config.Selection);
         var chosen = selector.Select(new("t", DateTimeOffset.UnixEpoch, TimeSpan.FromMinutes(1), 0, default)).Config.Profile;
         Assert.Equal(("minimal", TimeSpan.FromDays(2), 1), (chosen.Name, chosen.Retention, chosen.Metrics.Count));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "StreamMetrics.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException($"StreamMetrics.sln not found above {AppContext.BaseDirectory}");
     }
 }

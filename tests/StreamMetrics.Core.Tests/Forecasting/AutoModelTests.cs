@@ -36,25 +36,49 @@ public sealed class AutoModelTests
     [Fact]
     public void Auto_does_not_switch_between_candidates_with_equal_errors()
     {
-        // Two identical candidates: the hysteresis keeps the first one although the second is never worse.
-        // Two candidates within 5 % of each other: with a 10 % margin auto stays with the first one it started with.
-        var options = new ForecastModelOptions { AutoCandidates = [ForecastModels.Ewma, ForecastModels.HoltWinters], AutoHysteresis = 0.1 };
+        // Until it has seen a season (a day here), seasonal-naive forecasts the last value, as naive does: the two make the
+        // same forecasts, so their errors are equal at every step. With no hysteresis margin at all, only the rule that a
+        // tie keeps the current candidate holds auto on the first one.
+        var options = new ForecastModelOptions { AutoCandidates = [ForecastModels.Naive, ForecastModels.SeasonalNaive], AutoHysteresis = 0 };
         var auto = new AutoModel(options);
-        var switches = 0;
-        var previous = auto.Current;
+        var step = 0;
+        // Whole counts: seasonal-naive keeps its history as floats, which hold them exactly.
         foreach (var value in SyntheticSeries.NoisyConstant(600, 50, 40, seed: 4))
         {
             auto.Observe(value);
+            step++;
             var errors = auto.RollingErrors;
-            if (auto.Current != previous)
-            {
-                switches++;
-                var (current, other) = auto.Current == errors[0].Model ? (errors[0].Error, errors[1].Error) : (errors[1].Error, errors[0].Error);
-                Assert.True(current < 0.9 * other, $"switched to {auto.Current} at errors {current:F3} vs {other:F3}");
-            }
-            previous = auto.Current;
+            Assert.True(errors[0].Error == errors[1].Error, $"step {step}: errors {errors[0].Error} and {errors[1].Error} differ");
+            Assert.True(auto.Current == ForecastModels.Naive, $"step {step}: switched to {auto.Current} at equal errors {errors[0].Error}");
         }
-        Assert.True(switches <= 3, $"{switches} switches");
+        Assert.True(auto.RollingErrors[0].Error > 0, "the candidates made errors, so there was something to tie on");
+    }
+
+    [Fact]
+    public void Auto_switches_exactly_when_another_candidate_is_better_by_the_hysteresis_margin()
+    {
+        // Noise around a constant (ewma is better), then a random walk (naive is better): auto must move twice, and near
+        // each crossing the other candidate is better by less than the 10 % margin for a while, where it must stay. A
+        // one-hour error window lets the errors follow each regime within its 300 buckets.
+        var options = new ForecastModelOptions { AutoCandidates = [ForecastModels.Naive, ForecastModels.Ewma], AutoHysteresis = 0.1, AutoErrorWindow = 60 };
+        var auto = new AutoModel(options);
+        var series = SyntheticSeries.NoisyConstant(300, 500, 40, seed: 5).Concat(SyntheticSeries.RandomWalk(300, 500, 40, seed: 6));
+        var (switches, heldWithinMargin, step) = (0, 0, 0);
+        foreach (var value in series)
+        {
+            var before = auto.Current;
+            auto.Observe(value);
+            step++;
+            var errors = auto.RollingErrors.ToDictionary(e => e.Model, e => e.Error);
+            var other = before == ForecastModels.Naive ? ForecastModels.Ewma : ForecastModels.Naive;
+            var better = errors[other] < 0.9 * errors[before];
+            Assert.True(better == (auto.Current == other),
+                $"step {step}: {before} {errors[before]:F3}, {other} {errors[other]:F3}, now {auto.Current}");
+            switches += auto.Current == other ? 1 : 0;
+            heldWithinMargin += !better && errors[other] < errors[before] ? 1 : 0;
+        }
+        Assert.True(switches >= 2, $"{switches} switches");
+        Assert.True(heldWithinMargin > 0, "the other candidate was never better by less than the margin");
     }
 
     [Fact]

@@ -72,12 +72,18 @@ public sealed class FunctionTests
     [InlineData(null)]
     [InlineData("not json")]
     [InlineData("""{"durationMs": "soon"}""")]
+    [InlineData("""{"durationMs": 12""")]
     [InlineData("""{"other": 5}""")]
     public async Task Synthetic_without_a_usable_payload_duration_takes_the_configured_one(string? payload)
     {
-        var function = new SyntheticFunction(new SyntheticFunctionOptions { Duration = TimeSpan.Zero }, _time);
-        var result = await function.InvokeAsync(Event(payload), DebugRecorder(), CancellationToken.None);
-        Assert.Equal(TimeSpan.Zero, result.CpuTime);
+        // 37 ms: neither zero nor the 10 ms default, so only the configured duration passes.
+        var function = new SyntheticFunction(new SyntheticFunctionOptions { Duration = TimeSpan.FromMilliseconds(37) }, _time);
+        var run = function.InvokeAsync(Event(payload), DebugRecorder(), CancellationToken.None).AsTask();
+        _time.Advance(TimeSpan.FromMilliseconds(36));
+        Assert.False(run.IsCompleted, "the invocation ended before the configured 37 ms");
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(TimeSpan.FromMilliseconds(37), result.CpuTime);
     }
 
     [Fact]

@@ -102,11 +102,17 @@ public sealed class InstanceLifecycleInvariantTests
     private void Arrive(Random random, MetricConfig config)
     {
         if (_fixture.Lifecycle.ClaimIdle(config) is { } idle)
+        {
             Hold(idle, _running, "claim idle");
+        }
         else if (_fixture.Lifecycle.ClaimStandIn(config) is { } standIn)
+        {
             Hold(standIn, _running, "stand in");
+        }
         else if (_fixture.Lifecycle.ClaimStarting(config) is { } starting)
+        {
             Hold(starting, _claimed, "claim starting");
+        }
         else if (random.Next(2) == 0)
         {
             _waiters.Add((config, _fixture.Lifecycle.Wait(config)));

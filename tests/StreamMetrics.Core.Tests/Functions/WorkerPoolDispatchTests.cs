@@ -59,7 +59,7 @@ public sealed class WorkerPoolDispatchTests
         Assert.False(served.ColdStart);
         Assert.Equal(TimeSpan.FromMilliseconds(100), served.QueueWait);
         var stats = pool.Statistics();
-        Assert.Equal((1, 1L, 3L, 0), (stats.Instances, stats.ColdStarts, stats.Invocations, stats.Executing));
+        Assert.Equivalent(new { Instances = 1, ColdStarts = 1L, Invocations = 3L, Executing = 0 }, stats);
     }
 
     [Fact]

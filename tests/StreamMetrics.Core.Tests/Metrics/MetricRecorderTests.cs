@@ -22,7 +22,7 @@ public sealed class MetricRecorderTests
             recorder.Record("latency_ms", i);
         var samples = recorder.Drain();
         Assert.Equal([0.0, 1, 2, 3, 4], samples.Select(s => s.Value));
-        Assert.All(samples, s => Assert.Equal(("checkout", "p", "latency_ms", "i1", _time.GetUtcNow()), (s.EventType, s.Profile, s.Metric, s.InstanceId, s.Timestamp)));
+        Assert.All(samples, s => Assert.Equivalent(new { EventType = "checkout", Profile = "p", Metric = "latency_ms", InstanceId = "i1", Timestamp = _time.GetUtcNow() }, s));
         Assert.Empty(recorder.Drain());
     }
 

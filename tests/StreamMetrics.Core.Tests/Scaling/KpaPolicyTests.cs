@@ -88,9 +88,16 @@ public sealed class KpaPolicyTests
         Assert.Equal(0, decision.DesiredInstances);
         Assert.Equal(DateTimeOffset.MaxValue, decision.HoldsUntil);
 
-        // One arrival after 10 idle minutes: its demand lands in the newest tick, so the panic window sees it whole.
-        var burst = kpa.Decide(Tick(concurrency: 2.0 / 600, current: 0, arrivals: 1, sinceSeconds: 600), At(602));
-        Assert.True(burst.DesiredInstances >= 1);
+        // A burst after 10 idle minutes: 0.013 mean concurrency over 600 s is 300 ticks' worth, 0.013 x 300 = 3.9
+        // concurrency-ticks, and all of it lands in the newest tick. The 299 skipped ticks count as zeros, so the 30-tick
+        // stable window holds 29 zeros and 3.9, and the 3-tick panic window 0, 0 and 3.9:
+        //   stable: 3.9 / 30 = 0.13, ceil(0.13 / 0.7) = 1 pod; panic: 3.9 / 3 = 1.3, ceil(1.3 / 0.7) = 2 pods = 200 % of
+        //   the 1 ready pod it counts from zero: panic, at 2 pods.
+        // Were the skipped ticks not counted, both windows would hold just 0 (the first tick) and 3.9: 1.95 / 0.7 -> 3 pods;
+        // were the demand spread over the ticks, the panic window would average 0.013 -> 1 pod, and no panic.
+        var burst = kpa.Decide(Tick(concurrency: 0.013, current: 0, arrivals: 4, sinceSeconds: 600), At(602));
+        Assert.True(kpa.Panicking);
+        Assert.Equal(2, burst.DesiredInstances);
     }
 
     [Fact]

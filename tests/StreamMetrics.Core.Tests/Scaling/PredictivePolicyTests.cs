@@ -38,15 +38,22 @@ public sealed class PredictivePolicyTests
     [Fact]
     public void Next_buckets_instances_are_started_one_cold_start_and_a_tick_ahead()
     {
-        var policy = Policy();
-        Feed(policy, m => m % 2 == 0 ? 0 : 600, 0);
-        // History: a steady 600 a minute with 7 s runs, then a lull the forecast does not yet believe.
-        Feed(policy, _ => 600, 30, duration: 7);
-        var early = policy.Decide(Tick(durationSeconds: 7), At(30 * 60 + 50));
-        var ahead = policy.Decide(Tick(durationSeconds: 7), At(30 * 60 + 57));
+        // Busy and quiet minutes alternate: 600 arrivals of 7 s in every odd minute, none in the even ones. With a season
+        // of two buckets the seasonal-naive forecast knows it, so in the quiet minute 30 it expects minute 31 to be busy.
+        var policy = new PredictivePolicy(() => new SeasonalNaiveModel(new ForecastModelOptions { SeasonLength = 2 }), new PredictivePolicyOptions());
+        Feed(policy, m => m % 2 == 1 ? 600 : 0, 30, duration: 7);
 
-        Assert.True(ahead.DesiredInstances >= early.DesiredInstances);
-        Assert.True(ahead.DesiredInstances >= 100);
+        // Minute 30 passes in 2 s ticks without arrivals. After a busy minute no arrival comes in the next (every idle
+        // time is one minute), so it needs nothing; the busy minute's target is held only for the 30 s stabilisation window.
+        var lull = new List<int>();
+        for (var t = 30 * 60 + 2; t <= 30 * 60 + 56; t += 2)
+            lull.Add(policy.Decide(Tick(durationSeconds: 7), At(t)).DesiredInstances);
+        // From a cold start (1 s) and a tick (2 s) before minute 31, i.e. from 30:57, minute 31 is sized too: at the tick
+        // of 30:58 at least Little's law on 600 x 7 s a minute, 70 busy / 0.7 = 100. At 30:56 it was 4 s ahead: too early.
+        var ahead = policy.Decide(Tick(durationSeconds: 7), At(30 * 60 + 58)).DesiredInstances;
+
+        Assert.Equal(0, lull[^1]);
+        Assert.True(ahead >= 100, $"{ahead} instances asked for at 30:58");
     }
 
     [Fact]

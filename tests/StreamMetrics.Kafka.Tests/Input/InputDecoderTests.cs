@@ -11,9 +11,9 @@ public sealed class InputDecoderTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset RecordTime = Now.AddSeconds(-5);
-    private readonly InputDecoder decoder = new(new InputDecoderOptions { MaxEventBytes = 2048 }, new FakeTimeProvider(Now));
+    private readonly InputDecoder _decoder = new(new InputDecoderOptions { MaxEventBytes = 2048 }, new FakeTimeProvider(Now));
 
-    private DecodedInput Decode(byte[] value) => decoder.Decode(value, RecordTime);
+    private DecodedInput Decode(byte[] value) => _decoder.Decode(value, RecordTime);
 
     private DecodedInput DecodeJson(string json) => Decode(Encoding.UTF8.GetBytes(json));
 

@@ -97,7 +97,9 @@ public sealed class EarlierSchemaTests
                      ("eventType", "checkout"), ("bucketStart", At.AddSeconds(-30).UtcDateTime), ("bucketSeconds", 60.0), ("arrivalsInBucket", 42L),
                      ("point", 120.0), ("lower", 90.0), ("upper", 150.0), ("predictedRatePerSecond", 2.0), ("ts", At.UtcDateTime),
                  })
+        {
             record.Add(field, value);
+        }
         var header = new byte[SingleObjectEncoding.HeaderLength];
         SingleObjectEncoding.WriteHeader(header, AvroSchemas.Fingerprint(first));
         return [.. header, .. GenericBody(record)];

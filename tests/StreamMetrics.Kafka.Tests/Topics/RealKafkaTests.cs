@@ -1,6 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
+using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Messaging;
 using StreamMetrics.Kafka.Topics;
 using Testcontainers.Kafka;
@@ -25,7 +26,7 @@ public sealed class RealKafkaTests
         var servers = container.GetBootstrapAddress();
 
         TopicSpec[] topics = [new("real-metrics", 3, TimeSpan.FromHours(6)), new("real-state", 2, Compacted: true)];
-        var admin = TopicAdmins.For(servers, embedded: null);
+        var admin = TopicAdmins.For(KafkaClients.For(servers), embedded: null);
         await admin.EnsureTopicsAsync(topics, CancellationToken.None);
         await admin.EnsureTopicsAsync(topics, CancellationToken.None);
 
@@ -35,9 +36,9 @@ public sealed class RealKafkaTests
         Assert.Equal("21600000", configs[0].Entries["retention.ms"].Value);
         Assert.Equal("compact", configs[1].Entries["cleanup.policy"].Value);
 
-        using (var publisher = new RecordPublisher(servers))
+        using (var publisher = new RecordPublisher(KafkaClients.For(servers)))
             await Task.WhenAll(Enumerable.Range(0, 100).Select(i => publisher.PublishAsync("real-metrics", $"k{i % 7}", Encoding.UTF8.GetBytes(i.ToString()), CancellationToken.None)));
-        var consumer = new EventConsumer(new EventConsumerOptions { BootstrapServers = servers, GroupId = "real-group", Topics = ["real-metrics"] });
+        var consumer = new EventConsumer(KafkaClients.For(servers), new EventConsumerOptions { GroupId = "real-group", Topics = ["real-metrics"] });
         consumer.Start();
         using var cts = new CancellationTokenSource(Timeout);
         var values = new List<string>();

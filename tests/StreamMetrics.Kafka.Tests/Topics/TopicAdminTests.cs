@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Embedded;
 using StreamMetrics.Kafka.Topics;
 
@@ -11,7 +12,7 @@ public sealed class TopicAdminTests
     {
         using var cluster = EmbeddedKafkaCluster.Start();
         var topics = StandardTopics.All(StandardTopics.BuiltInProfiles.Select(p => (p, (TimeSpan?)TimeSpan.FromDays(1))));
-        var admin = TopicAdmins.For(cluster.BootstrapServers, cluster);
+        var admin = TopicAdmins.For(KafkaClients.For(cluster.BootstrapServers), cluster);
         await admin.EnsureTopicsAsync(topics, CancellationToken.None);
         await admin.EnsureTopicsAsync(topics, CancellationToken.None);
 
@@ -50,6 +51,6 @@ public sealed class TopicAdminTests
     [Fact]
     public void Without_an_embedded_cluster_the_AdminClient_is_used()
     {
-        Assert.IsType<KafkaTopicAdmin>(TopicAdmins.For("localhost:9092", embedded: null));
+        Assert.IsType<KafkaTopicAdmin>(TopicAdmins.For(KafkaClients.For("localhost:9092"), embedded: null));
     }
 }

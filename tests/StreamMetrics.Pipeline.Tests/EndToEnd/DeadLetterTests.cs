@@ -25,8 +25,8 @@ public sealed class DeadLetterTests
         await harness.ProduceAsync(PipelineHarness.Events("ok", 5));
 
         await harness.WaitForProcessedAsync(10);
-        await Eventually.True(() => harness.Service.Components.Counters.DeadLettered == bad.Length, TimeSpan.FromSeconds(30),
-            () => $"{harness.Service.Components.Counters.DeadLettered} of {bad.Length} dead-lettered");
+        await Eventually.True(() => harness.Service.Components.Counters.DeadLettered == bad.Length,
+            () => $"{harness.Service.Components.Counters.DeadLettered} of {bad.Length} dead-lettered", TimeSpan.FromSeconds(30));
 
         var letters = TopicReader.ReadAll(harness.BootstrapServers, StandardTopics.DeadLetter, bad.Length, TimeSpan.FromSeconds(30))
             .Select(bytes => AvroCodecs.DeadLetter.Decode(bytes))

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Serialization;
 using StreamMetrics.Kafka.Topics;
 
@@ -21,12 +22,7 @@ public sealed class ForecastStatusTests
         await harness.ProduceAsync(PipelineHarness.Events("orders", 50));
         await harness.WaitForProcessedAsync(50);
 
-        using var consumer = new ConsumerBuilder<Ignore, byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = harness.BootstrapServers,
-            GroupId = $"reader-{Guid.NewGuid():N}",
-            EnableAutoCommit = false,
-        }).Build();
+        using var consumer = KafkaClients.For(harness.BootstrapServers).CreateReader<Ignore, byte[]>($"reader-{Guid.NewGuid():N}");
         consumer.Assign(TopicReader.PartitionsOf(harness.BootstrapServers, StandardTopics.Forecasts).Select(p => new TopicPartitionOffset(p, Offset.Beginning)));
         ForecastRecord? last = null;
         await Eventually.True(
@@ -36,8 +32,8 @@ public sealed class ForecastStatusTests
                     last = AvroCodecs.Forecast.Decode(bytes);
                 return last is { Forecast.EventType: "orders", Status.ColdStarts: >= 1 };
             },
-            TimeSpan.FromSeconds(30),
-            () => $"last forecast read: {last}");
+            () => $"last forecast read: {last}",
+            TimeSpan.FromSeconds(30));
 
         Assert.Equal("standard", last!.Status.Profile);
         Assert.True(last.Status.Instances >= 1, $"{last.Status}");

@@ -31,15 +31,15 @@ public sealed class PerTypeScalingTests
         var pool = harness.Service.Components.Pool;
         await Eventually.True(
             () => pool.Statistics().Types is var types && types.Count == 2 && floors.All(f => types[f.Key].Instances >= f.Value),
-            TimeSpan.FromSeconds(30),
-            () => string.Join(", ", pool.Statistics().Types.Values.Select(t => $"{t.EventType}: {t.Instances} instances")));
+            () => string.Join(", ", pool.Statistics().Types.Values.Select(t => $"{t.EventType}: {t.Instances} instances")),
+            TimeSpan.FromSeconds(30));
         Assert.Equal(32, pool.Parallelism);
 
         // The floor is the type's policy's to keep: the pool-wide keep-alive (1 s here) must not retire it and force
         // fresh cold starts on the next tick.
         var coldStarts = pool.Statistics().ColdStarts;
         var asked = policies.Sum(p => p.Asked);
-        await Eventually.True(() => policies.Sum(p => p.Asked) >= asked + 8, TimeSpan.FromSeconds(30), () => $"{policies.Sum(p => p.Asked)} decisions");
+        await Eventually.True(() => policies.Sum(p => p.Asked) >= asked + 8, () => $"{policies.Sum(p => p.Asked)} decisions", TimeSpan.FromSeconds(30));
         Assert.Equal(coldStarts, pool.Statistics().ColdStarts);
         Assert.Equal(100, harness.Service.Components.Counters.EventsProcessed);
         Assert.Equal(0, harness.Service.Components.Counters.DeadLettered);

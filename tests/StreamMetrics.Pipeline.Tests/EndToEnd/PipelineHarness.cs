@@ -3,9 +3,10 @@ using StreamMetrics.Core.Configuration;
 using StreamMetrics.Core.Events;
 using StreamMetrics.Core.Forecasting;
 using StreamMetrics.Core.Scaling;
-using StreamMetrics.Kafka.Serialization;
+using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Embedded;
 using StreamMetrics.Kafka.Messaging;
+using StreamMetrics.Kafka.Serialization;
 using StreamMetrics.Kafka.Topics;
 using StreamMetrics.Pipeline.Hosting;
 
@@ -52,8 +53,8 @@ internal sealed class PipelineHarness : IAsyncDisposable
             TypePolicies = typePolicies,
         };
         var service = await StreamMetricsService.StartAsync(
-            options, TopicAdmins.For(bootstrapServers, cluster), TestActorSystem.Shared, NullLoggerFactory.Instance, time ?? TimeProvider.System, CancellationToken.None);
-        var producer = new RecordPublisher(bootstrapServers, NullLogger<RecordPublisher>.Instance);
+            options, TopicAdmins.For(KafkaClients.For(bootstrapServers), cluster), TestActorSystem.Shared, NullLoggerFactory.Instance, time ?? TimeProvider.System, CancellationToken.None);
+        var producer = new RecordPublisher(KafkaClients.For(bootstrapServers), NullLogger<RecordPublisher>.Instance);
         return new PipelineHarness(cluster, bootstrapServers, options, service, producer);
     }
 
@@ -68,8 +69,8 @@ internal sealed class PipelineHarness : IAsyncDisposable
     public Task WaitForProcessedAsync(long count, TimeSpan? timeout = null) =>
         Eventually.True(
             () => Service.Components.Counters.EventsProcessed >= count,
-            timeout ?? TimeSpan.FromSeconds(60),
-            () => $"{Service.Components.Counters.EventsProcessed} of {count} events processed ({Service.Components.Counters.EventsReceived} received, {Service.Components.Counters.DeadLettered} dead-lettered)");
+            () => $"{Service.Components.Counters.EventsProcessed} of {count} events processed ({Service.Components.Counters.EventsReceived} received, {Service.Components.Counters.DeadLettered} dead-lettered)",
+            timeout ?? TimeSpan.FromSeconds(60));
 
     public async ValueTask DisposeAsync()
     {

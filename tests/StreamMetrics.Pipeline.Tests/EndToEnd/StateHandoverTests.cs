@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using StreamMetrics.Core.Configuration;
 using StreamMetrics.Core.Forecasting;
+using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Embedded;
 using StreamMetrics.Kafka.Messaging;
 using StreamMetrics.Kafka.Serialization;
@@ -29,7 +30,7 @@ public sealed class StateHandoverTests
         using var cluster = EmbeddedKafkaCluster.Start();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero));
         var options = Options(cluster.BootstrapServers);
-        using var producer = new RecordPublisher(cluster.BootstrapServers);
+        using var producer = new RecordPublisher(KafkaClients.For(cluster.BootstrapServers));
         var expected = new Dictionary<(string, int), Forecast>();
 
         await using (var first = await StartAsync(options, cluster, time))
@@ -43,8 +44,11 @@ public sealed class StateHandoverTests
                     time.Advance(TimeSpan.FromSeconds(1));
             }
             foreach (var type in Bases.Keys)
+            {
                 foreach (var horizon in Horizons)
                     expected[(type, horizon)] = Predict(first.Components.Forecaster, type, horizon);
+            }
+
             await first.StopAsync();
             Assert.Equal(produced, first.Components.Counters.EventsProcessed);
         }
@@ -52,8 +56,8 @@ public sealed class StateHandoverTests
         await using var second = await StartAsync(options, cluster, time);
         await Eventually.True(
             () => Bases.Keys.All(second.Components.Forecaster.Types.Contains),
-            TimeSpan.FromSeconds(60),
-            () => $"restored types: [{string.Join(", ", second.Components.Forecaster.Types)}]");
+            () => $"restored types: [{string.Join(", ", second.Components.Forecaster.Types)}]",
+            TimeSpan.FromSeconds(60));
 
         foreach (var ((type, horizon), forecast) in expected)
             Assert.Equal(forecast, Predict(second.Components.Forecaster, type, horizon));
@@ -106,7 +110,7 @@ public sealed class StateHandoverTests
     }
 
     private static Task<StreamMetricsService> StartAsync(ServiceOptions options, EmbeddedKafkaCluster cluster, TimeProvider time) =>
-        StreamMetricsService.StartAsync(options, TopicAdmins.For(options.BootstrapServers, cluster), TestActorSystem.Shared, NullLoggerFactory.Instance, time, CancellationToken.None);
+        StreamMetricsService.StartAsync(options, TopicAdmins.For(KafkaClients.For(options.BootstrapServers), cluster), TestActorSystem.Shared, NullLoggerFactory.Instance, time, CancellationToken.None);
 
     private static async Task<long> ProduceAsync(RecordPublisher producer, ServiceOptions options, int bucket, StreamMetricsService service)
     {
@@ -115,8 +119,8 @@ public sealed class StateHandoverTests
         await Task.WhenAll(events.Select(e => producer.PublishAsync(options.InputTopic, e.Type, AvroCodecs.Event.Encode(e), CancellationToken.None)));
         await Eventually.True(
             () => service.Components.Counters.EventsProcessed >= before + events.Count,
-            TimeSpan.FromSeconds(60),
-            () => $"bucket {bucket}: {service.Components.Counters.EventsProcessed - before} of {events.Count} processed");
+            () => $"bucket {bucket}: {service.Components.Counters.EventsProcessed - before} of {events.Count} processed",
+            TimeSpan.FromSeconds(60));
         return events.Count;
     }
 

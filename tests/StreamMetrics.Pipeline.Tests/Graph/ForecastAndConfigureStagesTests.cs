@@ -3,7 +3,6 @@ using Akka.Streams.Dsl;
 using Akka.Streams.TestKit;
 using Confluent.Kafka;
 using Microsoft.Extensions.Time.Testing;
-using StreamMetrics.Core.Configuration;
 using StreamMetrics.Core.Events;
 using StreamMetrics.Core.Forecasting;
 using StreamMetrics.Core.Profiles;

@@ -5,7 +5,6 @@ using StreamMetrics.Core.Metrics;
 using StreamMetrics.Core.Profiles;
 using StreamMetrics.Core.Scaling;
 using StreamMetrics.Pipeline.Scaling;
-using StreamMetrics.Pipeline.Tests.EndToEnd;
 
 namespace StreamMetrics.Pipeline.Tests.Scaling;
 
@@ -49,7 +48,7 @@ public sealed class TypeScalerTests
         _time.Advance(ColdStart);
         await Invoke(pool, "b");
         _time.Advance(TimeSpan.FromSeconds(1));
-        await Eventually.True(() => pool.Statistics().Types["a"].Starting == 0, TimeSpan.FromSeconds(10), () => "a's pre-warmed instances are ready");
+        await Eventually.True(() => pool.Statistics().Types["a"].Starting == 0, "a's pre-warmed instances are ready");
         scaler.Tick([], pool.Statistics(), _time.GetUtcNow());
         Assert.Equal(0, policies["a"].Inputs[1].ArrivalsSinceLastDecision);
         Assert.Equal(1, policies["b"].Inputs[1].ArrivalsSinceLastDecision);
@@ -65,7 +64,7 @@ public sealed class TypeScalerTests
         var scaler = new TypeScaler(_ => policy, pool, ColdStart);
         scaler.Tick([], pool.Statistics(), _time.GetUtcNow());
         _time.Advance(ColdStart);
-        await Eventually.True(() => pool.Statistics().Idle == 4, TimeSpan.FromSeconds(10), () => $"{pool.Statistics().Idle} of 4 instances ready");
+        await Eventually.True(() => pool.Statistics().Idle == 4, () => $"{pool.Statistics().Idle} of 4 instances ready");
 
         policy.Desired = 1;
         _time.Advance(TimeSpan.FromSeconds(4));
@@ -83,14 +82,30 @@ public sealed class TypeScalerTests
         await Invoke(pool, "a");
         var policy = new RecordingPolicy(1, TimeSpan.Zero) { Holds = TimeSpan.FromSeconds(10) };
         var scaler = new TypeScaler(_ => policy, pool, ColdStart);
-        scaler.Tick([], pool.Statistics(), _time.GetUtcNow());
-        _time.Advance(TimeSpan.FromSeconds(2));
-        scaler.Tick([], pool.Statistics(), _time.GetUtcNow());
-        Assert.Single(policy.Inputs);
+        var start = _time.GetUtcNow();
+        void TickAt(double seconds)
+        {
+            _time.Advance(start + TimeSpan.FromSeconds(seconds) - _time.GetUtcNow());
+            scaler.Tick([], pool.Statistics(), _time.GetUtcNow());
+        }
 
-        await Invoke(pool, "a");
-        scaler.Tick([], pool.Statistics(), _time.GetUtcNow());
+        // Asked at 0 s, the decision holds until 10 s: the ticks at 2 s and 9.9 s do not ask again, the tick at 10 s does,
+        // and its input spans the whole 10 s since the last decision.
+        TickAt(0);
+        TickAt(2);
+        TickAt(9.9);
+        Assert.Single(policy.Inputs);
+        TickAt(10);
         Assert.Equal(2, policy.Inputs.Count);
+        Assert.Equal(TimeSpan.FromSeconds(10), policy.Inputs[1].SinceLastDecision);
+
+        // That decision holds until 20 s, but an arrival at 12 s (its invocation ends 0.25 s later) asks at once.
+        TickAt(12);
+        Assert.Equal(2, policy.Inputs.Count);
+        await Invoke(pool, "a");
+        TickAt(12.5);
+        Assert.Equal(3, policy.Inputs.Count);
+        Assert.Equal(1, policy.Inputs[2].ArrivalsSinceLastDecision);
     }
 
     [Fact]
@@ -104,11 +119,11 @@ public sealed class TypeScalerTests
         var evt = new StreamEvent("a", "k", DateTimeOffset.UnixEpoch, null);
 
         var first = pool.InvokeAsync(evt, config, CancellationToken.None);
-        await Eventually.True(() => function.Running == 1, Timeout, () => "the first invocation runs");
+        await Eventually.True(() => function.Running == 1, "the first invocation runs", Timeout);
         scaler.Tick([], pool.Statistics(), _time.GetUtcNow());
         _time.Advance(TimeSpan.FromSeconds(2));
         var second = pool.InvokeAsync(evt, config, CancellationToken.None);
-        await Eventually.True(() => function.Running == 2, Timeout, () => "both invocations run");
+        await Eventually.True(() => function.Running == 2, "both invocations run", Timeout);
         _time.Advance(TimeSpan.FromSeconds(2));
         scaler.Tick([], pool.Statistics(), _time.GetUtcNow());
 

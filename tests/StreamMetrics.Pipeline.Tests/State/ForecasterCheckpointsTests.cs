@@ -33,8 +33,11 @@ public sealed class ForecasterCheckpointsTests
         }
 
         foreach (var type in new[] { first, second })
+        {
             foreach (var horizon in Horizons)
                 Assert.Equal(Predict(old, type, horizon), Predict(successor, type, horizon));
+        }
+
         Assert.False(successor.TryPredict("never-seen", 1, out _));
 
         // Cold: the unknown type's first forecast is that of a brand-new forecaster, not of anything restored.
@@ -116,7 +119,7 @@ public sealed class ForecasterCheckpointsTests
         Assert.Equal(35, checkpoints.Sent);
         checkpoints.WriteDue();
         Assert.Equal(35, checkpoints.Sent); // the pass is done and the next one is not due
-        await EndToEnd.Eventually.True(() => checkpoints.Acknowledged == 35, TimeSpan.FromSeconds(30), () => $"{checkpoints.Acknowledged} of 35 acknowledged");
+        await Eventually.True(() => checkpoints.Acknowledged == 35, () => $"{checkpoints.Acknowledged} of 35 acknowledged", TimeSpan.FromSeconds(30));
 
         fixtures.Time.Advance(TimeSpan.FromSeconds(10));
         forecaster.Observe("type-7"); // the only state that changed since the last pass

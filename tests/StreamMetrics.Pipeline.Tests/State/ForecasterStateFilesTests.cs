@@ -28,11 +28,14 @@ public sealed class ForecasterStateFilesTests : IDisposable
 
         Assert.Equal(["clicks", "orders"], restored);
         foreach (var (type, model) in trained)
+        {
             foreach (var horizon in new[] { 1, 4, 12 })
             {
                 Assert.True(forecaster.TryPredict(type, horizon, out var forecast));
                 Assert.Equal(model.Predict(horizon), forecast);
             }
+        }
+
         Assert.False(forecaster.TryPredict("unknown", 1, out _));
     }
 

@@ -2,6 +2,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using StreamMetrics.Core.Forecasting;
+using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Embedded;
 using StreamMetrics.Pipeline.State;
 
@@ -33,8 +34,8 @@ internal sealed class StateFixtures
 
     public ForecasterCheckpoints Checkpoints(LoadForecaster forecaster, string? stateTopic = null)
     {
-        var checkpoints = new ForecasterCheckpoints(forecaster, new CheckpointSettings(
-            Cluster.BootstrapServers, "state-tests", InputTopic, stateTopic ?? StateTopic,
+        var checkpoints = new ForecasterCheckpoints(forecaster, KafkaClients.For(Cluster.BootstrapServers), new CheckpointSettings(
+            "state-tests", InputTopic, stateTopic ?? StateTopic,
             TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30)), Time, NullLogger.Instance);
         checkpoints.Start();
         return checkpoints;
@@ -49,8 +50,11 @@ internal sealed class StateFixtures
         for (var b = 0; b < buckets; b++)
         {
             foreach (var (type, @base) in bases)
+            {
                 for (var i = 0; i < @base * (1 + b % 4); i++)
                     forecaster.Observe(type);
+            }
+
             Time.Advance(TimeSpan.FromSeconds(1));
         }
     }

@@ -60,6 +60,7 @@ public sealed class ForecastEvaluatorTests
         var report = ForecastEvaluator.Evaluate("t", [series], new ForecastEvaluationOptions { Horizons = [1, 5, 15] }).Report;
         using var json = JsonDocument.Parse(ForecastReportJson.Serialize(report));
         foreach (var model in ForecastModels.Standalone)
+        {
             foreach (var horizon in new[] { "1", "5", "15" })
             {
                 var scores = json.RootElement.GetProperty("models").GetProperty(model).GetProperty("horizons").GetProperty(horizon);
@@ -68,6 +69,7 @@ public sealed class ForecastEvaluatorTests
                 var perFunction = json.RootElement.GetProperty("functions")[0].GetProperty("models").GetProperty(model).GetProperty("horizons").GetProperty(horizon);
                 Assert.Equal(JsonValueKind.Number, perFunction.GetProperty("mae").ValueKind);
             }
+        }
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using Microsoft.ML;
 using StreamMetrics.Core.Forecasting;
 using StreamMetrics.Replay.Forecasting;
 using StreamMetrics.Replay.Traces;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using StreamMetrics.Core.Tests;
 using StreamMetrics.Replay.Live;
 
 namespace StreamMetrics.Replay.Tests.Live;
@@ -13,15 +12,29 @@ public sealed class ScaledTimeProviderTests
     public async Task Clock_time_passes_speed_times_faster_than_the_wall_clock()
     {
         var clock = new ScaledTimeProvider(Origin, 250);
-        var clockStart = clock.GetTimestamp();
-        var wallStart = Stopwatch.GetTimestamp();
+        var start = Read(clock);
+        await Task.Delay(TimeSpan.FromMilliseconds(200));
+        var end = Read(clock);
 
-        await Task.Delay(TimeSpan.FromMilliseconds(40));
+        // A clock reading is floor(speed x stopwatch ticks since creation), taken between its two wall-clock readings.
+        // So over 200 ms the clock moved 250 times the wall-clock time between the readings' inner ends at least and
+        // between their outer ends at most, +-1 tick for the floors: exact bounds, however this thread is scheduled,
+        // about 1 microsecond apart against 50 s of clock time when it is not interrupted in a reading.
+        var clockTicks = end.Clock - start.Clock;
+        var least = 250 * (end.WallBefore - start.WallAfter) - 1;
+        var most = 250 * (end.WallAfter - start.WallBefore) + 1;
+        Assert.True(clockTicks >= least && clockTicks <= most,
+            $"clock moved {clockTicks} ticks, {(double)clockTicks / (end.WallBefore - start.WallBefore):F3} x the wall clock; expected {least} to {most}");
+        var sinceStart = clock.GetElapsedTime(start.Clock);
+        Assert.True(clock.GetUtcNow() >= Origin + sinceStart, $"now {clock.GetUtcNow():O} is behind origin + {sinceStart}");
+    }
 
-        var clockElapsed = clock.GetElapsedTime(clockStart);
-        var wallElapsed = Stopwatch.GetElapsedTime(wallStart);
-        Assert.InRange(clockElapsed / wallElapsed, 245, 255);
-        Assert.True(clock.GetUtcNow() >= Origin + clockElapsed, $"now {clock.GetUtcNow():O} is behind origin + {clockElapsed}");
+    /// <summary>A clock timestamp with stopwatch timestamps taken just before and just after it.</summary>
+    private static (long WallBefore, long Clock, long WallAfter) Read(ScaledTimeProvider clock)
+    {
+        var before = Stopwatch.GetTimestamp();
+        var reading = clock.GetTimestamp();
+        return (before, reading, Stopwatch.GetTimestamp());
     }
 
     [Fact]
@@ -69,13 +82,18 @@ public sealed class ScaledTimeProviderTests
     {
         var clock = new ScaledTimeProvider(Origin, 1000);
         var fired = 0;
-        var timer = clock.CreateTimer(_ => Interlocked.Increment(ref fired), null, TimeSpan.FromHours(1), Timeout.InfiniteTimeSpan);
+        // Due in a day of clock time, 86.4 s of wall-clock time at speed 1000: long after the 10 s the wait below allows,
+        // so only the changed schedule can fire within it.
+        var timer = clock.CreateTimer(_ => Interlocked.Increment(ref fired), null, TimeSpan.FromDays(1), Timeout.InfiniteTimeSpan);
 
         Assert.True(timer.Change(TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan));
-        await Eventually.True(() => Volatile.Read(ref fired) == 1, "the rescheduled firing");
-        Assert.True(timer.Change(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)));
+        await Eventually.True(() => Volatile.Read(ref fired) == 1, "the rescheduled firing", TimeSpan.FromSeconds(10));
+
+        // Every second from 10 minutes on (600 ms of wall-clock time: the next call comes first even on a busy machine),
+        // then stopped: over 15 minutes of clock time it would fire about 300 times.
+        Assert.True(timer.Change(TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(1)));
         Assert.True(timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan));
-        await Task.Delay(TimeSpan.FromSeconds(10), clock);
+        await Task.Delay(TimeSpan.FromMinutes(15), clock);
         Assert.Equal(1, Volatile.Read(ref fired));
         timer.Dispose();
         Assert.False(timer.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan));

@@ -11,7 +11,7 @@ public sealed class SelfContainedTests
     [Fact]
     public void Nothing_in_sources_tests_readme_docker_or_ci_refers_to_a_folder_beside_the_repository()
     {
-        var root = RepositoryTraces.Root;
+        var root = RepositoryFiles.Root;
         var places = new[] { "src", "tests", "docker", ".ci" }
             .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(root, folder), "*", SearchOption.AllDirectories))
             .Where(path => !IsBuildOutput(root, path))
@@ -29,7 +29,7 @@ public sealed class SelfContainedTests
     [Fact]
     public void The_traces_folder_carries_its_licence_and_citation()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryTraces.Root, "traces", "README.md"));
+        var readme = File.ReadAllText(Path.Combine(RepositoryTraces.Folder, "README.md"));
 
         Assert.Contains("CC BY 4.0", readme);
         Assert.Contains("Serverless in the Wild", readme);

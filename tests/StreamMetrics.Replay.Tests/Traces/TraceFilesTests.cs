@@ -7,7 +7,7 @@ public sealed class TraceFilesTests
     [Fact]
     public void Every_trace_of_the_repository_is_built_in_under_its_file_name()
     {
-        var files = Directory.GetFiles(Path.Combine(RepositoryTraces.Root, "traces"), "*.csv")
+        var files = Directory.GetFiles(RepositoryTraces.Folder, "*.csv")
             .Select(Path.GetFileNameWithoutExtension)
             .Order(StringComparer.Ordinal);
 

@@ -1,7 +1,7 @@
 using Confluent.Kafka;
-using StreamMetrics.Pipeline.Offsets;
+using StreamMetrics.Kafka.Messaging;
 
-namespace StreamMetrics.Pipeline.Tests.Offsets;
+namespace StreamMetrics.Kafka.Tests.Messaging;
 
 public sealed class OffsetTrackerTests
 {

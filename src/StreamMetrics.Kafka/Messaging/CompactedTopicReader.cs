@@ -1,32 +1,28 @@
 using System.Diagnostics;
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using StreamMetrics.Kafka.Clients;
 
-namespace StreamMetrics.Pipeline.State;
+namespace StreamMetrics.Kafka.Messaging;
 
 /// <summary>
-/// Reads partitions of the compacted state topic from their beginning to the end offsets seen when the read starts, and
-/// keeps the last value per key (a null value, a tombstone, removes the key). Not a group member: it assigns partitions
-/// itself and never commits, because a snapshot topic is always read whole.
+/// Reads partitions of a compacted topic (the forecaster states) from their beginning to the end offsets seen when the
+/// read starts, and keeps the last value per key (a null value, a tombstone, removes the key). Not a group member: it
+/// assigns partitions itself and never commits, because a snapshot topic is always read whole.
 /// </summary>
-internal sealed class StateTopicReader : IDisposable
+public sealed class CompactedTopicReader : IDisposable
 {
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
     private readonly IConsumer<string, byte[]> _consumer;
 
-    public StateTopicReader(string bootstrapServers, string group)
+    /// <param name="clients">Where the cluster is and how to reach it.</param>
+    /// <param name="name">The reader's client id, and the group id the client requires but never joins.</param>
+    /// <param name="log">Where librdkafka's log lines go; nowhere without one.</param>
+    public CompactedTopicReader(KafkaClients clients, string name, ILogger? log = null)
     {
-        _consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = bootstrapServers,
-            // Needed by the client, never joined: the reader assigns partitions directly and commits nothing.
-            GroupId = $"{group}-state-reader",
-            ClientId = $"streammetrics-{group}-state-reader",
-            EnableAutoCommit = false,
-            EnableAutoOffsetStore = false,
-            EnablePartitionEof = true,
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            FetchWaitMaxMs = 50,
-        }).Build();
+        _consumer = new ConsumerBuilder<string, byte[]>(clients.ReaderConfig(name, endOfPartitionEvents: true))
+            .SetLogHandler(NativeLog.To(log))
+            .Build();
     }
 
     /// <summary>
@@ -53,7 +49,7 @@ internal sealed class StateTopicReader : IDisposable
             while (ends.Count > 0)
             {
                 if (elapsed.Elapsed > timeout)
-                    throw new TimeoutException($"state partitions {string.Join(",", ends.Keys)} not read to their end within {timeout.TotalSeconds:F0}s");
+                    throw new TimeoutException($"partitions {string.Join(",", ends.Keys)} not read to their end within {timeout.TotalSeconds:F0}s");
                 var result = _consumer.Consume(PollTimeout);
                 if (result is null)
                     continue;

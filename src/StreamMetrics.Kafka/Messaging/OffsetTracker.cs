@@ -1,13 +1,14 @@
 using Confluent.Kafka;
 
-namespace StreamMetrics.Pipeline.Offsets;
+namespace StreamMetrics.Kafka.Messaging;
 
 /// <summary>
 /// Decides which input offsets may be stored for commit. Events finish out of order (dead letters take a shorter path,
 /// invocations run concurrently), but a committed offset promises that everything before it is done; so per partition
-/// only the contiguous prefix of finished offsets is released.
+/// only the contiguous prefix of finished offsets is released, for <see cref="EventConsumer.StoreOffset"/>.
+/// Thread-safe.
 /// </summary>
-internal sealed class OffsetTracker
+public sealed class OffsetTracker
 {
     private readonly Dictionary<TopicPartition, PartitionProgress> _partitions = new();
     private readonly Lock _gate = new();
