@@ -68,6 +68,12 @@ public sealed class KafkaCommandsTests : IDisposable
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("--topic 'absent' does not exist", run.Error);
         Assert.Contains("topics there: present", run.Error);
+
+        // The live view (no --topic) needs the operators' topics.
+        var live = await CommandRun.InvokeAsync(WatchCommand.Create(), ["watch", "-b", cluster.BootstrapServers, "-f", "table", "-n", "1"]);
+        Assert.Equal(1, live.ExitCode);
+        Assert.Contains("no forecasts, scaling or metrics.* topic", live.Error);
+        Assert.Contains("topics there: present", live.Error);
     }
 
     [Theory]

@@ -68,19 +68,6 @@ public sealed class WatchLiveTests
         Assert.Contains("--format table without --topic", run.Error);
     }
 
-    [Fact]
-    public async Task The_live_view_names_a_cluster_without_operator_topics()
-    {
-        using var cluster = EmbeddedKafkaCluster.Start(brokers: 1);
-        cluster.CreateTopic("present", 1);
-
-        var run = await CommandRun.InvokeAsync(WatchCommand.Create(), ["watch", "-b", cluster.BootstrapServers, "-f", "table", "-n", "1"]);
-
-        Assert.Equal(1, run.ExitCode);
-        Assert.Contains("no forecasts, scaling or metrics.* topic", run.Error);
-        Assert.Contains("topics there: present", run.Error);
-    }
-
     [Theory]
     [InlineData("50ms", "--refresh = 50ms, must be between 100ms and 1h")]
     [InlineData("2h", "--refresh = 7200000ms, must be between 100ms and 1h")]
