@@ -18,12 +18,20 @@ internal sealed class RateWindow(TimeSpan window)
             Forget(before: second - 2 * _seconds);
     }
 
-    public double PerSecond(DateTimeOffset now)
+    /// <summary>
+    /// The mean rate over the complete seconds of the window before <paramref name="now"/>, counting only from
+    /// <paramref name="readSince"/>: a view that started reading at the end of a topic has not seen the window's
+    /// earlier seconds, and dividing by them would understate the rate.
+    /// </summary>
+    public double PerSecond(DateTimeOffset now, DateTimeOffset readSince)
     {
         var end = now.ToUnixTimeSeconds();
         var start = end - _seconds;
         Forget(before: start);
-        return _perSecond.Where(entry => entry.Key < end).Sum(entry => entry.Value) / (double)_seconds;
+        // The first whole second after it: a second read only in part would count too few.
+        if (readSince > DateTimeOffset.UnixEpoch)
+            start = Math.Max(start, (readSince.ToUnixTimeMilliseconds() + 999) / 1000);
+        return end > start ? _perSecond.Where(entry => entry.Key >= start && entry.Key < end).Sum(entry => entry.Value) / (double)(end - start) : 0;
     }
 
     private void Forget(long before)

@@ -24,6 +24,9 @@ internal sealed class TypeStatusBoard(TimeSpan window)
     private readonly SortedDictionary<string, TypeEntry> _types = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _metricTopics = new(StringComparer.Ordinal);
     private ScalingRecord? _pool;
+
+    /// <summary>When the earliest metric record read was written: the metric rates count from there.</summary>
+    private DateTimeOffset _metricsSince = DateTimeOffset.MaxValue;
     private long _records;
     private long _undecodable;
 
@@ -63,6 +66,8 @@ internal sealed class TypeStatusBoard(TimeSpan window)
             entry.Metrics.Add(topic, rate = new RateWindow(window));
         rate.Add(received);
         entry.MetricProfile = sample.Profile;
+        if (received < _metricsSince)
+            _metricsSince = received;
     }
 
     /// <summary>Records read so far, undecodable ones included.</summary>
@@ -101,7 +106,7 @@ internal sealed class TypeStatusBoard(TimeSpan window)
             status.Executing,
             entry.Floor?.Decision.DesiredInstances,
             status.ColdStarts,
-            topics.ToDictionary(topic => topic, topic => entry.Metrics.TryGetValue(topic, out var rate) ? rate.PerSecond(now) : 0, StringComparer.Ordinal),
+            topics.ToDictionary(topic => topic, topic => entry.Metrics.TryGetValue(topic, out var rate) ? rate.PerSecond(now, _metricsSince) : 0, StringComparer.Ordinal),
             Stale: now - entry.LastReceived > StaleAfter);
     }
 

@@ -89,6 +89,18 @@ public sealed class TypeStatusBoardTests
     }
 
     [Fact]
+    public void Metric_rates_count_only_the_seconds_since_the_first_metric_record_was_read()
+    {
+        // Read from the end of the topics at 8 s: the window's first three seconds were never seen.
+        for (var i = 0; i < 20; i++)
+            _board.Add("metrics.debug", Sample("checkout", "debug", at: 0), Start.AddSeconds(8 + i / 10.0));
+
+        var rate = _board.Snapshot(Start.AddSeconds(10.5)).Rows.Single().MetricRecordsPerSecond["metrics.debug"];
+
+        Assert.Equal(10.0, rate, 6);
+    }
+
+    [Fact]
     public void Per_type_floors_fill_their_rows_and_the_pool_wide_decision_becomes_a_note()
     {
         _board.Add(Decision("checkout", 3, at: 1), Start.AddSeconds(1));
