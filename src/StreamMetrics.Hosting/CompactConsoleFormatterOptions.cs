@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Console;
 namespace StreamMetrics.Hosting;
 
 /// <summary>Settings of <see cref="CompactConsoleFormatter"/>.</summary>
-public sealed class CompactConsoleFormatterOptions : ConsoleFormatterOptions
+internal sealed class CompactConsoleFormatterOptions : ConsoleFormatterOptions
 {
     /// <summary>
     /// Whole lines and stack traces, for a debugging session; otherwise (the default level) every entry is one line of
