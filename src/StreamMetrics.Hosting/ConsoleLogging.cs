@@ -7,14 +7,17 @@ public static class ConsoleLogging
 {
     public static ILoggerFactory Create(LogLevel minimum = LogLevel.Information) => LoggerFactory.Create(builder => Configure(builder, minimum));
 
-    /// <summary>One line per entry, with a time of day, on standard error, from <paramref name="minimum"/> up.</summary>
+    /// <summary>
+    /// One short line per entry (<see cref="CompactConsoleFormatter"/>), with a time of day, on standard error, from
+    /// <paramref name="minimum"/> up; below information, whole lines and stack traces.
+    /// </summary>
     public static ILoggingBuilder Configure(ILoggingBuilder builder, LogLevel minimum) => builder
         .ClearProviders()
         .SetMinimumLevel(minimum)
-        .AddSimpleConsole(options =>
+        .AddConsoleFormatter<CompactConsoleFormatter, CompactConsoleFormatterOptions>(options => options.Verbose = minimum < LogLevel.Information)
+        .AddConsole(options =>
         {
-            options.SingleLine = true;
-            options.TimestampFormat = "HH:mm:ss ";
-        })
-        .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+            options.FormatterName = CompactConsoleFormatter.FormatterName;
+            options.LogToStandardErrorThreshold = LogLevel.Trace;
+        });
 }

@@ -45,19 +45,9 @@ internal static class EvaluateCommand
                 TopFunctions = p.GetValue(top),
                 FirstMinutes = p.GetValue(minutes),
             };
-            var lastShown = -1;
-            var gate = new Lock();
-            var result = await Task.Run(() => Evaluator.Run(request, progress =>
-            {
-                var percent = (int)(progress.Share * 100) / 5 * 5;
-                lock (gate)
-                {
-                    if (percent <= lastShown)
-                        return;
-                    lastShown = percent;
-                }
-                Console.Error.WriteLine($"simulated {percent,3}% of invocations x policies ({progress.Elapsed.TotalSeconds:F0}s)");
-            }), ct);
+            var result = await new ProgressDisplay(Console.Error, TimeProvider.System).RunAsync("evaluate", "invocations", progress => Task.Run(
+                () => Evaluator.Run(request, simulated => progress.Report(new ProgressUpdate(simulated.Done, simulated.Total, "counted once per policy"))),
+                ct));
 
             Console.WriteLine(ReportTable.Format(result.Report));
             Console.WriteLine($"evaluated {result.Report.Functions} functions in {result.Report.ElapsedSeconds:F1}s (seed {request.Simulation.Seed}, cold start {request.Simulation.ColdStart.TotalMilliseconds} ms)");

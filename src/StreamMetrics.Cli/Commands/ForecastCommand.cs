@@ -101,9 +101,10 @@ internal static class ForecastCommand
             await Console.Error.WriteLineAsync(
                 $"forecast: {series.Count} functions, models {string.Join(",", options.Models)}, horizons {string.Join(",", options.Horizons)}, " +
                 $"{options.Parallelism} threads");
-            var evaluation = await Task.Run(
-                () => ForecastEvaluator.Evaluate(Path.GetFileName(path), series, options, new StderrProgress(series.Count), cancellationToken),
-                cancellationToken);
+            var evaluation = await new ProgressDisplay(Console.Error, TimeProvider.System).RunAsync("forecast", "functions", progress => Task.Run(
+                () => ForecastEvaluator.Evaluate(Path.GetFileName(path), series, options,
+                    new SyncProgress<int>(done => progress.Report(new ProgressUpdate(done, series.Count))), cancellationToken),
+                cancellationToken));
 
             Console.Write(ForecastTable.Format(evaluation.Report));
             if (parse.GetValue(report) is { } reportFile)
@@ -172,18 +173,4 @@ internal static class ForecastCommand
     private static List<string> SplitList(string text) =>
         text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
-    /// <summary>Prints "done/total" on stderr about every tenth of the work, and on completion.</summary>
-    private sealed class StderrProgress(int total) : IProgress<int>
-    {
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private int _lastTenth = -1;
-
-        public void Report(int done)
-        {
-            var tenth = total == 0 ? 10 : done * 10 / total;
-            if (Interlocked.Exchange(ref _lastTenth, tenth) == tenth)
-                return;
-            Console.Error.WriteLine($"forecast: {done}/{total} functions ({_clock.Elapsed.TotalSeconds:F1} s)");
-        }
-    }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using StreamMetrics.Cli.Presentation;
 using StreamMetrics.Core.Functions;
@@ -61,7 +62,13 @@ internal static class ReplayCommand
                 InputTopic = parse.GetValue(inputTopic),
             };
             var output = parse.InvocationConfiguration.Output;
-            var result = await new ReplayRun(settings, parse.InvocationConfiguration.Error).RunAsync(cancellation);
+            var display = new ProgressDisplay(parse.InvocationConfiguration.Error, TimeProvider.System);
+            var result = await display.RunAsync("replay", "trace minutes", progress =>
+                new ReplayRun(settings, display.Status, new SyncProgress<ReplayProgress>(p => progress.Report(new ProgressUpdate(p.Minute, p.Minutes,
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"{p.Published:N0} published, {p.Dispatched:N0} dispatched, {p.ColdStarts:N0} cold starts, {p.Instances} instances, " +
+                        $"GC pauses {p.GcPauses.TotalMilliseconds:N0} ms")))))
+                    .RunAsync(cancellation));
             await output.WriteLineAsync(ReplayTable.Format(result));
             if (parse.GetValue(report) is { } path)
             {

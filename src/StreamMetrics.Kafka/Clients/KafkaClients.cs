@@ -32,8 +32,10 @@ public sealed class KafkaClients
     /// cannot disturb the service. librdkafka's log lines go to <paramref name="log"/>, or nowhere without one.
     /// </summary>
     /// <param name="name">Its client id, and the group id the client requires but never joins.</param>
-    public IConsumer<TKey, TValue> CreateReader<TKey, TValue>(string name, ILogger? log = null) =>
-        new ConsumerBuilder<TKey, TValue>(ReaderConfig(name, endOfPartitionEvents: false)).SetLogHandler(NativeLog.To(log)).Build();
+    /// <param name="log">Where librdkafka's log lines go.</param>
+    /// <param name="endOfPartitionEvents">Whether reaching a partition's end is reported, for a reader that waits to have caught up.</param>
+    public IConsumer<TKey, TValue> CreateReader<TKey, TValue>(string name, ILogger? log = null, bool endOfPartitionEvents = false) =>
+        new ConsumerBuilder<TKey, TValue>(ReaderConfig(name, endOfPartitionEvents)).SetLogHandler(NativeLog.To(log)).Build();
 
     /// <summary>An idempotent producer (acks=all) that batches for <paramref name="linger"/>.</summary>
     public IProducer<TKey, TValue> CreateProducer<TKey, TValue>(string clientId, TimeSpan linger, ILogger? log = null) =>

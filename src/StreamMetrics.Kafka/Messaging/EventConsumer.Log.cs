@@ -6,15 +6,20 @@ namespace StreamMetrics.Kafka.Messaging;
 public sealed partial class EventConsumer
 {
     [LoggerMessage(Level = LogLevel.Error,
-        Message = "DATA LOST: {Count} records of {Partition} (offsets {First}..{Last}) vanished before they were read " +
-                  "(truncated by the cluster or skipped by an offset reset); {Total} lost so far")]
+        Message = "DATA LOST: {Count} records of {Partition} (offsets {First}..{Last}) vanished unread (truncated, or an offset reset); {Total} lost in all")]
     private partial void LogDataLost(long count, string partition, long first, long last, long total);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "group {Group}: assigned {Partitions}")]
     private partial void LogAssigned(string group, string partitions);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "group {Group}: revoked {Partitions} (their offsets committed: {Committed})")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "group {Group}: rebalanced, owns {Assigned}; gave up {Revoked} (offsets committed: {Committed})")]
+    private partial void LogRebalanced(string group, string assigned, string revoked, bool committed);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "group {Group}: revoked {Partitions} (offsets committed: {Committed})")]
     private partial void LogRevoked(string group, string partitions, bool committed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "group {Group}: lost {Partitions} without a commit; their next owner reads them again from the last commit")]
+    private partial void LogLost(string group, string partitions);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "group {Group}: closed after {Consumed} records, {Lost} lost")]
     private partial void LogClosed(string group, long consumed, long lost);
@@ -28,8 +33,8 @@ public sealed partial class EventConsumer
     [LoggerMessage(Level = LogLevel.Warning, Message = "committed offsets could not be read, so lost records before the first one read are not detected: {Reason}")]
     private partial void LogCommittedLookupFailed(string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "leaving the group with {Count} partitions' offsets uncommitted ({Offsets}): their records will be read again")]
-    private partial void LogUncommittedAtClose(int count, string offsets);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "leaving the group with {Count} partitions' offsets uncommitted ({Partitions}): their records will be read again")]
+    private partial void LogUncommittedAtClose(int count, string partitions);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "a partition assignment handler failed")]
     private partial void LogHandlerFailed(Exception exception);

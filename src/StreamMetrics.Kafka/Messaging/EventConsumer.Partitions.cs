@@ -2,9 +2,15 @@ using Confluent.Kafka;
 
 namespace StreamMetrics.Kafka.Messaging;
 
-/// <summary>Partition assignment and revocation, run by librdkafka on the poll thread inside <c>Consume</c>.</summary>
+/// <summary>
+/// Partition assignment and revocation, run by librdkafka on the poll thread inside <c>Consume</c>. A rebalance is one
+/// log line: the revocation is remembered and told with the assignment that follows it.
+/// </summary>
 public sealed partial class EventConsumer
 {
+    /// <summary>Partitions revoked since the last assignment, and whether all their offsets were committed.</summary>
+    private (List<TopicPartition> Partitions, bool Committed)? _revokedBeforeAssignment;
+
     private void OnAssigned(List<TopicPartition> partitions)
     {
         _ledger.Assigned(partitions);
@@ -26,7 +32,11 @@ public sealed partial class EventConsumer
             else if (_options.StartFromBeginning && _options.CountMissingHeadAsLost)
                 _gaps.Expect(position.TopicPartition, 0);
         }
-        LogAssigned(_options.GroupId, string.Join(",", partitions));
+        if (_revokedBeforeAssignment is { } revoked)
+            LogRebalanced(_options.GroupId, PartitionList.Format(partitions), PartitionList.Format(revoked.Partitions), revoked.Committed);
+        else
+            LogAssigned(_options.GroupId, PartitionList.Format(partitions));
+        _revokedBeforeAssignment = null;
         Notify(PartitionsAssigned, partitions);
     }
 
@@ -42,8 +52,26 @@ public sealed partial class EventConsumer
         keep.ForEach(_waiting.Enqueue);
         foreach (var partition in partitions)
             _gaps.Forget(partition);
-        LogRevoked(_options.GroupId, string.Join(",", partitions), committed);
+        if (partitions.Count > 0)
+            TellRevoked(partitions, commit, committed);
         Notify(PartitionsRevoked, partitions);
+    }
+
+    /// <summary>
+    /// At information level a revocation is told with the assignment that follows it, one line per rebalance; alone it
+    /// shows only at debug. Partitions lost without a commit are a warning of their own.
+    /// </summary>
+    private void TellRevoked(List<TopicPartition> partitions, bool commit, bool committed)
+    {
+        if (!commit)
+        {
+            LogLost(_options.GroupId, PartitionList.Format(partitions));
+            return;
+        }
+        LogRevoked(_options.GroupId, PartitionList.Format(partitions), committed);
+        _revokedBeforeAssignment = _revokedBeforeAssignment is { } before
+            ? ([.. before.Partitions, .. partitions], before.Committed && committed)
+            : (partitions, committed);
     }
 
     private void Notify(Action<IReadOnlyList<TopicPartition>>? handlers, List<TopicPartition> partitions)

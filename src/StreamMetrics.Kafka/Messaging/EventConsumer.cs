@@ -94,7 +94,7 @@ public sealed partial class EventConsumer : IAsyncDisposable
     {
         if (_ledger.Store(consumed.TopicPartition, consumed.Offset.Value + 1))
             return true;
-        LogStoreRejected(consumed.TopicPartition.ToString(), consumed.Offset.Value);
+        LogStoreRejected(PartitionList.Format(consumed.TopicPartition), consumed.Offset.Value);
         return false;
     }
 
@@ -179,7 +179,7 @@ public sealed partial class EventConsumer : IAsyncDisposable
         if (lost > 0)
         {
             Interlocked.Add(ref _lostMessages, lost);
-            LogDataLost(lost, result.TopicPartition.ToString(), result.Offset.Value - lost, result.Offset.Value - 1, LostMessages);
+            LogDataLost(lost, PartitionList.Format(result.TopicPartition), result.Offset.Value - lost, result.Offset.Value - 1, LostMessages);
         }
         var timestamp = result.Message.Timestamp.Type == TimestampType.NotAvailable
             ? _time.GetUtcNow()
@@ -260,6 +260,6 @@ public sealed partial class EventConsumer : IAsyncDisposable
             _consumer.Consume(PollTimeout); // serves the rebalance; records are not delivered any more
         }
         if (_ledger.Pending(null) is { Count: > 0 } uncommitted)
-            LogUncommittedAtClose(uncommitted.Count, string.Join(",", uncommitted));
+            LogUncommittedAtClose(uncommitted.Count, PartitionList.Format(uncommitted.Select(o => o.TopicPartition)));
     }
 }

@@ -36,6 +36,7 @@ public static class AnyRecordDecoder
             ReadFields(ref reader, schema, json);
             if (!reader.AtEnd)
                 throw new InvalidDataException($"{reader.Remaining} bytes left after the record");
+            json = AsCurrent(json, schema);
             error = null;
             return true;
         }
@@ -51,6 +52,25 @@ public static class AnyRecordDecoder
     {
         foreach (var field in schema.Fields)
             into[field.Name] = ReadValue(ref reader, field.Schema);
+    }
+
+    /// <summary>
+    /// A record of an earlier schema version as the current schema reads it, so readers see the same keys whichever
+    /// version wrote it: fields in the current order, the ones added since with their defaults.
+    /// </summary>
+    private static JsonObject AsCurrent(JsonObject written, RecordSchema writer)
+    {
+        var current = AvroSchemas.CurrentOf(writer);
+        if (ReferenceEquals(current, writer))
+            return written;
+        var resolved = new JsonObject { ["schema"] = current.Name };
+        foreach (var field in current.Fields)
+        {
+            resolved[field.Name] = written.TryGetPropertyValue(field.Name, out var value)
+                ? value?.DeepClone()
+                : JsonNode.Parse(field.DefaultValue?.ToString(Newtonsoft.Json.Formatting.None) ?? "null");
+        }
+        return resolved;
     }
 
     /// <summary>Reads one value of the kinds our schemas use, with every length checked against the bytes left.</summary>

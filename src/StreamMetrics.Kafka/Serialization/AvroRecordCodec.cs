@@ -28,21 +28,28 @@ public abstract class AvroRecordCodec<T>
         return stream.ToArray();
     }
 
-    /// <summary>Decodes a record of this schema; throws <see cref="InvalidDataException"/> naming what is wrong.</summary>
+    /// <summary>Whether a record written with <paramref name="fingerprint"/> decodes here: this schema or an earlier version of it.</summary>
+    public bool Reads(long fingerprint) => fingerprint == Fingerprint || AvroSchemas.IsEarlierVersionOf(fingerprint, Schema);
+
+    /// <summary>
+    /// Decodes a record of this schema or of an earlier version of it (fields added since take their defaults); throws
+    /// <see cref="InvalidDataException"/> naming what is wrong.
+    /// </summary>
     public T Decode(ReadOnlySpan<byte> bytes)
     {
         if (!SingleObjectEncoding.TryReadHeader(bytes, out var fingerprint, out var body))
             throw new InvalidDataException($"not an Avro single-object record (expected C3 01 and 8 fingerprint bytes, got {bytes.Length} bytes)");
-        if (fingerprint != Fingerprint && ReadsOlderVersion(fingerprint))
-            return DecodeOlderBody(fingerprint, body);
-        if (fingerprint != Fingerprint)
+        if (fingerprint == Fingerprint)
+            return DecodeBody(body);
+        if (!AvroSchemas.IsEarlierVersionOf(fingerprint, Schema))
         {
             throw new InvalidDataException(
                 $"written with schema fingerprint {SingleObjectEncoding.FingerprintHex(fingerprint)}, " +
                 $"not {Schema.Name} ({SingleObjectEncoding.FingerprintHex(Fingerprint)})");
         }
-
-        return DecodeBody(body);
+        var reader = new AvroSpanReader(body);
+        var value = ReadEarlier(ref reader, AvroSchemas.ByFingerprint[fingerprint]);
+        return reader.AtEnd ? value : throw new InvalidDataException($"{reader.Remaining} bytes left after the earlier {Schema.Name} record");
     }
 
     /// <summary>Decodes the body (after the header) of a record already known to be of this schema.</summary>
@@ -55,26 +62,14 @@ public abstract class AvroRecordCodec<T>
         return value;
     }
 
-    private T DecodeOlderBody(long fingerprint, ReadOnlySpan<byte> body)
-    {
-        var reader = new AvroSpanReader(body);
-        var value = ReadOlderVersion(fingerprint, ref reader);
-        if (!reader.AtEnd)
-            throw new InvalidDataException($"{reader.Remaining} bytes left after the {Schema.Name} record");
-        return value;
-    }
-
-    /// <summary>Whether records written with a superseded version of this schema (by its fingerprint) can be read.</summary>
-    private protected virtual bool ReadsOlderVersion(long fingerprint) => false;
-
-    /// <summary>Reads a superseded version's body, filling the fields it lacks with the current schema's defaults.</summary>
-    private protected virtual T ReadOlderVersion(long fingerprint, ref AvroSpanReader reader) =>
-        throw new NotSupportedException($"{Schema.Name} has no older version {SingleObjectEncoding.FingerprintHex(fingerprint)}");
-
     /// <summary>Writes the fields in the schema's order.</summary>
     private protected abstract void Write(BinaryEncoder encoder, T value);
 
     private protected abstract T Read(ref AvroSpanReader reader);
+
+    /// <summary>Reads a record that an earlier version of the schema (<c>schemas/earlier/</c>) wrote.</summary>
+    private protected virtual T ReadEarlier(ref AvroSpanReader reader, RecordSchema writer) =>
+        throw new InvalidDataException($"{Schema.Name} has no reader for its earlier version {SingleObjectEncoding.FingerprintHex(AvroSchemas.Fingerprint(writer))}");
 
     private protected static long Millis(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
 }

@@ -3,15 +3,15 @@ using Avro;
 namespace StreamMetrics.Kafka.Serialization;
 
 /// <summary>
-/// The record schemas of <c>schemas/*.avsc</c>, embedded in this assembly, with their CRC-64-AVRO parsing fingerprints, and
-/// the superseded versions of <c>schemas/versions/*.avsc</c>, kept so that records they wrote still decode.
+/// The record schemas of <c>schemas/*.avsc</c>, embedded in this assembly, with their CRC-64-AVRO parsing fingerprints;
+/// also the earlier versions in <c>schemas/earlier/</c>, whose records may still sit on a topic.
 /// </summary>
 public static class AvroSchemas
 {
     private const string CurrentPrefix = "schemas.";
-    private const string VersionsPrefix = "schemas.versions.";
+    private const string EarlierPrefix = "schemas-earlier.";
 
-    private static readonly Lazy<(IReadOnlyDictionary<long, RecordSchema> All, IReadOnlyList<RecordSchema> Current)> Loaded = new(Load);
+    private static readonly Lazy<Loaded> All = new(Load);
 
     public static RecordSchema Event => Named("Event");
     public static RecordSchema MetricSample => Named("MetricSample");
@@ -20,42 +20,54 @@ public static class AvroSchemas
     public static RecordSchema DeadLetter => Named("DeadLetter");
 
     /// <summary>
-    /// Every embedded schema, current or superseded, by its parsing fingerprint (the 8 bytes after C3 01 in a
-    /// single-object record).
+    /// Every embedded schema, current or earlier, by its parsing fingerprint (the 8 bytes after C3 01 in a single-object
+    /// record): the schema that wrote a record.
     /// </summary>
-    public static IReadOnlyDictionary<long, RecordSchema> ByFingerprint => Loaded.Value.All;
+    public static IReadOnlyDictionary<long, RecordSchema> ByFingerprint => All.Value.ByFingerprint;
 
     /// <summary>CRC-64-AVRO fingerprint of the schema's parsing canonical form, as the single-object header carries it.</summary>
     public static long Fingerprint(Schema schema) => SchemaNormalization.ParsingFingerprint64(schema);
 
-    /// <summary>Superseded version <paramref name="version"/> of schema <paramref name="name"/> (<c>schemas/versions/Name.vN.avsc</c>).</summary>
-    public static RecordSchema Version(string name, int version) => Parse(VersionsPrefix + name + ".v" + version + ".avsc");
+    /// <summary>The schema in <c>schemas/</c> of the same name as <paramref name="writer"/>: what its records are read as.</summary>
+    public static RecordSchema CurrentOf(RecordSchema writer) => Named(writer.Name);
+
+    /// <summary>Whether <paramref name="fingerprint"/> is an earlier version of <paramref name="current"/>.</summary>
+    public static bool IsEarlierVersionOf(long fingerprint, RecordSchema current) =>
+        All.Value.Earlier.Contains(fingerprint) && ByFingerprint[fingerprint].Fullname == current.Fullname;
 
     private static RecordSchema Named(string name) =>
-        Loaded.Value.Current.SingleOrDefault(s => s.Name == name)
+        All.Value.Current.GetValueOrDefault(name)
         ?? throw new InvalidOperationException($"schema '{name}' is not embedded: is schemas/{name}.avsc missing?");
 
-    private static (IReadOnlyDictionary<long, RecordSchema>, IReadOnlyList<RecordSchema>) Load()
+    private static Loaded Load()
     {
-        var all = new Dictionary<long, RecordSchema>();
-        var current = new List<RecordSchema>();
-        foreach (var resource in typeof(AvroSchemas).Assembly.GetManifestResourceNames()
-                     .Where(n => n.StartsWith(CurrentPrefix, StringComparison.Ordinal) && n.EndsWith(".avsc", StringComparison.Ordinal)))
+        var assembly = typeof(AvroSchemas).Assembly;
+        var loaded = new Loaded();
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.EndsWith(".avsc", StringComparison.Ordinal)))
         {
-            var schema = Parse(resource);
-            all.Add(Fingerprint(schema), schema);
-            if (!resource.StartsWith(VersionsPrefix, StringComparison.Ordinal))
-                current.Add(schema);
+            var earlier = resource.StartsWith(EarlierPrefix, StringComparison.Ordinal);
+            if (!earlier && !resource.StartsWith(CurrentPrefix, StringComparison.Ordinal))
+                continue;
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var reader = new StreamReader(stream);
+            var schema = Schema.Parse(reader.ReadToEnd()) as RecordSchema
+                ?? throw new InvalidOperationException($"{resource} is not a record schema");
+            var fingerprint = Fingerprint(schema);
+            loaded.ByFingerprint.Add(fingerprint, schema);
+            if (earlier)
+                loaded.Earlier.Add(fingerprint);
+            else
+                loaded.Current.Add(schema.Name, schema);
         }
-        return (all, current);
+        return loaded;
     }
 
-    private static RecordSchema Parse(string resource)
+    private sealed class Loaded
     {
-        using var stream = typeof(AvroSchemas).Assembly.GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"schema resource {resource} is not embedded");
-        using var reader = new StreamReader(stream);
-        return Schema.Parse(reader.ReadToEnd()) as RecordSchema
-            ?? throw new InvalidOperationException($"{resource} is not a record schema");
+        public Dictionary<long, RecordSchema> ByFingerprint { get; } = [];
+
+        public Dictionary<string, RecordSchema> Current { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<long> Earlier { get; } = [];
     }
 }

@@ -1,12 +1,18 @@
+using Avro;
 using Avro.IO;
 using StreamMetrics.Core.Forecasting;
 
 namespace StreamMetrics.Kafka.Serialization;
 
-/// <summary><see cref="TypeForecast"/> (with the time it was made) as schema <c>Forecast</c>.</summary>
+/// <summary>
+/// <see cref="TypeForecast"/> (with the time it was made and the type's status) as schema <c>Forecast</c>; also reads
+/// records of its first version, which carried no status.
+/// </summary>
 public sealed class ForecastCodec() : AvroRecordCodec<ForecastRecord>(AvroSchemas.Forecast)
 {
     public byte[] Encode(TypeForecast forecast, DateTimeOffset at) => Encode(new ForecastRecord(forecast, at));
+
+    public byte[] Encode(TypeForecast forecast, TypeStatus status, DateTimeOffset at) => Encode(new ForecastRecord(forecast, at) { Status = status });
 
     private protected override void Write(BinaryEncoder encoder, ForecastRecord value)
     {
@@ -20,9 +26,27 @@ public sealed class ForecastCodec() : AvroRecordCodec<ForecastRecord>(AvroSchema
         encoder.WriteDouble(f.NextBucket.Upper);
         encoder.WriteDouble(f.PredictedRatePerSecond);
         encoder.WriteLong(Millis(value.At));
+        var status = value.Status;
+        WriteOptional(encoder, status.Profile, encoder.WriteString);
+        WriteOptional(encoder, status.Instances, encoder.WriteInt);
+        WriteOptional(encoder, status.Executing, encoder.WriteInt);
+        WriteOptional(encoder, status.ColdStarts, encoder.WriteLong);
     }
 
     private protected override ForecastRecord Read(ref AvroSpanReader reader)
+    {
+        var record = ReadFirstVersion(ref reader);
+        var profile = reader.ReadOptionalPresent() ? reader.ReadString() : null;
+        int? instances = reader.ReadOptionalPresent() ? reader.ReadInt() : null;
+        int? executing = reader.ReadOptionalPresent() ? reader.ReadInt() : null;
+        long? coldStarts = reader.ReadOptionalPresent() ? reader.ReadLong() : null;
+        return record with { Status = new TypeStatus(profile, instances, executing, coldStarts) };
+    }
+
+    /// <summary>The first version ends after <c>ts</c>; the fields added since take their default, null.</summary>
+    private protected override ForecastRecord ReadEarlier(ref AvroSpanReader reader, RecordSchema writer) => ReadFirstVersion(ref reader);
+
+    private static ForecastRecord ReadFirstVersion(ref AvroSpanReader reader)
     {
         var eventType = reader.ReadString();
         var bucketStart = reader.ReadTimestampMillis();
@@ -34,5 +58,19 @@ public sealed class ForecastCodec() : AvroRecordCodec<ForecastRecord>(AvroSchema
         _ = reader.ReadDouble(); // predictedRatePerSecond is derived from point and bucketSeconds
         var at = reader.ReadTimestampMillis();
         return new ForecastRecord(new TypeForecast(eventType, bucketStart, TimeSpan.FromSeconds(bucketSeconds), arrivals, next), at);
+    }
+
+    private static void WriteOptional<TValue>(BinaryEncoder encoder, TValue? value, Action<TValue> write) where TValue : struct
+    {
+        encoder.WriteUnionIndex(value is null ? 0 : 1);
+        if (value is { } present)
+            write(present);
+    }
+
+    private static void WriteOptional(BinaryEncoder encoder, string? value, Action<string> write)
+    {
+        encoder.WriteUnionIndex(value is null ? 0 : 1);
+        if (value is not null)
+            write(value);
     }
 }

@@ -1,3 +1,4 @@
+using Avro;
 using Avro.IO;
 using StreamMetrics.Core.Metrics;
 
@@ -9,8 +10,9 @@ namespace StreamMetrics.Kafka.Serialization;
 /// </summary>
 public sealed class MetricSampleCodec() : AvroRecordCodec<MetricSample>(AvroSchemas.MetricSample)
 {
-    /// <summary>Fingerprint of version 1 (<c>schemas/versions/MetricSample.v1.avsc</c>): no <c>source</c>.</summary>
-    public static long Version1Fingerprint { get; } = AvroSchemas.Fingerprint(AvroSchemas.Version("MetricSample", 1));
+    /// <summary>Fingerprint of version 1 (<c>schemas/earlier/MetricSample.1.avsc</c>): no <c>source</c>.</summary>
+    public static long Version1Fingerprint { get; } = AvroSchemas.ByFingerprint
+        .Single(s => s.Value.Name == "MetricSample" && s.Value.Fields.All(f => f.Name != "source")).Key;
 
     private protected override void Write(BinaryEncoder encoder, MetricSample value)
     {
@@ -39,9 +41,8 @@ public sealed class MetricSampleCodec() : AvroRecordCodec<MetricSample>(AvroSche
             : sample;
     }
 
-    private protected override bool ReadsOlderVersion(long fingerprint) => fingerprint == Version1Fingerprint;
-
-    private protected override MetricSample ReadOlderVersion(long fingerprint, ref AvroSpanReader reader) => ReadVersion1(ref reader);
+    /// <summary>Version 1 is the only earlier version: the body without <c>source</c>.</summary>
+    private protected override MetricSample ReadEarlier(ref AvroSpanReader reader, RecordSchema writer) => ReadVersion1(ref reader);
 
     private static MetricSample ReadVersion1(ref AvroSpanReader reader) => new(
         EventType: reader.ReadString(),

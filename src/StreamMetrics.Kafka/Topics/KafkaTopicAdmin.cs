@@ -144,8 +144,7 @@ public sealed partial class KafkaTopicAdmin(KafkaClients clients, ILogger? logge
     private partial void LogRetentionAligned(string topic, string was, string wanted);
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "topic {Topic}: retention.ms = {Was}, should be {Wanted}, but the cluster refused the change ({Reason}); " +
-                  "grant this client AlterConfigs on the topic, or set retention.ms on the cluster yourself")]
+        Message = "topic {Topic}: retention.ms {Was}, not {Wanted}: change refused ({Reason}); grant AlterConfigs or set it yourself")]
     private partial void LogRetentionRefused(string topic, string was, string wanted, string reason);
 
     [LoggerMessage(Level = LogLevel.Information,

@@ -57,7 +57,7 @@ internal sealed class ScalingActor : ReceiveActor
             ? ScaleEachType(types, forecasts, statistics, now)
             : ScalePool(forecasts, statistics, now);
         _settings.ParallelismPeak.Record(_settings.Pool.Parallelism);
-        Publish(forecasts, decisions, now);
+        Publish(forecasts, statistics, decisions, now);
         // After Snapshot() closed the ended buckets, so the states written include them.
         _settings.Checkpoints?.WriteDue();
     }
@@ -129,12 +129,24 @@ internal sealed class ScalingActor : ReceiveActor
         return rate;
     }
 
-    private void Publish(IReadOnlyList<TypeForecast> forecasts, List<(ScaleDecision Decision, int Previous, string Policy)> decisions, DateTimeOffset now)
+    /// <summary>
+    /// Each forecast carries its type's profile and share of the pool, so operators watching the topics see every type's
+    /// state on each tick, whichever policy scales it (per-type decisions are published only when they change).
+    /// </summary>
+    private void Publish(
+        IReadOnlyList<TypeForecast> forecasts, PoolStatistics statistics, List<(ScaleDecision Decision, int Previous, string Policy)> decisions,
+        DateTimeOffset now)
     {
         var publisher = _settings.Publisher;
+        var profiles = _settings.Counters.ProfileByType;
         var sends = new List<Task>(forecasts.Count + decisions.Count);
         foreach (var forecast in forecasts)
-            sends.Add(publisher.PublishAsync(StandardTopics.Forecasts, forecast.EventType, AvroCodecs.Forecast.Encode(forecast, now), CancellationToken.None));
+        {
+            var type = forecast.EventType;
+            var pool = statistics.Types.GetValueOrDefault(type);
+            var status = new TypeStatus(profiles.GetValueOrDefault(type), pool?.Instances ?? 0, pool?.Executing ?? 0, pool?.ColdStarts ?? 0);
+            sends.Add(publisher.PublishAsync(StandardTopics.Forecasts, type, AvroCodecs.Forecast.Encode(forecast, status, now), CancellationToken.None));
+        }
         foreach (var (decision, previous, policy) in decisions)
         {
             sends.Add(publisher.PublishAsync(StandardTopics.Scaling, decision.Scope,

@@ -101,7 +101,7 @@ internal sealed class ForecasterCheckpoints : IDisposable
         var partitions = InputPartitions(assigned);
         if (!Enabled || partitions.Count == 0)
             return;
-        var names = string.Join(",", partitions);
+        var names = PartitionList.Format(_settings.StateTopic, partitions);
         IReadOnlyDictionary<string, byte[]> latest;
         try
         {
@@ -109,7 +109,7 @@ internal sealed class ForecasterCheckpoints : IDisposable
         }
         catch (Exception e) when (e is KafkaException or TimeoutException)
         {
-            CheckpointLog.RestoreFailed(_logger, e, _settings.StateTopic, names);
+            CheckpointLog.RestoreFailed(_logger, e, names);
             latest = new Dictionary<string, byte[]>();
         }
         var restored = 0;
@@ -132,7 +132,7 @@ internal sealed class ForecasterCheckpoints : IDisposable
             }
             Interlocked.Add(ref _restored, restored);
         }
-        CheckpointLog.Restored(_logger, restored, _settings.StateTopic, names);
+        CheckpointLog.Restored(_logger, restored, names);
     }
 
     /// <summary>Writes the types of revoked input partitions and waits for the acknowledgements; runs on the poll thread.</summary>
@@ -153,7 +153,8 @@ internal sealed class ForecasterCheckpoints : IDisposable
             foreach (var type in types)
                 _acknowledged.TryRemove(type, out _);
         }
-        AwaitAcknowledgements(sent, "partitions revoked");
+        // Debug: the consumer tells the rebalance in one line.
+        AwaitAcknowledgements(sent, "partitions revoked", LogLevel.Debug);
     }
 
     /// <summary>
@@ -170,7 +171,7 @@ internal sealed class ForecasterCheckpoints : IDisposable
             sent = OwnedTypes(OwnedPartitions()).Count(type => Send(type, force: true));
             _owned.Clear();
         }
-        AwaitAcknowledgements(sent, "shutdown");
+        AwaitAcknowledgements(sent, "shutdown", LogLevel.Information);
     }
 
     /// <summary>
@@ -259,7 +260,7 @@ internal sealed class ForecasterCheckpoints : IDisposable
             _acknowledged[report.Message.Key] = fingerprint;
     }
 
-    private void AwaitAcknowledgements(int sent, string reason)
+    private void AwaitAcknowledgements(int sent, string reason, LogLevel level)
     {
         var failedBefore = Interlocked.Read(ref _failed);
         var inFlight = _producer.Flush(_settings.RestoreTimeout);
@@ -267,7 +268,7 @@ internal sealed class ForecasterCheckpoints : IDisposable
         if (missing > 0)
             CheckpointLog.NotAcknowledged(_logger, missing, _settings.StateTopic, reason);
         else
-            CheckpointLog.Written(_logger, sent, _settings.StateTopic, reason);
+            CheckpointLog.Written(_logger, level, sent, _settings.StateTopic, reason);
     }
 
     private HashSet<int> OwnedPartitions() => _owned.Keys.ToHashSet();

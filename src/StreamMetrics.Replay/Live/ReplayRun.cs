@@ -20,8 +20,9 @@ namespace StreamMetrics.Replay.Live;
 /// A live replay: the service on a clock running <c>speed</c> times faster than the wall clock, every event type scaled
 /// by the chosen policy, the trace's invocations (the simulator's, same seed) published ahead of time and dispatched at
 /// their recorded arrival times; at the trace's end the pool's figures are taken and set beside the simulator's run.
+/// Its steps are written to <paramref name="view"/>; how far the trace has got is reported to <paramref name="progress"/>.
 /// </summary>
-public sealed class ReplayRun(ReplaySettings settings, TextWriter view)
+public sealed class ReplayRun(ReplaySettings settings, TextWriter view, IProgress<ReplayProgress>? progress = null)
 {
     /// <summary>Wall-clock time the service gets to start and join its group before the trace begins.</summary>
     private static readonly TimeSpan StartupAllowance = TimeSpan.FromSeconds(5);
@@ -39,7 +40,7 @@ public sealed class ReplayRun(ReplaySettings settings, TextWriter view)
     /// <summary>Wall-clock time allowed, after the trace's end, for the last events to reach the pool and finish.</summary>
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(60);
 
-    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Wall-clock length and size of the warm-up load (see <see cref="WarmUp"/>).</summary>
     private static readonly TimeSpan WarmUpLength = TimeSpan.FromSeconds(3);
@@ -193,14 +194,12 @@ public sealed class ReplayRun(ReplaySettings settings, TextWriter view)
                 view.WriteLine($"warning: {DrainTimeout.TotalSeconds:F0}s after the trace's end only {arrived:N0} of {trace.Produced:N0} events reached the pool");
                 return statistics;
             }
-            if (Stopwatch.GetElapsedTime(lastShown) >= ProgressEvery)
+            if (progress is not null && Stopwatch.GetElapsedTime(lastShown) >= ProgressEvery)
             {
                 lastShown = Stopwatch.GetTimestamp();
-                var minute = Math.Clamp((int)((now - traceStart).TotalMinutes), 0, minutes);
-                view.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"minute {minute,4}/{minutes}: {trace.Produced,10:N0} published, {arrived,10:N0} dispatched, " +
-                    $"{traceTypes.Sum(t => t.OnDemandStarts),8:N0} cold starts, {statistics.Instances,5} instances, " +
-                    $"GC pauses {GC.GetTotalPauseDuration().TotalMilliseconds,6:N0} ms"));
+                var minute = Math.Clamp((now - traceStart).TotalMinutes, 0, minutes);
+                progress.Report(new ReplayProgress(minute, minutes, trace.Produced, arrived, traceTypes.Sum(t => t.OnDemandStarts),
+                    statistics.Instances, GC.GetTotalPauseDuration()));
             }
         }
         throw new OperationCanceledException(cancellation);

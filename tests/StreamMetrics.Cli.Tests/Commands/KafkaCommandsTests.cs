@@ -69,6 +69,12 @@ public sealed class KafkaCommandsTests : IDisposable
         Assert.StartsWith("error: ", run.Error);
         Assert.Contains("--topic 'absent' does not exist", run.Error);
         Assert.Contains("topics there: present", run.Error);
+
+        // The live view (no --topic) needs the operators' topics.
+        var live = await CommandRun.InvokeAsync(WatchCommand.Create(), ["watch", "-b", cluster.BootstrapServers, "-f", "table", "-n", "1"]);
+        Assert.Equal(UserErrors.ExitCode, live.ExitCode);
+        Assert.Contains("no forecasts, scaling or metrics.* topic", live.Error);
+        Assert.Contains("topics there: present", live.Error);
     }
 
     [Theory]

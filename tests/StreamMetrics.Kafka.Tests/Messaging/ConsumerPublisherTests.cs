@@ -203,6 +203,12 @@ public sealed class ConsumerPublisherTests : IDisposable
         Assert.True(fromSecond > 0, "the second member read records of the partitions it took over");
         Assert.Equal(0, first.LostMessages + second.LostMessages);
         AssertCommittedAtEnd("cp-rebalance", 4, "cp-rebalance-group");
+        // Operators read one short line per rebalance, with the partitions as ranges.
+        var told = _log.Lines.Where(l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Information).Select(l => l.Message).ToList();
+        Assert.Contains(told, l => l.StartsWith("group cp-rebalance-group: rebalanced, owns cp-rebalance[", StringComparison.Ordinal)
+                                   && l.Contains("gave up cp-rebalance[0-3]", StringComparison.Ordinal));
+        Assert.DoesNotContain(told, l => l.Contains("revoked", StringComparison.Ordinal) || l.Contains("[[", StringComparison.Ordinal));
+        Assert.All(told, l => Assert.True(l.Length <= 160, l));
     }
 
     [Fact]

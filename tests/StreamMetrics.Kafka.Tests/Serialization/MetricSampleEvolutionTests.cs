@@ -33,7 +33,7 @@ public sealed class MetricSampleEvolutionTests
     [Fact]
     public void Version_1_is_embedded_under_the_fingerprint_of_its_file_and_differs_from_version_2()
     {
-        var version1 = AvroSchemas.Fingerprint(FileSchema("versions", "MetricSample.v1.avsc"));
+        var version1 = AvroSchemas.Fingerprint(FileSchema("earlier", "MetricSample.1.avsc"));
 
         Assert.Equal(version1, MetricSampleCodec.Version1Fingerprint);
         Assert.NotEqual(version1, AvroCodecs.MetricSample.Fingerprint);
@@ -47,7 +47,7 @@ public sealed class MetricSampleEvolutionTests
         var bytes = Version1Record("checkout", 1.5, "i-1");
         using var body = new MemoryStream(bytes, SingleObjectEncoding.HeaderLength, bytes.Length - SingleObjectEncoding.HeaderLength);
 
-        var resolved = new GenericDatumReader<GenericRecord>(FileSchema("versions", "MetricSample.v1.avsc"), FileSchema("MetricSample.avsc"))
+        var resolved = new GenericDatumReader<GenericRecord>(FileSchema("earlier", "MetricSample.1.avsc"), FileSchema("MetricSample.avsc"))
             .Read(null!, new BinaryDecoder(body));
 
         Assert.Null(resolved["source"]);
@@ -64,7 +64,9 @@ public sealed class MetricSampleEvolutionTests
         Assert.True(AnyRecordDecoder.TryDecode(version2, out var current, out error), error);
 
         Assert.Equal("MetricSample", (string?)old["schema"]);
-        Assert.False(old.ContainsKey("source"));
+        // A version 1 record reads as the current schema does: the same keys, source taking its default.
+        Assert.True(old.ContainsKey("source"));
+        Assert.Null(old["source"]);
         Assert.Equal("events", (string?)current["source"]?["topic"]);
         Assert.Equal(5, (int?)current["source"]?["partition"]);
         Assert.Equal(77, (long?)current["source"]?["offset"]);
@@ -84,7 +86,7 @@ public sealed class MetricSampleEvolutionTests
     /// <summary>What a StreamMetrics before version 2 published: Apache.Avro's generic writer with the version 1 file.</summary>
     private static byte[] Version1Record(string type, double value, string instance)
     {
-        var schema = FileSchema("versions", "MetricSample.v1.avsc");
+        var schema = FileSchema("earlier", "MetricSample.1.avsc");
         var record = new GenericRecord(schema);
         record.Add("eventType", type);
         record.Add("profile", "debug");

@@ -65,11 +65,25 @@ public sealed class SchemaFileTests
     public void Forecast_codec_writes_the_Forecast_schema()
     {
         var forecast = new TypeForecast("checkout", At.AddSeconds(-30), TimeSpan.FromMinutes(1), 42, new Forecast(120, 90, 150));
+        var status = new TypeStatus("standard", 5, 2, 17);
+        var bytes = AvroCodecs.Forecast.Encode(forecast, status, At);
+        var generic = Record("Forecast", ("eventType", "checkout"), ("bucketStart", At.AddSeconds(-30).UtcDateTime), ("bucketSeconds", 60.0),
+            ("arrivalsInBucket", 42L), ("point", 120.0), ("lower", 90.0), ("upper", 150.0), ("predictedRatePerSecond", 2.0), ("ts", At.UtcDateTime),
+            ("profile", "standard"), ("instances", 5), ("executing", 2), ("coldStarts", 17L));
+        AssertSameAsGenericWriter(generic, bytes);
+        Assert.Equal(new ForecastRecord(forecast, At) { Status = status }, AvroCodecs.Forecast.Decode(bytes));
+    }
+
+    [Fact]
+    public void Forecast_codec_writes_an_unknown_status_as_nulls()
+    {
+        var forecast = new TypeForecast("checkout", At.AddSeconds(-30), TimeSpan.FromMinutes(1), 42, new Forecast(120, 90, 150));
         var bytes = AvroCodecs.Forecast.Encode(forecast, At);
         var generic = Record("Forecast", ("eventType", "checkout"), ("bucketStart", At.AddSeconds(-30).UtcDateTime), ("bucketSeconds", 60.0),
-            ("arrivalsInBucket", 42L), ("point", 120.0), ("lower", 90.0), ("upper", 150.0), ("predictedRatePerSecond", 2.0), ("ts", At.UtcDateTime));
+            ("arrivalsInBucket", 42L), ("point", 120.0), ("lower", 90.0), ("upper", 150.0), ("predictedRatePerSecond", 2.0), ("ts", At.UtcDateTime),
+            ("profile", null), ("instances", null), ("executing", null), ("coldStarts", null));
         AssertSameAsGenericWriter(generic, bytes);
-        Assert.Equal(new ForecastRecord(forecast, At), AvroCodecs.Forecast.Decode(bytes));
+        Assert.Equal(TypeStatus.Unknown, AvroCodecs.Forecast.Decode(bytes).Status);
     }
 
     [Fact]

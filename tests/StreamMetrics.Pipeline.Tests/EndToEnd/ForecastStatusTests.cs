@@ -1,0 +1,42 @@
+using Confluent.Kafka;
+using StreamMetrics.Kafka.Clients;
+using StreamMetrics.Kafka.Serialization;
+using StreamMetrics.Kafka.Topics;
+
+namespace StreamMetrics.Pipeline.Tests.EndToEnd;
+
+public sealed class ForecastStatusTests
+{
+    private const string Config = """
+        {
+          "selection": { "types": { "orders": { "pin": "standard" } } },
+          "functions": { "orders": { "function": "noop" } },
+          "pool": { "coldStart": "20ms" }
+        }
+        """;
+
+    [Fact]
+    public async Task Each_forecast_on_the_forecasts_topic_carries_the_types_profile_and_its_share_of_the_pool()
+    {
+        await using var harness = await PipelineHarness.StartAsync(Config);
+        await harness.ProduceAsync(PipelineHarness.Events("orders", 50));
+        await harness.WaitForProcessedAsync(50);
+
+        using var consumer = KafkaClients.For(harness.BootstrapServers).CreateReader<Ignore, byte[]>($"reader-{Guid.NewGuid():N}");
+        consumer.Assign(TopicReader.PartitionsOf(harness.BootstrapServers, StandardTopics.Forecasts).Select(p => new TopicPartitionOffset(p, Offset.Beginning)));
+        ForecastRecord? last = null;
+        await Eventually.True(
+            () =>
+            {
+                if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is { Message.Value: { } bytes })
+                    last = AvroCodecs.Forecast.Decode(bytes);
+                return last is { Forecast.EventType: "orders", Status.ColdStarts: >= 1 };
+            },
+            () => $"last forecast read: {last}",
+            TimeSpan.FromSeconds(30));
+
+        Assert.Equal("standard", last!.Status.Profile);
+        Assert.True(last.Status.Instances >= 1, $"{last.Status}");
+        Assert.InRange(last.Status.Executing ?? -1, 0, last.Status.Instances ?? 0);
+    }
+}
