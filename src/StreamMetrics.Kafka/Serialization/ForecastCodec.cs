@@ -1,4 +1,3 @@
-using Avro.IO;
 using StreamMetrics.Core.Forecasting;
 
 namespace StreamMetrics.Kafka.Serialization;
@@ -8,7 +7,7 @@ public sealed class ForecastCodec() : AvroRecordCodec<ForecastRecord>(AvroSchema
 {
     public byte[] Encode(TypeForecast forecast, DateTimeOffset at) => Encode(new ForecastRecord(forecast, at));
 
-    private protected override void Write(BinaryEncoder encoder, ForecastRecord value)
+    private protected override void Write(ref AvroBufferWriter encoder, ForecastRecord value)
     {
         var f = value.Forecast;
         encoder.WriteString(f.EventType);

@@ -1,4 +1,3 @@
-using Avro.IO;
 using StreamMetrics.Core.Metrics;
 
 namespace StreamMetrics.Kafka.Serialization;
@@ -6,7 +5,7 @@ namespace StreamMetrics.Kafka.Serialization;
 /// <summary><see cref="MetricSample"/> as schema <c>MetricSample</c>.</summary>
 public sealed class MetricSampleCodec() : AvroRecordCodec<MetricSample>(AvroSchemas.MetricSample)
 {
-    private protected override void Write(BinaryEncoder encoder, MetricSample value)
+    private protected override void Write(ref AvroBufferWriter encoder, MetricSample value)
     {
         encoder.WriteString(value.EventType);
         encoder.WriteString(value.Profile);
