@@ -21,5 +21,6 @@ internal static class CommandCatalog
         ForecastCommand.Create(),
         EvaluateCommand.Create(),
         ReplayCommand.Create(),
+        BenchCommand.Create(),
     ];
 }

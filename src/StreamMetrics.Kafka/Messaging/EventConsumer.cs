@@ -15,7 +15,7 @@ namespace StreamMetrics.Kafka.Messaging;
 /// Records that vanish before they are read (truncation on the embedded cluster, an offset reset) are counted in
 /// <see cref="LostMessages"/> and logged as errors.
 /// </summary>
-public sealed partial class EventConsumer : IAsyncDisposable
+public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
 {
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan CommittedLookupTimeout = TimeSpan.FromSeconds(10);

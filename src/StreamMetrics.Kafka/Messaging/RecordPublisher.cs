@@ -10,7 +10,7 @@ namespace StreamMetrics.Kafka.Messaging;
 /// Kafka acknowledged the record, so a caller can store an input offset only after its outputs are safe.
 /// Thread-safe.
 /// </summary>
-public sealed partial class RecordPublisher : IDisposable
+public sealed partial class RecordPublisher : IRecordPublisher, IDisposable
 {
     private static readonly TimeSpan FullQueueBackoff = TimeSpan.FromMilliseconds(2);
     private readonly IProducer<string?, byte[]> _producer;

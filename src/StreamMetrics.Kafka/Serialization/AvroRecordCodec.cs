@@ -1,5 +1,4 @@
 using Avro;
-using Avro.IO;
 
 namespace StreamMetrics.Kafka.Serialization;
 
@@ -16,16 +15,19 @@ public abstract class AvroRecordCodec<T>
 
     public long Fingerprint { get; }
 
+    /// <summary>One scratch buffer per thread: encoding allocates only the record it returns.</summary>
+    [ThreadStatic]
+    private static byte[]? _scratch;
+
     public byte[] Encode(T value)
     {
-        using var stream = new MemoryStream(96);
+        var writer = new AvroBufferWriter(_scratch ?? new byte[256]);
         Span<byte> header = stackalloc byte[SingleObjectEncoding.HeaderLength];
         SingleObjectEncoding.WriteHeader(header, Fingerprint);
-        stream.Write(header);
-        var encoder = new BinaryEncoder(stream);
-        Write(encoder, value);
-        encoder.Flush();
-        return stream.ToArray();
+        writer.WriteRaw(header);
+        Write(ref writer, value);
+        _scratch = writer.Buffer;
+        return writer.Written.ToArray();
     }
 
     /// <summary>Whether a record written with <paramref name="fingerprint"/> decodes here: this schema or an earlier version of it.</summary>
@@ -63,7 +65,7 @@ public abstract class AvroRecordCodec<T>
     }
 
     /// <summary>Writes the fields in the schema's order.</summary>
-    private protected abstract void Write(BinaryEncoder encoder, T value);
+    private protected abstract void Write(ref AvroBufferWriter encoder, T value);
 
     private protected abstract T Read(ref AvroSpanReader reader);
 

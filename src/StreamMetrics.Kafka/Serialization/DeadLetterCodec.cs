@@ -1,11 +1,10 @@
-using Avro.IO;
 
 namespace StreamMetrics.Kafka.Serialization;
 
 /// <summary><see cref="DeadLetter"/> as schema <c>DeadLetter</c>.</summary>
 public sealed class DeadLetterCodec() : AvroRecordCodec<DeadLetter>(AvroSchemas.DeadLetter)
 {
-    private protected override void Write(BinaryEncoder encoder, DeadLetter value)
+    private protected override void Write(ref AvroBufferWriter encoder, DeadLetter value)
     {
         encoder.WriteString(value.Reason);
         encoder.WriteString(value.SourceTopic);

@@ -1,4 +1,3 @@
-using Avro.IO;
 using StreamMetrics.Core.Events;
 
 namespace StreamMetrics.Kafka.Serialization;
@@ -6,7 +5,7 @@ namespace StreamMetrics.Kafka.Serialization;
 /// <summary><see cref="StreamEvent"/> as schema <c>Event</c>.</summary>
 public sealed class EventCodec() : AvroRecordCodec<StreamEvent>(AvroSchemas.Event)
 {
-    private protected override void Write(BinaryEncoder encoder, StreamEvent value)
+    private protected override void Write(ref AvroBufferWriter encoder, StreamEvent value)
     {
         encoder.WriteString(value.Type);
         encoder.WriteString(value.Key);

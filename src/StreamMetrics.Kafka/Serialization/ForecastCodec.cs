@@ -1,5 +1,4 @@
 using Avro;
-using Avro.IO;
 using StreamMetrics.Core.Forecasting;
 
 namespace StreamMetrics.Kafka.Serialization;
@@ -14,7 +13,7 @@ public sealed class ForecastCodec() : AvroRecordCodec<ForecastRecord>(AvroSchema
 
     public byte[] Encode(TypeForecast forecast, TypeStatus status, DateTimeOffset at) => Encode(new ForecastRecord(forecast, at) { Status = status });
 
-    private protected override void Write(BinaryEncoder encoder, ForecastRecord value)
+    private protected override void Write(ref AvroBufferWriter encoder, ForecastRecord value)
     {
         var f = value.Forecast;
         encoder.WriteString(f.EventType);
@@ -27,10 +26,10 @@ public sealed class ForecastCodec() : AvroRecordCodec<ForecastRecord>(AvroSchema
         encoder.WriteDouble(f.PredictedRatePerSecond);
         encoder.WriteLong(Millis(value.At));
         var status = value.Status;
-        WriteOptional(encoder, status.Profile, encoder.WriteString);
-        WriteOptional(encoder, status.Instances, encoder.WriteInt);
-        WriteOptional(encoder, status.Executing, encoder.WriteInt);
-        WriteOptional(encoder, status.ColdStarts, encoder.WriteLong);
+        encoder.WriteOptional(status.Profile);
+        encoder.WriteOptional(status.Instances);
+        encoder.WriteOptional(status.Executing);
+        encoder.WriteOptional(status.ColdStarts);
     }
 
     private protected override ForecastRecord Read(ref AvroSpanReader reader)
@@ -58,19 +57,5 @@ public sealed class ForecastCodec() : AvroRecordCodec<ForecastRecord>(AvroSchema
         _ = reader.ReadDouble(); // predictedRatePerSecond is derived from point and bucketSeconds
         var at = reader.ReadTimestampMillis();
         return new ForecastRecord(new TypeForecast(eventType, bucketStart, TimeSpan.FromSeconds(bucketSeconds), arrivals, next), at);
-    }
-
-    private static void WriteOptional<TValue>(BinaryEncoder encoder, TValue? value, Action<TValue> write) where TValue : struct
-    {
-        encoder.WriteUnionIndex(value is null ? 0 : 1);
-        if (value is { } present)
-            write(present);
-    }
-
-    private static void WriteOptional(BinaryEncoder encoder, string? value, Action<string> write)
-    {
-        encoder.WriteUnionIndex(value is null ? 0 : 1);
-        if (value is not null)
-            write(value);
     }
 }

@@ -1,5 +1,4 @@
 using Avro;
-using Avro.IO;
 using StreamMetrics.Core.Metrics;
 
 namespace StreamMetrics.Kafka.Serialization;
@@ -14,7 +13,7 @@ public sealed class MetricSampleCodec() : AvroRecordCodec<MetricSample>(AvroSche
     public static long Version1Fingerprint { get; } = AvroSchemas.ByFingerprint
         .Single(s => s.Value.Name == "MetricSample" && s.Value.Fields.All(f => f.Name != "source")).Key;
 
-    private protected override void Write(BinaryEncoder encoder, MetricSample value)
+    private protected override void Write(ref AvroBufferWriter encoder, MetricSample value)
     {
         encoder.WriteString(value.EventType);
         encoder.WriteString(value.Profile);

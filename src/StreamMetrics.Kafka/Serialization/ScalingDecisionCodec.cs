@@ -1,4 +1,3 @@
-using Avro.IO;
 using StreamMetrics.Core.Scaling;
 
 namespace StreamMetrics.Kafka.Serialization;
@@ -9,7 +8,7 @@ public sealed class ScalingDecisionCodec() : AvroRecordCodec<ScalingRecord>(Avro
     public byte[] Encode(ScaleDecision decision, int previousInstances, string policy, DateTimeOffset at) =>
         Encode(new ScalingRecord(decision, previousInstances, policy, at));
 
-    private protected override void Write(BinaryEncoder encoder, ScalingRecord value)
+    private protected override void Write(ref AvroBufferWriter encoder, ScalingRecord value)
     {
         encoder.WriteString(value.Decision.Scope);
         encoder.WriteInt(value.Decision.DesiredInstances);

@@ -5,7 +5,7 @@ using StreamMetrics.Kafka.Topics;
 namespace StreamMetrics.Pipeline.Graph;
 
 /// <summary>Sends a record that is not a valid event to the dead-letter topic, with its reason and its original bytes.</summary>
-internal sealed class DeadLetterStage(RecordPublisher publisher, PipelineCounters counters, TimeProvider time, CancellationToken stopping)
+internal sealed class DeadLetterStage(IRecordPublisher publisher, PipelineCounters counters, TimeProvider time, CancellationToken stopping)
 {
     public async Task<ConsumedMessage> PublishAsync(DecodedMessage rejected)
     {

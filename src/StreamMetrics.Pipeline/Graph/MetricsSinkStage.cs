@@ -9,7 +9,8 @@ namespace StreamMetrics.Pipeline.Graph;
 /// Publishes an invocation's sampled metrics to its profile's topic and completes only when Kafka acknowledged them all,
 /// so the input offset is released after its metrics are safe (at-least-once).
 /// </summary>
-internal sealed class MetricsSinkStage(RecordPublisher publisher, PipelineCounters counters, StageLatencies latencies, CancellationToken stopping)
+internal sealed class MetricsSinkStage(
+    IRecordPublisher publisher, PipelineCounters counters, StageLatencies latencies, TimeProvider time, CancellationToken stopping)
 {
     public async Task<ConsumedMessage> PublishAsync(ProcessedEvent processed)
     {
@@ -34,6 +35,7 @@ internal sealed class MetricsSinkStage(RecordPublisher publisher, PipelineCounte
         foreach (var (topic, bytes) in published)
             counters.MetricRecord(topic, bytes);
         counters.Processed(processed.Event.Type);
+        counters.EndToEnd.Add(time.GetUtcNow() - processed.Event.Timestamp);
         return processed.Message;
     }
 }

@@ -3,7 +3,7 @@ using StreamMetrics.Kafka.Messaging;
 namespace StreamMetrics.Pipeline.Graph;
 
 /// <summary>Releases a finished record's offset for commit once every earlier record of its partition is finished too.</summary>
-internal sealed class OffsetStage(OffsetTracker offsets, EventConsumer consumer)
+internal sealed class OffsetStage(OffsetTracker offsets, IOffsetStore consumer)
 {
     public void Release(ConsumedMessage finished)
     {

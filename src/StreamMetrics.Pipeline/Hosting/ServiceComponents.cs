@@ -15,4 +15,19 @@ public sealed record ServiceComponents(
     PipelineCounters Counters,
     ParallelismPeak Peak,
     IScalingPolicy Policy,
-    StageLatencies Latencies);
+    StageLatencies Latencies)
+{
+    /// <summary>Fresh components for <paramref name="options"/>: the service's, and the in-memory benchmark's, alike.</summary>
+    internal static ServiceComponents Create(ServiceOptions options, TimeProvider time)
+    {
+        var config = options.Config;
+        return new ServiceComponents(
+            new LoadForecaster(options.Forecasting, ForecastModels.Factory(options.ForecastModel, options.Models), time),
+            new ProfileSelector(config.Profiles, config.Selection),
+            new WorkerPool(config.Pool, new FunctionCatalog(config.Functions, time), time),
+            new PipelineCounters(),
+            new ParallelismPeak(),
+            new ReactivePolicy(new ReactivePolicyOptions { MaxInstances = config.Pool.MaxParallelism, MinInstances = 1 }),
+            new StageLatencies(time));
+    }
+}

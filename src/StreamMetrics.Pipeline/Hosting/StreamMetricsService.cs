@@ -1,12 +1,7 @@
 using Akka.Actor;
 using Akka.Streams;
 using Microsoft.Extensions.Logging;
-using StreamMetrics.Core.Forecasting;
-using StreamMetrics.Core.Functions;
-using StreamMetrics.Core.Profiles;
-using StreamMetrics.Core.Scaling;
 using StreamMetrics.Kafka.Clients;
-using StreamMetrics.Kafka.Input;
 using StreamMetrics.Kafka.Messaging;
 using StreamMetrics.Kafka.Topics;
 using StreamMetrics.Pipeline.Graph;
@@ -85,14 +80,7 @@ public sealed class StreamMetricsService : IAsyncDisposable
         await topics.EnsureTopicsAsync(TopicsOf(options), cancellation).ConfigureAwait(false);
 
         var logger = loggers.CreateLogger<StreamMetricsService>();
-        var components = new ServiceComponents(
-            new LoadForecaster(options.Forecasting, ForecastModels.Factory(options.ForecastModel, options.Models), time),
-            new ProfileSelector(config.Profiles, config.Selection),
-            new WorkerPool(config.Pool, new FunctionCatalog(config.Functions, time), time),
-            new PipelineCounters(),
-            new ParallelismPeak(),
-            new ReactivePolicy(new ReactivePolicyOptions { MaxInstances = config.Pool.MaxParallelism, MinInstances = 1 }),
-            new StageLatencies(time));
+        var components = ServiceComponents.Create(options, time);
         if (options.ForecasterStateDirectory is { } stateDirectory)
             CheckpointLog.FilesLoaded(logger, ForecasterStateFiles.LoadInto(components.Forecaster, stateDirectory).Count, stateDirectory);
         var clients = new KafkaClients(new KafkaClientSettings { BootstrapServers = options.BootstrapServers, Properties = options.KafkaProperties });
@@ -112,18 +100,7 @@ public sealed class StreamMetricsService : IAsyncDisposable
         consumer.PartitionsAssigned += checkpoints.OnAssigned;
         consumer.PartitionsRevoked += checkpoints.OnRevoked;
         var stopping = new CancellationTokenSource();
-        var offsets = new OffsetTracker();
-        var stages = new PipelineStages(
-            new DecodeStage(new InputDecoder(new InputDecoderOptions(), time), offsets, components.Counters, components.Latencies),
-            new ForecastStage(components.Forecaster, components.Latencies),
-            new ConfigureStage(components.Selector, components.Counters, components.Latencies),
-            new WorkerPoolStage(components.Pool, components.Latencies, stopping.Token),
-            new MetricsSinkStage(publisher, components.Counters, components.Latencies, stopping.Token),
-            new DeadLetterStage(publisher, components.Counters, time, stopping.Token),
-            new OffsetStage(offsets, consumer))
-        {
-            EventTime = options.DispatchAtEventTime ? new EventTimeStage(time, components.Counters) : null,
-        };
+        var stages = PipelineStages.Create(components, publisher, consumer, time, options.DispatchAtEventTime, stopping.Token);
 
         var (killSwitch, completion) = PipelineGraph.Run(consumer.Messages, stages, system.Materializer());
         var scaling = system.ActorOf(ScalingActor.Props(new ScalingActorSettings(

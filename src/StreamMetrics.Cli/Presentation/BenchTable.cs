@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Text;
+using StreamMetrics.Hosting.Bench;
+
+namespace StreamMetrics.Cli.Presentation;
+
+/// <summary>What <c>bench</c> prints: the four rates, their ratios, memory and latency.</summary>
+internal static class BenchTable
+{
+    public static string Format(BenchReport report)
+    {
+        var rates = report.EventsPerSecond;
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"bench: {report.Events:N0} events, {report.Types:N0} types, profile {report.Profile}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"path",-18} {"events/s",12}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"kafka-raw",-18} {rates.KafkaRaw,12:N0}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"pipeline-kafka",-18} {rates.PipelineKafka,12:N0}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"akka-raw",-18} {rates.AkkaRaw,12:N0}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"pipeline-memory",-18} {rates.PipelineMemory,12:N0}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"pipeline-kafka / kafka-raw   {report.Ratios.Kafka:F3}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"pipeline-memory / akka-raw   {report.Ratios.Memory:F3}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"allocated per event (memory) {report.AllocatedBytesPerEvent:N0} B");
+        text.AppendLine(CultureInfo.InvariantCulture, $"held per event type (memory) {report.BytesPerType:N0} B");
+        text.AppendLine(CultureInfo.InvariantCulture, $"peak working set             {report.PeakWorkingSetBytes / 1048576.0:N0} MiB");
+        var latency = report.LatencyMs;
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"latency p50 / p99            {latency.P50:N0} / {latency.P99:N0} ms at {latency.RatePerSecond:N0} events/s ({latency.Events:N0} events)");
+        text.AppendLine(CultureInfo.InvariantCulture, $"lost input records           {report.LostMessages:N0}");
+        if (report.MetricsTruncated)
+            text.AppendLine("note: the embedded cluster dropped old metric records of the busiest types after acknowledging them (keyed by type, few types)");
+        return text.ToString();
+    }
+}

@@ -1,0 +1,22 @@
+namespace StreamMetrics.Hosting.Bench;
+
+/// <summary>
+/// What <c>bench</c> measured. Scripts read the JSON form of this record (camelCase keys): keep the names.
+/// </summary>
+/// <param name="AllocatedBytesPerEvent">Bytes allocated by all threads on the in-memory pipeline, per event.</param>
+/// <param name="BytesPerType">Bytes the in-memory pipeline still holds after its run (forecaster, selector, pool state), per event type.</param>
+/// <param name="PeakWorkingSetBytes">The process's peak working set over the whole benchmark.</param>
+/// <param name="LostMessages">Input records the Kafka paths found missing; a run that lost any is invalid.</param>
+/// <param name="MetricsTruncated">True when a metrics topic's busiest partition received more than the embedded cluster keeps (few types, heavy profile): its oldest metric records were dropped by the cluster after they were acknowledged.</param>
+public sealed record BenchReport(
+    long Events,
+    int Types,
+    string Profile,
+    BenchRates EventsPerSecond,
+    BenchRatios Ratios,
+    double AllocatedBytesPerEvent,
+    long PeakWorkingSetBytes,
+    BenchLatency LatencyMs,
+    double BytesPerType,
+    long LostMessages,
+    bool MetricsTruncated);

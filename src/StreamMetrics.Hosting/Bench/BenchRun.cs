@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using StreamMetrics.Core.Events;
+using StreamMetrics.Kafka.Bench;
+using StreamMetrics.Kafka.Embedded;
+using StreamMetrics.Kafka.Messaging;
+using StreamMetrics.Kafka.Topics;
+using StreamMetrics.Pipeline.Bench;
+using StreamMetrics.Pipeline.Hosting;
+
+namespace StreamMetrics.Hosting.Bench;
+
+/// <summary>
+/// <c>bench</c>: the same events, in one process, through four paths one after another: a plain Confluent.Kafka loop
+/// (the I/O limit), the full pipeline on Kafka, the graph's shape with identity stages in memory (the framework's
+/// cost) and the full pipeline in memory; then the pipeline's end-to-end latency at half its measured maximum rate.
+/// Progress lines go to <paramref name="status"/>; the figures come back as a <see cref="BenchReport"/>.
+/// </summary>
+public sealed class BenchRun(long events, int types, BenchProfile profile, TextWriter status)
+{
+    private const string InputTopic = "bench-events";
+    private const string RawOutputTopic = "bench-raw-out";
+    private const string StateTopic = "bench-forecaster-state";
+
+    /// <summary>Metric records one event can produce at most (debug: all six metrics).</summary>
+    private const int MaxRecordsPerEvent = 6;
+
+    /// <summary>About what one metric record weighs encoded.</summary>
+    private const int MetricRecordBytes = 60;
+
+    /// <summary>How long the latency phase publishes at half the measured rate.</summary>
+    private static readonly TimeSpan LatencyPhase = TimeSpan.FromSeconds(5);
+
+    /// <summary>A Kafka path that reads nothing new for this long has stalled and fails the run.</summary>
+    private static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(60);
+
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(2);
+
+    public async Task<BenchReport> RunAsync(CancellationToken cancellation)
+    {
+        var records = BenchEvents.Encode(types, DateTimeOffset.UtcNow);
+        var recordBytes = records.Max(r => r.Length);
+        var latencyEventsMax = events; // the latency phase publishes at most as many events again
+        var inputPartitions = BenchSizing.Partitions(events + latencyEventsMax, recordBytes);
+        var metricPartitions = BenchSizing.Partitions(events * MaxRecordsPerEvent, MetricRecordBytes);
+        var metricsTruncated = !BenchSizing.Fits(BenchSizing.BytesPerKeyedPartition(events * RecordsPerEvent(), MetricRecordBytes, types, metricPartitions));
+
+        using var kafka = ClusterConnection.Open(bootstrapServers: null);
+        status.WriteLine($"bench: {events:N0} events, {types:N0} types, profile {Name(profile)}; embedded cluster {kafka.BootstrapServers}; " +
+                         $"input {inputPartitions} partitions, metrics {metricPartitions} partitions");
+        if (metricsTruncated)
+            status.WriteLine("bench: note: metric records are keyed by type; with this few types a metrics partition outgrows what the embedded cluster keeps, so it drops old metric records after acknowledging them (nothing reads them back; input loss is checked)");
+        await kafka.Topics.EnsureTopicsAsync(Topics(inputPartitions, metricPartitions), cancellation);
+
+        var failed = BenchInputWriter.Write(kafka.Clients, InputTopic, inputPartitions, events, types, Progress("writing input"));
+        if (failed > 0)
+            throw new InvalidOperationException($"bench: {failed} input records were not acknowledged");
+
+        status.WriteLine("kafka-raw: consume, produce one record per event, store offsets after delivery");
+        var raw = await Task.Factory.StartNew(
+            () => KafkaRawLoop.Run(kafka.Clients, InputTopic, inputPartitions, RawOutputTopic, events, StallTimeout, Progress("kafka-raw")),
+            cancellation, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var rawRate = Rate(raw.Records, raw.Elapsed);
+        status.WriteLine($"kafka-raw: {rawRate:N0} events/s");
+
+        var options = new ServiceOptions
+        {
+            BootstrapServers = kafka.BootstrapServers,
+            Group = "streammetrics-bench",
+            InputTopic = InputTopic,
+            ForecasterStateTopic = StateTopic,
+            Config = BenchConfig.For(profile),
+        };
+        status.WriteLine("pipeline-kafka: the service, noop functions");
+        var (pipelineRate, latency, lost) = await RunServiceAsync(kafka, options, cancellation);
+        status.WriteLine($"pipeline-kafka: {pipelineRate:N0} events/s; latency p50 {latency.P50} ms, p99 {latency.P99} ms at {latency.RatePerSecond:N0} events/s");
+
+        status.WriteLine("akka-raw: the graph's shape with identity stages, in memory");
+        var identity = await InMemoryBench.RunIdentityAsync(records, events, options.Config.Pool.MaxParallelism, Progress("akka-raw"), cancellation);
+        var akkaRate = Rate(identity.Events, identity.Elapsed);
+        status.WriteLine($"akka-raw: {akkaRate:N0} events/s");
+
+        status.WriteLine("pipeline-memory: the full graph, in-memory source and sink");
+        var memory = await InMemoryBench.RunPipelineAsync(options, records, events, Progress("pipeline-memory"), cancellation);
+        var memoryRate = Rate(memory.Events, memory.Elapsed);
+        status.WriteLine($"pipeline-memory: {memoryRate:N0} events/s");
+
+        var rates = new BenchRates(rawRate, pipelineRate, akkaRate, memoryRate);
+        using var process = Process.GetCurrentProcess();
+        return new BenchReport(
+            events, types, Name(profile), rates, BenchRatios.Of(rates),
+            Math.Round((double)memory.AllocatedBytes / memory.Events, 1),
+            process.PeakWorkingSet64,
+            latency,
+            Math.Round((double)Math.Max(0, memory.RetainedBytes) / types, 1),
+            raw.Lost + lost,
+            metricsTruncated);
+    }
+
+    public static string Name(BenchProfile profile) => profile.ToString().ToLowerInvariant();
+
+    private long RecordsPerEvent() => profile == BenchProfile.Minimal ? 1 : MaxRecordsPerEvent;
+
+    private static IReadOnlyList<TopicSpec> Topics(int inputPartitions, int metricPartitions)
+    {
+        // The state topic is co-partitioned with the input, as the service requires for its hand-over.
+        List<TopicSpec> topics = [new(InputTopic, inputPartitions), new(RawOutputTopic, inputPartitions), new(StateTopic, inputPartitions, Compacted: true)];
+        topics.AddRange(StandardTopics.BuiltInProfiles.Select(p => new TopicSpec(StandardTopics.MetricsTopic(p), metricPartitions)));
+        return topics;
+    }
+
+    /// <summary>The service on the input topic: its maximum rate over every event, then its latency at half that rate.</summary>
+    private async Task<(double Rate, BenchLatency Latency, long Lost)> RunServiceAsync(
+        ClusterConnection kafka, ServiceOptions options, CancellationToken cancellation)
+    {
+        using var host = ServiceHost.Build(options, kafka.Topics, TimeProvider.System, new ServiceHostOptions { LogLevel = LogLevel.Warning });
+        await host.StartAsync(cancellation);
+        var service = host.Service();
+        var counters = service.Components.Counters;
+        var clock = await WaitForAsync(() => counters.EventsReceived > 0 ? 1 : 0, 1, "pipeline-kafka (first event)", null, cancellation);
+        clock.Restart();
+        await WaitForAsync(() => counters.EventsProcessed + counters.DeadLettered, events, "pipeline-kafka", Progress("pipeline-kafka"), cancellation);
+        var rate = Rate(counters.EventsProcessed, clock.Elapsed);
+
+        var paced = Math.Max(1, rate / 2);
+        var count = (long)Math.Clamp(paced * LatencyPhase.TotalSeconds, 1, events);
+        status.WriteLine($"latency: {count:N0} events at {paced:N0} events/s");
+        counters.EndToEnd.Reset();
+        using (var publisher = new RecordPublisher(kafka.Clients))
+        {
+            var workload = new TimedEventPublisher(publisher, options.InputTopic, TimeProvider.System);
+            await workload.RunAsync(Paced(count, paced), TimeSpan.Zero, cancellation);
+            if (workload.Failed > 0)
+                throw new InvalidOperationException($"bench: {workload.Failed} latency events were not acknowledged: {workload.FirstFailure?.Message}");
+        }
+        await WaitForAsync(() => counters.EventsProcessed + counters.DeadLettered, events + count, "latency", null, cancellation);
+        var latency = new BenchLatency(counters.EndToEnd.PercentileMs(0.5), counters.EndToEnd.PercentileMs(0.99), Math.Round(paced), count);
+        if (counters.DeadLettered > 0)
+            throw new InvalidOperationException($"bench: {counters.DeadLettered} events were dead-lettered");
+        var lost = service.LostMessages;
+        await host.StopAsync(CancellationToken.None);
+        return (rate, latency, lost);
+    }
+
+    /// <summary><paramref name="count"/> events evenly spaced at <paramref name="ratePerSecond"/>, starting a little ahead of now.</summary>
+    private IEnumerable<StreamEvent> Paced(long count, double ratePerSecond)
+    {
+        var start = DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(100);
+        for (long i = 0; i < count; i++)
+        {
+            var type = BenchEvents.TypeName((int)(i % types));
+            yield return new StreamEvent(type, $"k{i}", start + TimeSpan.FromSeconds(i / ratePerSecond), null);
+        }
+    }
+
+    /// <summary>Polls <paramref name="done"/> until it reaches <paramref name="target"/>; fails when it stops moving for <see cref="StallTimeout"/>.</summary>
+    private async Task<Stopwatch> WaitForAsync(Func<long> done, long target, string phase, Action<long>? progress, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        var sinceMove = Stopwatch.StartNew();
+        var sinceReport = Stopwatch.StartNew();
+        var last = done();
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(2));
+        while (last < target)
+        {
+            await poll.WaitForNextTickAsync(cancellation);
+            var now = done();
+            if (now != last)
+                sinceMove.Restart();
+            else if (sinceMove.Elapsed > StallTimeout)
+                throw new TimeoutException($"{phase}: stalled at {now:N0} of {target:N0} for {StallTimeout.TotalSeconds:0}s");
+            last = now;
+            if (progress is not null && sinceReport.Elapsed > ProgressInterval)
+            {
+                progress(now);
+                sinceReport.Restart();
+            }
+        }
+        return clock;
+    }
+
+    private Action<long> Progress(string phase) => done => status.WriteLine($"{phase}: {done:N0} / {events:N0}");
+
+    private static double Rate(long count, TimeSpan elapsed) => elapsed > TimeSpan.Zero ? Math.Round(count / elapsed.TotalSeconds) : 0;
+}

@@ -1,0 +1,15 @@
+using BenchmarkDotNet.Attributes;
+using StreamMetrics.Core.Metrics;
+using StreamMetrics.Kafka.Serialization;
+
+namespace StreamMetrics.Benchmarks.Pipeline;
+
+/// <summary>Cost per metric record of the metrics sink's Avro encoding.</summary>
+[MemoryDiagnoser]
+public class AvroEncodeBenchmarks
+{
+    private readonly MetricSample _sample = new("checkout", "debug", MetricNames.LatencyMs, 12.5, new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.Zero), "checkout-1");
+
+    [Benchmark]
+    public byte[] EncodeMetricSample() => AvroCodecs.MetricSample.Encode(_sample);
+}

@@ -1,0 +1,39 @@
+using System.Text.Json;
+using StreamMetrics.Cli.Commands;
+
+namespace StreamMetrics.Cli.Tests.Bench;
+
+public sealed class BenchCommandTests
+{
+    [Fact]
+    public async Task A_small_bench_measures_all_four_paths_and_loses_nothing()
+    {
+        var reportFile = Path.Combine(Path.GetTempPath(), $"bench-{Guid.NewGuid():N}.json");
+
+        var exitCode = await CommandCatalog.CreateRoot().Parse(["bench", "--events", "20000", "--report", reportFile]).InvokeAsync();
+
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(reportFile));
+        var root = report.RootElement;
+        foreach (var path in new[] { "kafkaRaw", "pipelineKafka", "akkaRaw", "pipelineMemory" })
+            Assert.True(root.GetProperty("eventsPerSecond").GetProperty(path).GetDouble() > 0, $"{path} measured nothing");
+        Assert.True(root.GetProperty("ratios").GetProperty("kafka").GetDouble() > 0);
+        Assert.True(root.GetProperty("ratios").GetProperty("memory").GetDouble() > 0);
+        Assert.True(root.GetProperty("allocatedBytesPerEvent").GetDouble() > 0);
+        Assert.True(root.GetProperty("peakWorkingSetBytes").GetInt64() > 0);
+        Assert.True(root.GetProperty("latencyMs").GetProperty("p99").GetDouble() >= root.GetProperty("latencyMs").GetProperty("p50").GetDouble());
+        Assert.Equal(20_000, root.GetProperty("events").GetInt64());
+        Assert.Equal(0, root.GetProperty("lostMessages").GetInt64());
+        Assert.Equal(0, exitCode);
+    }
+
+    [Fact]
+    public async Task Too_few_events_are_refused_with_the_range()
+    {
+        var error = new StringWriter();
+
+        var exitCode = await CommandCatalog.CreateRoot().Parse(["bench", "--events", "10"]).InvokeAsync(new System.CommandLine.InvocationConfiguration { Error = error });
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("--events = 10", error.ToString());
+    }
+}
