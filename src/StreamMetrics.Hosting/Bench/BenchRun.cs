@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using StreamMetrics.Core.Events;
 using StreamMetrics.Kafka.Bench;
@@ -6,6 +7,7 @@ using StreamMetrics.Kafka.Embedded;
 using StreamMetrics.Kafka.Messaging;
 using StreamMetrics.Kafka.Topics;
 using StreamMetrics.Pipeline.Bench;
+using StreamMetrics.Pipeline.Graph;
 using StreamMetrics.Pipeline.Hosting;
 
 namespace StreamMetrics.Hosting.Bench;
@@ -125,7 +127,8 @@ public sealed class BenchRun(long events, int types, BenchProfile profile, TextW
         var paced = Math.Max(1, rate / 2);
         var count = (long)Math.Clamp(paced * LatencyPhase.TotalSeconds, 1, events);
         status.WriteLine($"latency: {count:N0} events at {paced:N0} events/s");
-        counters.EndToEnd.Reset();
+        var endToEnd = new EndToEndLatency();
+        using var listening = Listen(service.Components.Latencies, endToEnd);
         using (var publisher = new RecordPublisher(kafka.Clients))
         {
             var workload = new TimedEventPublisher(publisher, options.InputTopic, TimeProvider.System);
@@ -134,12 +137,31 @@ public sealed class BenchRun(long events, int types, BenchProfile profile, TextW
                 throw new InvalidOperationException($"bench: {workload.Failed} latency events were not acknowledged: {workload.FirstFailure?.Message}");
         }
         await WaitForAsync(() => counters.EventsProcessed + counters.DeadLettered, events + count, "latency", null, cancellation);
-        var latency = new BenchLatency(counters.EndToEnd.PercentileMs(0.5), counters.EndToEnd.PercentileMs(0.99), Math.Round(paced), count);
+        var latency = new BenchLatency(endToEnd.PercentileMs(0.5), endToEnd.PercentileMs(0.99), Math.Round(paced), count);
         if (counters.DeadLettered > 0)
             throw new InvalidOperationException($"bench: {counters.DeadLettered} events were dead-lettered");
         var lost = service.LostMessages;
         await host.StopAsync(CancellationToken.None);
         return (rate, latency, lost);
+    }
+
+    /// <summary>
+    /// Feeds <paramref name="into"/> from the service's end-to-end histogram (Kafka timestamp of the input record to the
+    /// acknowledgement of its metrics) until disposed; the stage records it only while someone listens.
+    /// </summary>
+    private static MeterListener Listen(StageLatencies latencies, EndToEndLatency into)
+    {
+        var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (ReferenceEquals(instrument, latencies.EndToEnd))
+                    l.EnableMeasurementEvents(instrument);
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((_, seconds, _, _) => into.Add(TimeSpan.FromSeconds(seconds)));
+        listener.Start();
+        return listener;
     }
 
     /// <summary><paramref name="count"/> events evenly spaced at <paramref name="ratePerSecond"/>, starting a little ahead of now.</summary>

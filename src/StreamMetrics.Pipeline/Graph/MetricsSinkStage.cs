@@ -10,7 +10,7 @@ namespace StreamMetrics.Pipeline.Graph;
 /// so the input offset is released after its metrics are safe (at-least-once).
 /// </summary>
 internal sealed class MetricsSinkStage(
-    IRecordPublisher publisher, PipelineCounters counters, StageLatencies latencies, TimeProvider time, CancellationToken stopping)
+    IRecordPublisher publisher, PipelineCounters counters, StageLatencies latencies, CancellationToken stopping)
 {
     public async Task<ConsumedMessage> PublishAsync(ProcessedEvent processed)
     {
@@ -35,7 +35,6 @@ internal sealed class MetricsSinkStage(
         foreach (var (topic, bytes) in published)
             counters.MetricRecord(topic, bytes);
         counters.Processed(processed.Event.Type);
-        counters.EndToEnd.Add(time.GetUtcNow() - processed.Event.Timestamp);
         return processed.Message;
     }
 }

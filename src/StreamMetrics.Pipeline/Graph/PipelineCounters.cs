@@ -34,9 +34,6 @@ public sealed class PipelineCounters
     /// <inheritdoc cref="DispatchedLate"/>
     public TimeSpan MaxLateness => TimeSpan.FromTicks(Interlocked.Read(ref _maxLatenessTicks));
 
-    /// <summary>From each processed event's timestamp to the acknowledgement of its metrics.</summary>
-    public EndToEndLatency EndToEnd { get; } = new();
-
     /// <summary>Metric records acknowledged by Kafka, per <c>metrics.&lt;profile&gt;</c> topic.</summary>
     public IReadOnlyDictionary<string, long> MetricRecordsByTopic => new SortedDictionary<string, long>(_recordsByTopic, StringComparer.Ordinal);
 

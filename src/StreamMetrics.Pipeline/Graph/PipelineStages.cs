@@ -30,7 +30,7 @@ internal sealed record PipelineStages(
             new ForecastStage(components.Forecaster, components.Latencies),
             new ConfigureStage(components.Selector, components.Counters, components.Latencies),
             new WorkerPoolStage(components.Pool, components.Latencies, stopping),
-            new MetricsSinkStage(publisher, components.Counters, components.Latencies, time, stopping),
+            new MetricsSinkStage(publisher, components.Counters, components.Latencies, stopping),
             new DeadLetterStage(publisher, components.Counters, time, stopping),
             new OffsetStage(offsets, offsetStore))
         {

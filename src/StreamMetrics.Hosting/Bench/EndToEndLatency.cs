@@ -1,11 +1,12 @@
-namespace StreamMetrics.Pipeline.Graph;
+namespace StreamMetrics.Hosting.Bench;
 
 /// <summary>
-/// Time from an event's timestamp to the acknowledgement of its last metric record, in 1 ms bins up to a minute (longer
-/// ones land in the last bin). Lock-free, since every acknowledged event adds to it. Event timestamps carry milliseconds,
-/// so finer bins would measure nothing more.
+/// The bench's end-to-end latencies, in 1 ms bins up to a minute (longer ones land in the last bin), fed by the
+/// service's own end-to-end histogram (<see cref="Pipeline.Graph.StageLatencies.EndToEnd"/>) while the bench listens to
+/// it. Lock-free, since every acknowledged event adds to it. Record timestamps carry milliseconds, so finer bins would
+/// measure nothing more.
 /// </summary>
-public sealed class EndToEndLatency
+internal sealed class EndToEndLatency
 {
     private const int Bins = 60_001;
     private readonly long[] _bins = new long[Bins];
@@ -43,7 +44,7 @@ public sealed class EndToEndLatency
         return Bins;
     }
 
-    internal void Add(TimeSpan latency)
+    public void Add(TimeSpan latency)
     {
         var bin = (int)Math.Clamp(latency.TotalMilliseconds, 0, Bins - 1);
         Interlocked.Increment(ref _bins[bin]);
