@@ -46,6 +46,8 @@ public sealed partial class GracefulStopTests(ITestOutputHelper output)
                 return publisher.PublishAsync(StandardTopics.Events, evt.Type, AvroCodecs.Event.Encode(evt), CancellationToken.None);
             }));
         }
+        // Mid-stream: the service has committed some events and is still working through the rest.
+        await Eventually.True(() => CommittedRecords(cluster.BootstrapServers, group) > 0, () => $"nothing committed yet:\n{Text(stderr)}", Timeout);
         await SignalAsync(service.Id, name);
         await service.WaitForExitAsync().WaitAsync(Timeout);
 
