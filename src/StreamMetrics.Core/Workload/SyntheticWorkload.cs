@@ -39,10 +39,10 @@ public sealed class SyntheticWorkload
     /// </summary>
     public static SyntheticWorkload Demo(TimeSpan runLength, int seed) => new(
     [
-        new WorkloadType("checkout", 15, 0.8, 0.5, [new Burst(0.60, 0.10, 4)], MeanPayloadBytes: 1_500),
-        new WorkloadType("search", 60, 0.5, 0.4, [], MeanPayloadBytes: 200),
+        new WorkloadType("checkout", 15, 0.8, 0.5, [new Burst(0.60, 0.10, 4)], MeanPayloadBytes: 800),
+        new WorkloadType("search", 60, 0.5, 0.4, [], MeanPayloadBytes: 120),
         new WorkloadType("audit-log", 2, 0.2, 0.5, [], MeanPayloadBytes: 600),
-        new WorkloadType("image-resize", 6, 0.6, 0.7, [new Burst(0.25, 0.08, 6)], MeanPayloadBytes: 6_000),
+        new WorkloadType("image-resize", 6, 0.6, 0.7, [new Burst(0.25, 0.08, 6)], MeanPayloadBytes: 3_000),
     ], runLength, seed);
 
     /// <summary>The arrival rate of <paramref name="type"/> at <paramref name="elapsed"/> into the run, events per second.</summary>

@@ -12,7 +12,7 @@ internal static class DemoConfig
           "selection": {
             "low": 8, "medium": 40, "hysteresis": 0.2,
             "types": {
-              "image-resize": { "by": "bytes", "low": 40000, "medium": 80000 },
+              "image-resize": { "by": "bytes", "low": 20000, "medium": 40000 },
               "audit-log": { "pin": "debug" }
             }
           },
