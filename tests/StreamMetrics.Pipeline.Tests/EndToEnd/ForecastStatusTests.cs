@@ -39,4 +39,31 @@ public sealed class ForecastStatusTests
         Assert.True(last.Status.Instances >= 1, $"{last.Status}");
         Assert.InRange(last.Status.Executing ?? -1, 0, last.Status.Instances ?? 0);
     }
+
+    [Fact]
+    public async Task Each_forecast_on_the_forecasts_topic_carries_the_types_payload_bytes_counted_and_forecast()
+    {
+        const string payload = """{"amount":12.5,"currency":"EUR"}""";
+        await using var harness = await PipelineHarness.StartAsync(Config);
+        await harness.ProduceAsync(PipelineHarness.Events("orders", 50).Select(e => e with { Payload = payload }));
+        await harness.WaitForProcessedAsync(50);
+
+        using var consumer = KafkaClients.For(harness.BootstrapServers).CreateReader<Ignore, byte[]>($"reader-{Guid.NewGuid():N}");
+        consumer.Assign(TopicReader.PartitionsOf(harness.BootstrapServers, StandardTopics.Forecasts).Select(p => new TopicPartitionOffset(p, Offset.Beginning)));
+        ForecastRecord? last = null;
+        // Counted in the bucket filling now, or, once that bucket closed, forecast for the next one.
+        await Eventually.True(
+            () =>
+            {
+                if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is { Message.Value: { } bytes })
+                    last = AvroCodecs.Forecast.Decode(bytes);
+                return last is { Forecast.EventType: "orders", Forecast.Bytes: { } volume } && (volume.InBucket > 0 || volume.NextBucket.Point > 0);
+            },
+            () => $"last forecast read: {last}",
+            TimeSpan.FromSeconds(30));
+
+        var counted = last!.Forecast.Bytes!.Value.InBucket;
+        Assert.Equal(0, counted % payload.Length);
+        Assert.InRange(counted, 0, 50 * payload.Length);
+    }
 }
