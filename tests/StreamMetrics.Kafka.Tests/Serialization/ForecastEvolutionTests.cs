@@ -1,8 +1,8 @@
-using Avro;
 using Avro.Generic;
 using Avro.IO;
 using StreamMetrics.Core.Forecasting;
 using StreamMetrics.Kafka.Serialization;
+using static StreamMetrics.Kafka.Tests.Serialization.SchemaFileRecords;
 
 namespace StreamMetrics.Kafka.Tests.Serialization;
 
@@ -17,9 +17,6 @@ public sealed class ForecastEvolutionTests
 
     /// <summary>The fingerprint every Forecast record published with the status and before the bytes carries.</summary>
     private const string SecondForecastFingerprint = "0833B92A2705AB56";
-
-    private static RecordSchema FileSchema(params string[] path) =>
-        (RecordSchema)Schema.Parse(File.ReadAllText(RepositoryFiles.Path(["schemas", .. path])));
 
     [Fact]
     public void A_record_written_with_version_2_decodes_with_its_status_and_no_bytes()
@@ -96,11 +93,6 @@ public sealed class ForecastEvolutionTests
         {
             record.Add(field, value);
         }
-        using var stream = new MemoryStream();
-        var header = new byte[SingleObjectEncoding.HeaderLength];
-        SingleObjectEncoding.WriteHeader(header, AvroSchemas.Fingerprint(schema));
-        stream.Write(header);
-        new GenericDatumWriter<GenericRecord>(schema).Write(record, new BinaryEncoder(stream));
-        return stream.ToArray();
+        return SingleObject(record);
     }
 }
