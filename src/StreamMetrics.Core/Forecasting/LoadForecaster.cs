@@ -3,7 +3,9 @@ using System.Collections.Concurrent;
 namespace StreamMetrics.Core.Forecasting;
 
 /// <summary>
-/// Counts arrivals per event type in time buckets and keeps one online model per type (the Predictive Load Analyzer).
+/// Counts arrivals and payload bytes per event type in time buckets and keeps, per type, one online model of each (the
+/// Predictive Load Analyzer): the bytes model is made by the same factory, so it combines and calibrates its bounds as the
+/// arrivals model does.
 /// Work per event is O(1) except when a bucket closes. Thread-safe: the forecast stage writes, the scaling actor reads.
 /// Each type has its own lock, so the stream waits at most for one type's model update, never for the scaling actor
 /// updating every type's model at a bucket boundary (a model refit takes milliseconds, seconds of a replayed trace).
@@ -26,14 +28,19 @@ public sealed class LoadForecaster
 
     public TimeSpan BucketLength => _options.BucketLength;
 
-    /// <summary>Counts one arrival of <paramref name="eventType"/> now and returns the type's forecast.</summary>
-    public TypeForecast Observe(string eventType)
+    /// <summary>
+    /// Counts one arrival of <paramref name="eventType"/> now, carrying <paramref name="payloadBytes"/>, and returns the
+    /// type's forecast.
+    /// </summary>
+    public TypeForecast Observe(string eventType, long payloadBytes = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(payloadBytes);
         var state = StateOf(eventType);
         lock (state.Gate)
         {
             state.AdvanceTo(BucketIndex(_time.GetUtcNow()), _options.MaxSilentBucketsReplayed);
             state.Arrivals++;
+            state.Bytes += payloadBytes;
             return state.ToForecast(eventType, _options.BucketLength);
         }
     }
@@ -76,31 +83,44 @@ public sealed class LoadForecaster
     public IReadOnlyList<string> Types => _types.Keys.ToList();
 
     /// <summary>
-    /// A byte snapshot of one type's state (bucket, arrivals so far, model), for a new owner of the type to continue
-    /// from; null for a type never seen. The model must implement <see cref="ISavableForecastModel"/>.
+    /// A byte snapshot of one type's state (bucket, arrivals and bytes so far, both models), for a new owner of the type
+    /// to continue from; null for a type never seen. The models must implement <see cref="ISavableForecastModel"/>.
     /// </summary>
     public byte[]? SaveState(string eventType)
     {
         if (!_types.TryGetValue(eventType, out var state))
             return null;
         lock (state.Gate)
-            return ForecasterState.Encode(state.Bucket, state.Arrivals, state.Model);
+            return ForecasterState.Encode(state.Bucket, state.Arrivals, state.Model, (state.Bytes, state.BytesModel));
+    }
+
+    /// <summary>Approximate bytes of managed memory both models of one type hold; 0 for a type never seen or models that do not say.</summary>
+    public int StateBytes(string eventType)
+    {
+        if (!_types.TryGetValue(eventType, out var state))
+            return 0;
+        lock (state.Gate)
+            return ((state.Model as ISavableForecastModel)?.StateBytes ?? 0) + ((state.BytesModel as ISavableForecastModel)?.StateBytes ?? 0);
     }
 
     /// <summary>
     /// Replaces one type's state with a snapshot from <see cref="SaveState"/> or <see cref="ForecasterState.Encode"/>.
     /// A snapshot without a bucket (trained offline) continues at the current bucket; one with a bucket replays the
-    /// silent buckets since then, as if this instance had been running.
+    /// silent buckets since then, as if this instance had been running. A snapshot without a bytes model (written before
+    /// bytes were forecast, or trained offline on arrivals) starts the type's bytes model afresh at the snapshot's bucket.
     /// </summary>
     public void RestoreState(string eventType, byte[] snapshot)
     {
         var model = _modelFactory(eventType);
-        var (bucket, arrivals) = ForecasterState.Decode(snapshot, model);
-        var now = BucketIndex(_time.GetUtcNow());
+        var bytesModel = _modelFactory(eventType);
+        var restored = ForecasterState.Decode(snapshot, model, bytesModel);
+        var bucket = restored.Bucket ?? BucketIndex(_time.GetUtcNow());
         // A state trained offline knows nothing of this clock: its next bucket is the current one.
-        if (bucket is null)
-            (model as IBucketAlignedModel)?.AlignTo(now);
-        _types[eventType] = new TypeState(model, bucket ?? now) { Arrivals = arrivals };
+        if (restored.Bucket is null)
+            (model as IBucketAlignedModel)?.AlignTo(bucket);
+        if (restored.Bytes is null || restored.Bucket is null)
+            (bytesModel as IBucketAlignedModel)?.AlignTo(bucket);
+        _types[eventType] = new TypeState(model, bytesModel, bucket) { Arrivals = restored.Arrivals, Bytes = restored.Bytes ?? 0 };
     }
 
     private TypeState StateOf(string eventType)
@@ -113,8 +133,10 @@ public sealed class LoadForecaster
                 return state;
             var bucket = BucketIndex(_time.GetUtcNow());
             var model = _modelFactory(eventType);
+            var bytesModel = _modelFactory(eventType);
             (model as IBucketAlignedModel)?.AlignTo(bucket);
-            state = new TypeState(model, bucket);
+            (bytesModel as IBucketAlignedModel)?.AlignTo(bucket);
+            state = new TypeState(model, bytesModel, bucket);
             _types[eventType] = state;
             return state;
         }
@@ -122,28 +144,39 @@ public sealed class LoadForecaster
 
     private long BucketIndex(DateTimeOffset at) => at.UtcTicks / _options.BucketLength.Ticks;
 
-    private sealed class TypeState(IForecastModel model, long bucket)
+    private sealed class TypeState(IForecastModel model, IForecastModel bytesModel, long bucket)
     {
         public Lock Gate { get; } = new();
 
         public IForecastModel Model => model;
 
+        public IForecastModel BytesModel => bytesModel;
+
         public long Bucket { get; private set; } = bucket;
         public long Arrivals { get; set; }
+        public long Bytes { get; set; }
 
         public void AdvanceTo(long bucket, int maxSilentBuckets)
         {
             if (bucket <= Bucket)
                 return;
             model.Observe(Arrivals);
+            bytesModel.Observe(Bytes);
             var silent = Math.Min(bucket - Bucket - 1, maxSilentBuckets);
             for (var i = 0; i < silent; i++)
+            {
                 model.Observe(0);
+                bytesModel.Observe(0);
+            }
             Bucket = bucket;
             Arrivals = 0;
+            Bytes = 0;
         }
 
         public TypeForecast ToForecast(string type, TimeSpan length) =>
-            new(type, new DateTimeOffset(Bucket * length.Ticks, TimeSpan.Zero), length, Arrivals, model.Predict(1));
+            new(type, new DateTimeOffset(Bucket * length.Ticks, TimeSpan.Zero), length, Arrivals, model.Predict(1))
+            {
+                Bytes = new ByteForecast(Bytes, bytesModel.Predict(1)),
+            };
     }
 }

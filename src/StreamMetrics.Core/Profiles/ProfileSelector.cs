@@ -4,7 +4,8 @@ using StreamMetrics.Core.Metrics;
 namespace StreamMetrics.Core.Profiles;
 
 /// <summary>
-/// The Dynamic Metric Configurator: turns a type's predicted load into the <see cref="MetricConfig"/> its next event runs
+/// The Dynamic Metric Configurator: turns a type's predicted load (events or payload bytes per second, as the type's
+/// <see cref="ProfileSelectorOptions.MeasureFor"/> says) into the <see cref="MetricConfig"/> its next event runs
 /// with. Below <c>low</c> -> minimal, below <c>medium</c> -> standard, else debug, with a hysteresis band around each
 /// threshold; pinned types always get their pin. A type keeps the same <see cref="MetricConfig"/> instance while its profile
 /// is unchanged. Not thread-safe (one stage calls it); state is one small entry per event type.
@@ -32,22 +33,26 @@ public sealed class ProfileSelector
     /// <summary>Profile changes so far over all types (a type's first choice is not a change).</summary>
     public long Switches { get; private set; }
 
-    /// <summary>The config for the next event of <c>forecast.EventType</c>, chosen by <c>forecast.PredictedRatePerSecond</c>.</summary>
+    /// <summary>
+    /// The config for the next event of <c>forecast.EventType</c>, chosen by <c>forecast.PredictedRatePerSecond</c>, or
+    /// by the point of <c>forecast.BytesPerSecond</c> (0 where the forecast has none) for a type measured in bytes.
+    /// </summary>
     public ProfileChoice Select(TypeForecast forecast)
     {
         var type = forecast.EventType;
+        var load = _options.MeasureFor(type) == LoadMeasure.Bytes ? forecast.BytesPerSecond?.Point ?? 0 : forecast.PredictedRatePerSecond;
         if (!_types.TryGetValue(type, out var state))
         {
             state = _pins.TryGetValue(type, out var pinned)
                 ? new TypeState(-1, new MetricConfig(type, pinned))
-                : NewState(type, FirstLevel(type, forecast.PredictedRatePerSecond));
+                : NewState(type, FirstLevel(type, load));
             _types.Add(type, state);
             return new ProfileChoice(state.Config, null);
         }
         var previous = state.Config.Profile.Name;
         if (state.Level < 0)
             return new ProfileChoice(state.Config, previous);
-        var level = NextLevel(type, state.Level, forecast.PredictedRatePerSecond);
+        var level = NextLevel(type, state.Level, load);
         if (level != state.Level)
         {
             state.Level = level;
@@ -63,22 +68,22 @@ public sealed class ProfileSelector
 
     private TypeState NewState(string type, int level) => new(level, new MetricConfig(type, _levels[level]));
 
-    private int FirstLevel(string type, double rate)
+    private int FirstLevel(string type, double load)
     {
         var (low, medium) = _options.ThresholdsFor(type);
-        return rate < low ? 0 : rate < medium ? 1 : 2;
+        return load < low ? 0 : load < medium ? 1 : 2;
     }
 
-    private int NextLevel(string type, int level, double rate)
+    private int NextLevel(string type, int level, double load)
     {
         var (low, medium) = _options.ThresholdsFor(type);
         ReadOnlySpan<double> thresholds = [low, medium];
         var h = _options.Hysteresis;
         // Threshold i separates level i from level i + 1. Only one direction can apply: rising past T x (1 + h) means
-        // the rate is above T x (1 - h) too.
-        while (level < thresholds.Length && rate >= thresholds[level] * (1 + h))
+        // the load is above T x (1 - h) too.
+        while (level < thresholds.Length && load >= thresholds[level] * (1 + h))
             level++;
-        while (level > 0 && rate < thresholds[level - 1] * (1 - h))
+        while (level > 0 && load < thresholds[level - 1] * (1 - h))
             level--;
         return level;
     }

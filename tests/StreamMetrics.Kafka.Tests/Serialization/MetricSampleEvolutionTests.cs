@@ -1,9 +1,9 @@
-using Avro;
 using Avro.Generic;
 using Avro.IO;
 using StreamMetrics.Core.Metrics;
 using StreamMetrics.Kafka.Input;
 using StreamMetrics.Kafka.Serialization;
+using static StreamMetrics.Kafka.Tests.Serialization.SchemaFileRecords;
 
 namespace StreamMetrics.Kafka.Tests.Serialization;
 
@@ -15,9 +15,6 @@ namespace StreamMetrics.Kafka.Tests.Serialization;
 public sealed class MetricSampleEvolutionTests
 {
     private static readonly DateTimeOffset At = new(2026, 11, 28, 10, 0, 0, 123, TimeSpan.Zero);
-
-    private static RecordSchema FileSchema(params string[] path) =>
-        (RecordSchema)Schema.Parse(File.ReadAllText(RepositoryFiles.Path(["schemas", .. path])));
 
     [Fact]
     public void A_record_written_with_version_1_decodes_with_no_source()
@@ -94,11 +91,6 @@ public sealed class MetricSampleEvolutionTests
         record.Add("value", value);
         record.Add("ts", At.UtcDateTime);
         record.Add("instanceId", instance);
-        using var stream = new MemoryStream();
-        var header = new byte[SingleObjectEncoding.HeaderLength];
-        SingleObjectEncoding.WriteHeader(header, AvroSchemas.Fingerprint(schema));
-        stream.Write(header);
-        new GenericDatumWriter<GenericRecord>(schema).Write(record, new BinaryEncoder(stream));
-        return stream.ToArray();
+        return SingleObject(record);
     }
 }
