@@ -145,7 +145,7 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
                 }
                 else if (DeliverWaiting())
                 {
-                    var result = _consumer.Consume(PollTimeout);
+                    var result = Poll();
                     if (result?.Message is not null)
                         Accept(result);
                 }
@@ -170,6 +170,24 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
             LogPollLoopFailed(e, _options.GroupId);
             _channel.Writer.TryComplete(e);
             _closed.TrySetException(e);
+        }
+    }
+
+    /// <summary>
+    /// Polls once. A fetch that failed (a request timed out, a leader moved away) comes back as an error instead of a
+    /// record; librdkafka fetches again from the same offset by itself, so such an error is logged and the loop goes on.
+    /// Only a fatal error ends it.
+    /// </summary>
+    private ConsumeResult<byte[], byte[]>? Poll()
+    {
+        try
+        {
+            return _consumer.Consume(PollTimeout);
+        }
+        catch (ConsumeException e) when (!e.Error.IsFatal)
+        {
+            LogKafkaError(e.Error.Code, e.Error.Reason);
+            return null;
         }
     }
 
@@ -257,7 +275,7 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
                && error is ErrorCode.RebalanceInProgress or ErrorCode.IllegalGeneration or ErrorCode.UnknownMemberId
                && _time.GetUtcNow() < deadline)
         {
-            _consumer.Consume(PollTimeout); // serves the rebalance; records are not delivered any more
+            Poll(); // serves the rebalance; records are not delivered any more
         }
         if (_ledger.Pending(null) is { Count: > 0 } uncommitted)
             LogUncommittedAtClose(uncommitted.Count, PartitionList.Format(uncommitted.Select(o => o.TopicPartition)));
