@@ -38,6 +38,7 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
     private volatile bool _closeRequested;
     private long _lostMessages;
     private long _consumedMessages;
+    private long _fetchedMessages;
 
     public EventConsumer(KafkaClients clients, EventConsumerOptions options, ILogger<EventConsumer>? logger = null, TimeProvider? time = null)
     {
@@ -73,6 +74,20 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
 
     /// <summary>Records handed to <see cref="Messages"/>.</summary>
     public long ConsumedMessages => Interlocked.Read(ref _consumedMessages);
+
+    /// <summary>
+    /// Records the poll loop has taken from the client: those handed to <see cref="Messages"/> and those it holds back while
+    /// the channel is full (at most <see cref="HeldLimit"/> at once, the two together). Held-back records dropped at a
+    /// stop, never delivered, do not count.
+    /// </summary>
+    public long FetchedMessages => Interlocked.Read(ref _fetchedMessages);
+
+    /// <summary>
+    /// The most records this consumer holds for the pipeline at once: a full channel and as many again held back on the
+    /// poll thread (twice <see cref="EventConsumerOptions.ChannelCapacity"/>). Past that it stops taking records from the
+    /// client, whose own prefetch queue then stops fetching.
+    /// </summary>
+    public int HeldLimit => 2 * _options.ChannelCapacity;
 
     /// <summary>Partitions this member owns now.</summary>
     public IReadOnlyList<TopicPartition> Assignment => _consumer.Assignment;
@@ -139,6 +154,7 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
                 MarkPolled();
                 if (_stopFetching)
                 {
+                    Interlocked.Add(ref _fetchedMessages, -_waiting.Count);
                     _waiting.Clear(); // never delivered, never stored: read again after a restart
                     _channel.Writer.TryComplete();
                     _closeSignal.Wait(PollTimeout); // the group membership is kept alive by librdkafka's own threads
@@ -203,6 +219,7 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
             ? _time.GetUtcNow()
             : DateTimeOffset.FromUnixTimeMilliseconds(result.Message.Timestamp.UnixTimestampMs);
         var message = new ConsumedMessage(result.TopicPartitionOffset, result.Message.Key, result.Message.Value ?? [], timestamp);
+        Interlocked.Increment(ref _fetchedMessages);
         if (_waiting.Count > 0 || !_channel.Writer.TryWrite(message))
             _waiting.Enqueue(message);
         else
