@@ -78,7 +78,7 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
     /// <summary>
     /// Records the poll loop has taken from the client: those handed to <see cref="Messages"/> and those it holds back while
     /// the channel is full (at most <see cref="HeldLimit"/> at once, the two together). Held-back records dropped at a
-    /// stop, never delivered, do not count.
+    /// stop or when their partition is revoked, never delivered, do not count.
     /// </summary>
     public long FetchedMessages => Interlocked.Read(ref _fetchedMessages);
 

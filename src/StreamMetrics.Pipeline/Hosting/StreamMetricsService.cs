@@ -69,7 +69,7 @@ public sealed class StreamMetricsService : IAsyncDisposable
     {
         get
         {
-            // Taken first: both only grow, so this never overstates the count.
+            // Read first: the finished counts only grow, so an event finishing between the two reads is not counted as in flight.
             var taken = _consumer.FetchedMessages;
             var counters = Components.Counters;
             return taken - counters.EventsProcessed - counters.DeadLettered;
