@@ -21,8 +21,8 @@ internal sealed class PrometheusExporter
     private readonly CollectorRegistry _registry = Metrics.NewCustomRegistry();
     private readonly SemaphoreSlim _scrape = new(1, 1);
     private readonly Counter _consumed, _processed, _deadLettered, _lost, _metricRecords, _metricBytes, _coldStarts, _switches;
-    private readonly Gauge _lag, _assigned, _pollAge, _ready, _parallelism, _instances, _executing, _profile, _actual, _forecast, _forecastLower, _forecastUpper,
-        _forecastBytes, _forecastBytesLower, _forecastBytesUpper;
+    private readonly Gauge _lag, _inFlight, _inFlightLimit, _assigned, _pollAge, _ready, _parallelism, _instances, _executing, _profile, _actual, _forecast,
+        _forecastLower, _forecastUpper, _forecastBytes, _forecastBytesLower, _forecastBytesUpper;
     private readonly Histogram _stages, _endToEnd;
 
     public PrometheusExporter()
@@ -38,6 +38,8 @@ internal sealed class PrometheusExporter
         _deadLettered = NewCounter("streammetrics_events_dead_lettered_total", "Input records sent to the dead-letter topic");
         _lost = NewCounter("streammetrics_events_lost_total", "Input records that vanished from the cluster before they were read");
         _lag = NewGauge("streammetrics_consumer_lag_records", "Records of an assigned input partition not yet fetched", "topic", "partition");
+        _inFlight = NewGauge("streammetrics_events_in_flight", "Input records taken from Kafka and not yet finished");
+        _inFlightLimit = NewGauge("streammetrics_events_in_flight_limit", "The most input records the service takes from Kafka before it finishes some");
         _assigned = NewGauge("streammetrics_consumer_assigned_partitions", "Input partitions assigned to this instance");
         _pollAge = NewGauge("streammetrics_consumer_poll_age_seconds", "Seconds since the consumer's poll loop last went round");
         _ready = NewGauge("streammetrics_ready", "1 when /readyz answers 200: partitions assigned and the consumer polling");
@@ -97,6 +99,8 @@ internal sealed class PrometheusExporter
             _metricRecords.WithLabels(topic).IncTo(records);
 
         Replace(_lag, service.Lag().Select(p => (new[] { p.Topic, p.Partition.ToString(CultureInfo.InvariantCulture) }, (double)p.Records)));
+        _inFlight.Set(service.EventsInFlight);
+        _inFlightLimit.Set(service.MaxEventsInFlight);
         _assigned.Set(service.AssignedPartitions);
         _pollAge.Set(service.SinceLastPoll?.TotalSeconds ?? double.NaN);
         _ready.Set(ready ? 1 : 0);

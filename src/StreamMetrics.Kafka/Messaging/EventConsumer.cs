@@ -38,6 +38,7 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
     private volatile bool _closeRequested;
     private long _lostMessages;
     private long _consumedMessages;
+    private long _fetchedMessages;
 
     public EventConsumer(KafkaClients clients, EventConsumerOptions options, ILogger<EventConsumer>? logger = null, TimeProvider? time = null)
     {
@@ -73,6 +74,20 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
 
     /// <summary>Records handed to <see cref="Messages"/>.</summary>
     public long ConsumedMessages => Interlocked.Read(ref _consumedMessages);
+
+    /// <summary>
+    /// Records the poll loop has taken from the client: those handed to <see cref="Messages"/> and those it holds back while
+    /// the channel is full (at most <see cref="HeldLimit"/> at once, the two together). Held-back records dropped at a
+    /// stop or when their partition is revoked, never delivered, do not count.
+    /// </summary>
+    public long FetchedMessages => Interlocked.Read(ref _fetchedMessages);
+
+    /// <summary>
+    /// The most records this consumer holds for the pipeline at once: a full channel and as many again held back on the
+    /// poll thread (twice <see cref="EventConsumerOptions.ChannelCapacity"/>). Past that it stops taking records from the
+    /// client, whose own prefetch queue then stops fetching.
+    /// </summary>
+    public int HeldLimit => 2 * _options.ChannelCapacity;
 
     /// <summary>Partitions this member owns now.</summary>
     public IReadOnlyList<TopicPartition> Assignment => _consumer.Assignment;
@@ -139,13 +154,14 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
                 MarkPolled();
                 if (_stopFetching)
                 {
+                    Interlocked.Add(ref _fetchedMessages, -_waiting.Count);
                     _waiting.Clear(); // never delivered, never stored: read again after a restart
                     _channel.Writer.TryComplete();
                     _closeSignal.Wait(PollTimeout); // the group membership is kept alive by librdkafka's own threads
                 }
                 else if (DeliverWaiting())
                 {
-                    var result = _consumer.Consume(PollTimeout);
+                    var result = Poll();
                     if (result?.Message is not null)
                         Accept(result);
                 }
@@ -173,6 +189,24 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Polls once. A fetch that failed (a request timed out, a leader moved away) comes back as an error instead of a
+    /// record; librdkafka fetches again from the same offset by itself, so such an error is logged and the loop goes on.
+    /// Only a fatal error ends it.
+    /// </summary>
+    private ConsumeResult<byte[], byte[]>? Poll()
+    {
+        try
+        {
+            return _consumer.Consume(PollTimeout);
+        }
+        catch (ConsumeException e) when (!e.Error.IsFatal)
+        {
+            LogKafkaError(e.Error.Code, e.Error.Reason);
+            return null;
+        }
+    }
+
     private void Accept(ConsumeResult<byte[], byte[]> result)
     {
         var lost = _gaps.Observe(result.TopicPartition, result.Offset.Value);
@@ -185,6 +219,7 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
             ? _time.GetUtcNow()
             : DateTimeOffset.FromUnixTimeMilliseconds(result.Message.Timestamp.UnixTimestampMs);
         var message = new ConsumedMessage(result.TopicPartitionOffset, result.Message.Key, result.Message.Value ?? [], timestamp);
+        Interlocked.Increment(ref _fetchedMessages);
         if (_waiting.Count > 0 || !_channel.Writer.TryWrite(message))
             _waiting.Enqueue(message);
         else
@@ -257,7 +292,7 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
                && error is ErrorCode.RebalanceInProgress or ErrorCode.IllegalGeneration or ErrorCode.UnknownMemberId
                && _time.GetUtcNow() < deadline)
         {
-            _consumer.Consume(PollTimeout); // serves the rebalance; records are not delivered any more
+            Poll(); // serves the rebalance; records are not delivered any more
         }
         if (_ledger.Pending(null) is { Count: > 0 } uncommitted)
             LogUncommittedAtClose(uncommitted.Count, PartitionList.Format(uncommitted.Select(o => o.TopicPartition)));
