@@ -191,6 +191,7 @@ internal sealed class ForecasterCheckpoints : IDisposable
                 if (now - _passStarted < _settings.Interval)
                     return;
                 _pass = OwnedTypes(OwnedPartitions());
+                ForgetEvicted();
                 _cursor = 0;
                 _passStarted = now;
                 var ticksPerPass = Math.Max(1.0, _settings.Interval / _settings.TickInterval);
@@ -255,9 +256,20 @@ internal sealed class ForecasterCheckpoints : IDisposable
             return;
         }
         Interlocked.Increment(ref _acknowledgedCount);
-        // Only a type still owned may skip its next identical write: a revoked one was forgotten on purpose.
-        if (_owned.ContainsKey(report.Partition.Value))
+        // Only a type still owned and held may skip its next identical write: a revoked one was forgotten on purpose,
+        // and one the forecaster forgot (its bound on event types) would only take room here.
+        if (_owned.ContainsKey(report.Partition.Value) && _forecaster.Knows(report.Message.Key))
             _acknowledged[report.Message.Key] = fingerprint;
+    }
+
+    /// <summary>Drops the fingerprints of types the forecaster forgot, so they stay within its bound on event types.</summary>
+    private void ForgetEvicted()
+    {
+        foreach (var type in _acknowledged.Keys)
+        {
+            if (!_forecaster.Knows(type))
+                _acknowledged.TryRemove(type, out _);
+        }
     }
 
     private void AwaitAcknowledgements(int sent, string reason, LogLevel level)
