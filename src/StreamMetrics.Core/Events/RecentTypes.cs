@@ -42,6 +42,9 @@ public sealed class RecentTypes<TValue>
     /// <summary>Types held now.</summary>
     public int Count => _entries.Count;
 
+    /// <summary>Most types held at once so far: a gauge of the bound at work.</summary>
+    public int PeakCount { get; private set; }
+
     /// <summary>Types evicted so far, idle or at capacity.</summary>
     public long Evicted { get; private set; }
 
@@ -134,6 +137,7 @@ public sealed class RecentTypes<TValue>
             _newest.Newer = entry;
         _newest = entry;
         _entries.Add(type, entry);
+        PeakCount = Math.Max(PeakCount, _entries.Count);
         return value;
     }
 

@@ -42,6 +42,16 @@ public sealed class LoadForecaster
         }
     }
 
+    /// <summary>Most event types held at once so far.</summary>
+    public int PeakTypeCount
+    {
+        get
+        {
+            lock (_table)
+                return _types.PeakCount;
+        }
+    }
+
     /// <summary>Whether <paramref name="eventType"/> is held now (seen, and not forgotten since).</summary>
     public bool Knows(string eventType)
     {

@@ -45,6 +45,9 @@ internal sealed class PoolAccounting
     /// <summary>Event types held now.</summary>
     public int TypeCount => _byType.Count;
 
+    /// <summary>Most event types held at once so far.</summary>
+    public int PeakTypeCount => _byType.PeakCount;
+
     /// <summary>An invocation of <paramref name="eventType"/> arrived: the type is seen now (a new one may push out another).</summary>
     public TypeInstanceCounts Arrived(string eventType)
     {

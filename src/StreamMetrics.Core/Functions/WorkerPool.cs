@@ -101,6 +101,16 @@ public sealed class WorkerPool
         }
     }
 
+    /// <summary>Most event types the pool kept figures for at once so far.</summary>
+    public int PeakTypeCount
+    {
+        get
+        {
+            lock (_gate)
+                return _accounting.PeakTypeCount;
+        }
+    }
+
     /// <summary>Forgets the event types idle for the bound's idle timeout, retiring their idle instances; returns how many.</summary>
     public int ForgetIdleTypes()
     {

@@ -42,6 +42,9 @@ public sealed class ProfileSelector
     /// <summary>Event types held now; never more than the bound.</summary>
     public int TypeCount => _types.Count;
 
+    /// <summary>Most event types held at once so far.</summary>
+    public int PeakTypeCount => _types.PeakCount;
+
     /// <summary>The config for the next event of <c>forecast.EventType</c>, chosen by <c>forecast.PredictedRatePerSecond</c>.</summary>
     public ProfileChoice Select(TypeForecast forecast)
     {

@@ -62,6 +62,16 @@ public sealed class PipelineCounters
         }
     }
 
+    /// <summary>Most event types the per-type figures held at once so far.</summary>
+    public int PeakTypeCount
+    {
+        get
+        {
+            lock (_typesGate)
+                return _types.PeakCount;
+        }
+    }
+
     /// <summary>Forgets the per-type figures of types idle for the bound's idle timeout; returns how many.</summary>
     public int ForgetIdleTypes()
     {
