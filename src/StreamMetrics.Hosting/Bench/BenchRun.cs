@@ -96,7 +96,9 @@ public sealed class BenchRun(long events, int types, BenchProfile profile, TextW
             latency,
             Math.Round((double)Math.Max(0, memory.RetainedBytes) / types, 1),
             raw.Lost + lost,
-            metricsTruncated);
+            metricsTruncated,
+            memory.TypesHeld,
+            Math.Round((double)Math.Max(0, memory.RetainedBytes) / Math.Max(1, memory.TypesHeld), 1));
     }
 
     public static string Name(BenchProfile profile) => profile.ToString().ToLowerInvariant();
