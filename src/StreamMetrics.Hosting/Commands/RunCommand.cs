@@ -59,7 +59,7 @@ internal static class RunCommand
         {
             Description = "Most event types the service keeps state for (forecaster, configurator, worker pool, scaler, counters); a new type beyond " +
                           "it makes the service forget the least recently seen one, so invented type names cannot exhaust memory. " +
-                          $"The default {TypeTableOptions.DefaultMaxTypes:N0} keeps a full table within 2 GB (about 10 KB per type)",
+                          $"The default {TypeTableOptions.DefaultMaxTypes:N0} keeps a full table within 2 GB: a type with a day of forecasting history costs about 22 KB",
             DefaultValueFactory = _ => TypeTableOptions.DefaultMaxTypes,
         }.Within(1, TypeTableOptions.MaxTypesLimit);
         var typeIdle = CommonOptions.Duration("--type-idle-timeout", TypeTableOptions.DefaultIdleTimeout,

@@ -29,6 +29,10 @@ namespace StreamMetrics.Pipeline.State;
 /// read (<see cref="CheckpointSettings.RestoreTimeout"/>): it delays the partitions' first records, and that is the
 /// point, since a record counted before the restore would be overwritten by it.
 /// </para>
+/// <para>
+/// The forecaster keeps a bounded table of types: a type it forgot is not written again, and its last snapshot, if any,
+/// stays on the topic for the next owner of its partition.
+/// </para>
 /// Known limits: records of a revoked partition already counted but not yet committed are counted again by the new
 /// owner; partitions lost without a clean revocation are written too (the consumer reports both alike), which can put
 /// an older state after the new owner's newer one until its next write.
