@@ -30,8 +30,9 @@ namespace StreamMetrics.Pipeline.State;
 /// point, since a record counted before the restore would be overwritten by it.
 /// </para>
 /// <para>
-/// The forecaster keeps a bounded table of types: a type it forgot is not written again, and its last snapshot, if any,
-/// stays on the topic for the next owner of its partition.
+/// The forecaster keeps a bounded table of types: a type it forgot is not written again, and the next pass deletes its
+/// snapshot (a tombstone), so the topic's keys, and what a new owner reads back, stay within the bound, and a later owner
+/// starts the type afresh as this instance would.
 /// </para>
 /// Known limits: records of a revoked partition already counted but not yet committed are counted again by the new
 /// owner; partitions lost without a clean revocation are written too (the consumer reports both alike), which can put
@@ -62,6 +63,7 @@ internal sealed class ForecasterCheckpoints : IDisposable
     private long _acknowledgedCount;
     private long _sent;
     private long _restored;
+    private long _deleted;
 
     public ForecasterCheckpoints(LoadForecaster forecaster, KafkaClients clients, CheckpointSettings settings, TimeProvider time, ILogger logger)
     {
@@ -86,6 +88,9 @@ internal sealed class ForecasterCheckpoints : IDisposable
 
     /// <summary>Types restored from the state topic since the start.</summary>
     public long Restored => Interlocked.Read(ref _restored);
+
+    /// <summary>Snapshots of forgotten types whose deletion Kafka acknowledged since the start.</summary>
+    public long Deleted => Interlocked.Read(ref _deleted);
 
     /// <summary>Checks that the state topic has the input topic's partition count; call once the topics exist.</summary>
     public void Start()
@@ -228,14 +233,22 @@ internal sealed class ForecasterCheckpoints : IDisposable
         var fingerprint = Fingerprint(snapshot);
         if (!force && _acknowledged.TryGetValue(type, out var last) && last == fingerprint)
             return false;
+        if (!Produce(new Message<string, byte[]> { Key = type, Value = snapshot }, report => OnDelivered(report, fingerprint)))
+            return false;
+        Interlocked.Increment(ref _sent);
+        return true;
+    }
+
+    /// <summary>Hands one record to the producer, to the type's partition; a full client buffer is drained once before giving up.</summary>
+    private bool Produce(Message<string, byte[]> message, Action<DeliveryReport<string, byte[]>> delivered)
+    {
+        var type = message.Key;
         var partition = new TopicPartition(_settings.StateTopic, KeyPartitioner.PartitionOf(type, _partitions));
-        var message = new Message<string, byte[]> { Key = type, Value = snapshot };
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                _producer.Produce(partition, message, report => OnDelivered(report, fingerprint));
-                Interlocked.Increment(ref _sent);
+                _producer.Produce(partition, message, delivered);
                 return true;
             }
             catch (ProduceException<string, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull && attempt == 0)
@@ -266,14 +279,28 @@ internal sealed class ForecasterCheckpoints : IDisposable
             _acknowledged[report.Message.Key] = fingerprint;
     }
 
-    /// <summary>Drops the fingerprints of types the forecaster forgot, so they stay within its bound on event types.</summary>
+    /// <summary>
+    /// Deletes the snapshots of types the forecaster forgot and drops their fingerprints, so both stay within its bound
+    /// on event types. Only types whose snapshot this instance wrote or restored, in partitions it owns, are deleted.
+    /// </summary>
     private void ForgetEvicted()
     {
         foreach (var type in _acknowledged.Keys)
         {
-            if (!_forecaster.Knows(type))
-                _acknowledged.TryRemove(type, out _);
+            if (!_forecaster.Knows(type) && _acknowledged.TryRemove(type, out _))
+                Produce(new Message<string, byte[]> { Key = type, Value = null! }, OnDeleted);
         }
+    }
+
+    private void OnDeleted(DeliveryReport<string, byte[]> report)
+    {
+        if (report.Error.IsError)
+        {
+            Interlocked.Increment(ref _failed);
+            CheckpointLog.WriteFailed(_logger, report.Message.Key, report.Error.Reason);
+            return;
+        }
+        Interlocked.Increment(ref _deleted);
     }
 
     private void AwaitAcknowledgements(int sent, string reason, LogLevel level)
