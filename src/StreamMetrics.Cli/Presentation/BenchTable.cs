@@ -21,6 +21,7 @@ internal static class BenchTable
         text.AppendLine(CultureInfo.InvariantCulture, $"pipeline-memory / akka-raw   {report.Ratios.Memory:F3}");
         text.AppendLine(CultureInfo.InvariantCulture, $"allocated per event (memory) {report.AllocatedBytesPerEvent:N0} B");
         text.AppendLine(CultureInfo.InvariantCulture, $"held per event type (memory) {report.BytesPerType:N0} B");
+        text.AppendLine(CultureInfo.InvariantCulture, $"memory per type held         {report.MemoryPerTypeBytes:N0} B ({report.TypesHeld:N0} types held)");
         text.AppendLine(CultureInfo.InvariantCulture, $"peak working set             {report.PeakWorkingSetBytes / 1048576.0:N0} MiB");
         var latency = report.LatencyMs;
         text.AppendLine(CultureInfo.InvariantCulture,

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using StreamMetrics.Core.Events;
 
 namespace StreamMetrics.Core.Forecasting;
 
@@ -9,24 +9,57 @@ namespace StreamMetrics.Core.Forecasting;
 /// Work per event is O(1) except when a bucket closes. Thread-safe: the forecast stage writes, the scaling actor reads.
 /// Each type has its own lock, so the stream waits at most for one type's model update, never for the scaling actor
 /// updating every type's model at a bucket boundary (a model refit takes milliseconds, seconds of a replayed trace).
+/// The table of types is bounded (<see cref="TypeTableOptions"/>): a forgotten type that comes back starts afresh.
 /// </summary>
 public sealed class LoadForecaster
 {
     private readonly LoadForecasterOptions _options;
     private readonly Func<string, IForecastModel> _modelFactory;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, TypeState> _types = new(StringComparer.Ordinal);
-    private readonly Lock _newTypes = new();
+    private readonly RecentTypes<TypeState> _types;
+    // Guards the table, held only to find or add a type's state, never while a model works.
+    private readonly Lock _table = new();
+    private readonly Func<string, TypeState> _newState;
 
-    public LoadForecaster(LoadForecasterOptions options, Func<string, IForecastModel> modelFactory, TimeProvider time)
+    /// <param name="types">The bound on the table of types; default <see cref="TypeTableOptions"/>' defaults.</param>
+    public LoadForecaster(LoadForecasterOptions options, Func<string, IForecastModel> modelFactory, TimeProvider time, TypeTableOptions? types = null)
     {
         options.Validate();
         _options = options;
         _modelFactory = modelFactory;
         _time = time;
+        _types = new RecentTypes<TypeState>(types ?? new TypeTableOptions(), time);
+        _newState = NewState;
     }
 
     public TimeSpan BucketLength => _options.BucketLength;
+
+    /// <summary>Event types held now; never more than the bound.</summary>
+    public int TypeCount
+    {
+        get
+        {
+            lock (_table)
+                return _types.Count;
+        }
+    }
+
+    /// <summary>Most event types held at once so far.</summary>
+    public int PeakTypeCount
+    {
+        get
+        {
+            lock (_table)
+                return _types.PeakCount;
+        }
+    }
+
+    /// <summary>Whether <paramref name="eventType"/> is held now (seen, and not forgotten since).</summary>
+    public bool Knows(string eventType)
+    {
+        lock (_table)
+            return _types.TryGet(eventType, out _);
+    }
 
     /// <summary>
     /// Counts one arrival of <paramref name="eventType"/> now, carrying <paramref name="payloadBytes"/>, and returns the
@@ -45,12 +78,15 @@ public sealed class LoadForecaster
         }
     }
 
-    /// <summary>The forecast of every known type as of now; closes buckets that ended without arrivals.</summary>
+    /// <summary>
+    /// The forecast of every known type as of now; closes buckets that ended without arrivals. Forgets the types idle
+    /// for the bound's idle timeout first.
+    /// </summary>
     public IReadOnlyList<TypeForecast> Snapshot()
     {
         var now = BucketIndex(_time.GetUtcNow());
-        var result = new List<TypeForecast>(_types.Count);
-        foreach (var (type, state) in _types)
+        var result = new List<TypeForecast>();
+        foreach (var (type, state) in Held(evictIdle: true))
         {
             lock (state.Gate)
             {
@@ -69,7 +105,7 @@ public sealed class LoadForecaster
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1);
         forecast = default;
-        if (!_types.TryGetValue(eventType, out var state))
+        if (Find(eventType) is not { } state)
             return false;
         lock (state.Gate)
         {
@@ -80,7 +116,7 @@ public sealed class LoadForecaster
     }
 
     /// <summary>The event types this forecaster knows.</summary>
-    public IReadOnlyList<string> Types => _types.Keys.ToList();
+    public IReadOnlyList<string> Types => Held(evictIdle: false).Select(entry => entry.Key).ToList();
 
     /// <summary>
     /// A byte snapshot of one type's state (bucket, arrivals and bytes so far, both models), for a new owner of the type
@@ -88,7 +124,7 @@ public sealed class LoadForecaster
     /// </summary>
     public byte[]? SaveState(string eventType)
     {
-        if (!_types.TryGetValue(eventType, out var state))
+        if (Find(eventType) is not { } state)
             return null;
         lock (state.Gate)
             return ForecasterState.Encode(state.Bucket, state.Arrivals, state.Model, (state.Bytes, state.BytesModel));
@@ -97,7 +133,7 @@ public sealed class LoadForecaster
     /// <summary>Approximate bytes of managed memory both models of one type hold; 0 for a type never seen or models that do not say.</summary>
     public int StateBytes(string eventType)
     {
-        if (!_types.TryGetValue(eventType, out var state))
+        if (Find(eventType) is not { } state)
             return 0;
         lock (state.Gate)
             return ((state.Model as ISavableForecastModel)?.StateBytes ?? 0) + ((state.BytesModel as ISavableForecastModel)?.StateBytes ?? 0);
@@ -120,26 +156,41 @@ public sealed class LoadForecaster
             (model as IBucketAlignedModel)?.AlignTo(bucket);
         if (restored.Bytes is null || restored.Bucket is null)
             (bytesModel as IBucketAlignedModel)?.AlignTo(bucket);
-        _types[eventType] = new TypeState(model, bytesModel, bucket) { Arrivals = restored.Arrivals, Bytes = restored.Bytes ?? 0 };
+        var state = new TypeState(model, bytesModel, bucket) { Arrivals = restored.Arrivals, Bytes = restored.Bytes ?? 0 };
+        lock (_table)
+            _types.Set(eventType, state);
     }
 
     private TypeState StateOf(string eventType)
     {
-        if (_types.TryGetValue(eventType, out var state))
-            return state;
-        lock (_newTypes)
+        lock (_table)
+            return _types.Touch(eventType, _newState);
+    }
+
+    private TypeState? Find(string eventType)
+    {
+        lock (_table)
+            return _types.TryGet(eventType, out var state) ? state : null;
+    }
+
+    private List<KeyValuePair<string, TypeState>> Held(bool evictIdle)
+    {
+        lock (_table)
         {
-            if (_types.TryGetValue(eventType, out state))
-                return state;
-            var bucket = BucketIndex(_time.GetUtcNow());
-            var model = _modelFactory(eventType);
-            var bytesModel = _modelFactory(eventType);
-            (model as IBucketAlignedModel)?.AlignTo(bucket);
-            (bytesModel as IBucketAlignedModel)?.AlignTo(bucket);
-            state = new TypeState(model, bytesModel, bucket);
-            _types[eventType] = state;
-            return state;
+            if (evictIdle)
+                _types.EvictIdle();
+            return _types.Entries.ToList();
         }
+    }
+
+    private TypeState NewState(string eventType)
+    {
+        var bucket = BucketIndex(_time.GetUtcNow());
+        var model = _modelFactory(eventType);
+        var bytesModel = _modelFactory(eventType);
+        (model as IBucketAlignedModel)?.AlignTo(bucket);
+        (bytesModel as IBucketAlignedModel)?.AlignTo(bucket);
+        return new TypeState(model, bytesModel, bucket);
     }
 
     private long BucketIndex(DateTimeOffset at) => at.UtcTicks / _options.BucketLength.Ticks;

@@ -55,9 +55,9 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
     {
         if (!Of(config).AnyStartingOrClaimed)
             return null;
-        foreach (var (other, instances) in _byConfig)
+        foreach (var other in accounting.Of(config.EventType).Configs)
         {
-            if (other.EventType == config.EventType && other != config && instances.Idle.Count > 0)
+            if (other != config && _byConfig.TryGetValue(other, out var instances) && instances.Idle.Count > 0)
                 return ClaimNewestIdle(instances);
         }
         return null;
@@ -183,6 +183,9 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
         {
             instances = new ConfigInstances();
             _byConfig.Add(config, instances);
+            var configs = accounting.Of(config.EventType).Configs;
+            if (!configs.Contains(config))
+                configs.Add(config);
         }
         return instances;
     }

@@ -1,3 +1,4 @@
+using StreamMetrics.Core.Events;
 using StreamMetrics.Core.Forecasting;
 using StreamMetrics.Core.Metrics;
 
@@ -8,17 +9,23 @@ namespace StreamMetrics.Core.Profiles;
 /// <see cref="ProfileSelectorOptions.MeasureFor"/> says) into the <see cref="MetricConfig"/> its next event runs
 /// with. Below <c>low</c> -> minimal, below <c>medium</c> -> standard, else debug, with a hysteresis band around each
 /// threshold; pinned types always get their pin. A type keeps the same <see cref="MetricConfig"/> instance while its profile
-/// is unchanged. Not thread-safe (one stage calls it); state is one small entry per event type.
+/// is unchanged. Not thread-safe (one stage calls it); state is one small entry per event type, within the bound of
+/// <see cref="TypeTableOptions"/>: a forgotten type that comes back is chosen for afresh, as on its first event.
 /// </summary>
 public sealed class ProfileSelector
 {
     private readonly ProfileSelectorOptions _options;
     private readonly MetricProfile[] _levels;
-    private readonly Dictionary<string, TypeState> _types = new(StringComparer.Ordinal);
+    private readonly RecentTypes<TypeState> _types;
     private readonly Dictionary<string, MetricProfile> _pins = new(StringComparer.Ordinal);
 
-    public ProfileSelector(ProfileCatalog catalog, ProfileSelectorOptions options)
+    /// <param name="catalog">The profiles pins and levels name.</param>
+    /// <param name="options">Thresholds, hysteresis and per-type settings.</param>
+    /// <param name="time">The clock a type's idle time is measured on; default the system clock.</param>
+    /// <param name="types">The bound on the table of types; default <see cref="TypeTableOptions"/>' defaults.</param>
+    public ProfileSelector(ProfileCatalog catalog, ProfileSelectorOptions options, TimeProvider? time = null, TypeTableOptions? types = null)
     {
+        _types = new RecentTypes<TypeState>(types ?? new TypeTableOptions(), time ?? TimeProvider.System);
         // Keys are named as in the config file, where these options come from.
         options.Validate("selection.", catalog);
         _options = options;
@@ -33,6 +40,12 @@ public sealed class ProfileSelector
     /// <summary>Profile changes so far over all types (a type's first choice is not a change).</summary>
     public long Switches { get; private set; }
 
+    /// <summary>Event types held now; never more than the bound.</summary>
+    public int TypeCount => _types.Count;
+
+    /// <summary>Most event types held at once so far.</summary>
+    public int PeakTypeCount => _types.PeakCount;
+
     /// <summary>
     /// The config for the next event of <c>forecast.EventType</c>, chosen by <c>forecast.PredictedRatePerSecond</c>, or
     /// by the point of <c>forecast.BytesPerSecond</c> (0 where the forecast has none) for a type measured in bytes.
@@ -41,12 +54,12 @@ public sealed class ProfileSelector
     {
         var type = forecast.EventType;
         var load = _options.MeasureFor(type) == LoadMeasure.Bytes ? forecast.BytesPerSecond?.Point ?? 0 : forecast.PredictedRatePerSecond;
-        if (!_types.TryGetValue(type, out var state))
+        if (!_types.TryTouch(type, out var state))
         {
             state = _pins.TryGetValue(type, out var pinned)
                 ? new TypeState(-1, new MetricConfig(type, pinned))
                 : NewState(type, FirstLevel(type, load));
-            _types.Add(type, state);
+            _types.Set(type, state);
             return new ProfileChoice(state.Config, null);
         }
         var previous = state.Config.Profile.Name;
@@ -64,7 +77,7 @@ public sealed class ProfileSelector
 
     /// <summary>The profile each type runs now (types seen so far).</summary>
     public IReadOnlyDictionary<string, string> Current() =>
-        _types.ToDictionary(entry => entry.Key, entry => entry.Value.Config.Profile.Name, StringComparer.Ordinal);
+        _types.Entries.ToDictionary(entry => entry.Key, entry => entry.Value.Config.Profile.Name, StringComparer.Ordinal);
 
     private TypeState NewState(string type, int level) => new(level, new MetricConfig(type, _levels[level]));
 

@@ -72,6 +72,8 @@ public sealed class BenchRun(long events, int types, BenchProfile profile, TextW
             InputTopic = InputTopic,
             ForecasterStateTopic = StateTopic,
             Config = BenchConfig.For(profile),
+            // Every type is held, so the run measures what types cost rather than what forgetting them costs.
+            Types = new TypeTableOptions { MaxTypes = Math.Clamp(types, TypeTableOptions.DefaultMaxTypes, TypeTableOptions.MaxTypesLimit) },
         };
         status.WriteLine("pipeline-kafka: the service, noop functions");
         var (pipelineRate, latency, lost) = await RunServiceAsync(kafka, options, cancellation);
@@ -96,7 +98,9 @@ public sealed class BenchRun(long events, int types, BenchProfile profile, TextW
             latency,
             Math.Round((double)Math.Max(0, memory.RetainedBytes) / types, 1),
             raw.Lost + lost,
-            metricsTruncated);
+            metricsTruncated,
+            memory.TypesHeld,
+            Math.Round((double)Math.Max(0, memory.RetainedBytes) / Math.Max(1, memory.TypesHeld), 1));
     }
 
     public static string Name(BenchProfile profile) => profile.ToString().ToLowerInvariant();

@@ -45,7 +45,7 @@ internal sealed class LoadHistory
             var back = Math.Min(_rateSamples, _count);
             var before = (slot - back + _capacity) % _capacity;
             var seconds = (now - _times[before]) / 1000.0;
-            // A label missing from this reading (none do yet: the service forgets no type) gets a gap, not an old value.
+            // A label missing from this reading (a type the service forgot) gets a gap, not an old value.
             foreach (var ring in _types.Values)
                 ring.Clear(slot);
             foreach (var type in reading.Types)

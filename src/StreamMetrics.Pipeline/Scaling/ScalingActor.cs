@@ -51,6 +51,9 @@ internal sealed class ScalingActor : ReceiveActor
     private void OnTick()
     {
         var now = OnTickGrid(_settings.Time.GetUtcNow());
+        // The tables forget idle types on their own as they are used; the tick also forgets them where traffic stopped.
+        _settings.Pool.ForgetIdleTypes();
+        _settings.Counters.ForgetIdleTypes();
         var forecasts = _settings.Forecaster.Snapshot();
         var statistics = _settings.Pool.Statistics();
         var decisions = _settings.Types is { } types
@@ -90,6 +93,9 @@ internal sealed class ScalingActor : ReceiveActor
     {
         _settings.Pool.SetParallelism(_settings.Pool.Options.MaxParallelism);
         var changed = new List<(ScaleDecision Decision, int Previous, string Policy)>();
+        // A type the pool forgot has no floor left to publish a change of.
+        foreach (var type in _publishedFloors.Keys.Where(type => !statistics.Types.ContainsKey(type)).ToList())
+            _publishedFloors.Remove(type);
         foreach (var decision in types.Tick(forecasts, statistics, now))
         {
             if (_publishedFloors.TryGetValue(decision.Scope, out var before) && before == decision.DesiredInstances)

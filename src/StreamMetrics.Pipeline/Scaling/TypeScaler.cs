@@ -12,6 +12,8 @@ namespace StreamMetrics.Pipeline.Scaling;
 /// applied to the pool: missing instances are pre-warmed, idle ones above the floor retire after the decision's idle
 /// timeout. A decision that holds (<see cref="ScaleDecision.HoldsUntil"/>) is not asked again before then unless new
 /// arrivals come, as in the simulator; the next decision's averages then span every tick since the previous one.
+/// A type keeps its policy as long as the pool keeps the type (the pool's bound on event types): one the pool forgot
+/// starts with a new policy if it comes back.
 /// </summary>
 internal sealed class TypeScaler
 {
@@ -38,6 +40,7 @@ internal sealed class TypeScaler
     {
         var forecastOf = forecasts.ToDictionary(f => f.EventType, StringComparer.Ordinal);
         var decisions = new List<ScaleDecision>();
+        ForgetAllBut(statistics.Types);
         foreach (var (type, stats) in statistics.Types)
         {
             if (!_types.TryGetValue(type, out var state))
@@ -72,6 +75,12 @@ internal sealed class TypeScaler
             decisions.Add(decision);
         }
         return decisions;
+    }
+
+    private void ForgetAllBut(IReadOnlyDictionary<string, TypePoolStatistics> held)
+    {
+        foreach (var type in _types.Keys.Where(type => !held.ContainsKey(type)).ToList())
+            _types.Remove(type);
     }
 
     private sealed class TypeState(IScalingPolicy policy, DateTimeOffset decidedAt, long arrivals, double inFlightSeconds)

@@ -1,3 +1,4 @@
+using StreamMetrics.Core.Events;
 using StreamMetrics.Core.Forecasting;
 using StreamMetrics.Kafka.Embedded;
 
@@ -45,6 +46,36 @@ public sealed class ForecasterCheckpointsTests
         successor.Observe("never-seen");
         fresh.Observe("never-seen");
         Assert.Equal(Predict(fresh, "never-seen", 1), Predict(successor, "never-seen", 1));
+    }
+
+    [Fact]
+    public async Task A_type_the_forecaster_forgot_has_its_snapshot_deleted_so_a_new_owner_starts_it_afresh()
+    {
+        using var cluster = EmbeddedKafkaCluster.Start();
+        var fixtures = new StateFixtures(cluster);
+        var (forgotten, kept) = StateFixtures.TypesInDifferentPartitions();
+        var old = fixtures.Forecaster(new TypeTableOptions { MaxTypes = 1 });
+        using (var checkpoints = fixtures.Checkpoints(old))
+        {
+            checkpoints.OnAssigned(fixtures.InputPartitions());
+            old.Observe(forgotten);
+            fixtures.Time.Advance(TimeSpan.FromSeconds(10));
+            checkpoints.WriteDue();
+            await Eventually.True(() => checkpoints.Acknowledged == 1, "the first type's snapshot is acknowledged");
+
+            old.Observe(kept); // the bound of one type forgets the first
+            fixtures.Time.Advance(TimeSpan.FromSeconds(10));
+            checkpoints.WriteDue();
+            await Eventually.True(() => checkpoints.Deleted == 1 && checkpoints.Acknowledged == 2, "the forgotten type's snapshot is deleted, the kept one's written");
+        }
+
+        var successor = fixtures.Forecaster();
+        using (var checkpoints = fixtures.Checkpoints(successor))
+        {
+            checkpoints.OnAssigned(fixtures.InputPartitions());
+            Assert.Equal(1, checkpoints.Restored);
+        }
+        Assert.Equal([kept], successor.Types);
     }
 
     [Fact]
