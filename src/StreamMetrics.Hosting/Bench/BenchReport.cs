@@ -7,7 +7,7 @@ namespace StreamMetrics.Hosting.Bench;
 /// <param name="BytesPerType">Bytes the in-memory pipeline still holds after its run (forecaster, selector, pool state), per event type.</param>
 /// <param name="PeakWorkingSetBytes">The process's peak working set over the whole benchmark.</param>
 /// <param name="LostMessages">Input records the Kafka paths found missing; a run that lost any is invalid.</param>
-/// <param name="MetricsTruncated">True when a metrics topic's busiest partition received more than the embedded cluster keeps (few types, heavy profile): its oldest metric records were dropped by the cluster after they were acknowledged.</param>
+/// <param name="MetricsTruncated">True when the embedded cluster dropped the oldest records of a metrics partition after acknowledging them (found after the run: the partition no longer starts at offset 0); such a run is invalid and exits 1.</param>
 public sealed record BenchReport(
     long Events,
     int Types,
