@@ -68,7 +68,7 @@ public sealed class BenchRun(long events, int types, BenchProfile profile, TextW
             Group = "streammetrics-bench",
             InputTopic = InputTopic,
             ForecasterStateTopic = StateTopic,
-            Config = BenchConfig.For(profile),
+            Config = BenchConfig.For(profile, types),
         };
         status.WriteLine("pipeline-kafka: the service, noop functions");
         var (pipelineRate, latency, lost) = await RunServiceAsync(kafka, options, cancellation);
