@@ -33,27 +33,31 @@ public sealed class ProfileSelector
     public long Switches { get; private set; }
 
     /// <summary>The config for the next event of <c>forecast.EventType</c>, chosen by <c>forecast.PredictedRatePerSecond</c>.</summary>
-    public ProfileChoice Select(TypeForecast forecast)
+    public ProfileChoice Select(TypeForecast forecast) => Select(forecast.EventType, forecast.PredictedRatePerSecond);
+
+    /// <summary>
+    /// The config for the next event of <paramref name="type"/>, chosen by its predicted rate (events per second). An event
+    /// that changes nothing gets the type's kept answer: choosing allocates only when the profile switches.
+    /// </summary>
+    public ProfileChoice Select(string type, double predictedRatePerSecond)
     {
-        var type = forecast.EventType;
         if (!_types.TryGetValue(type, out var state))
         {
             state = _pins.TryGetValue(type, out var pinned)
                 ? new TypeState(-1, new MetricConfig(type, pinned))
-                : NewState(type, FirstLevel(type, forecast.PredictedRatePerSecond));
+                : NewState(type, FirstLevel(type, predictedRatePerSecond));
             _types.Add(type, state);
             return new ProfileChoice(state.Config, null);
         }
-        var previous = state.Config.Profile.Name;
         if (state.Level < 0)
-            return new ProfileChoice(state.Config, previous);
-        var level = NextLevel(type, state.Level, forecast.PredictedRatePerSecond);
-        if (level != state.Level)
-        {
-            state.Level = level;
-            state.Config = new MetricConfig(type, _levels[level]);
-            Switches++;
-        }
+            return state.Unchanged;
+        var level = NextLevel(type, state.Level, predictedRatePerSecond);
+        if (level == state.Level)
+            return state.Unchanged;
+        var previous = state.Config.Profile.Name;
+        state.Level = level;
+        state.Config = new MetricConfig(type, _levels[level]);
+        Switches++;
         return new ProfileChoice(state.Config, previous);
     }
 
@@ -88,6 +92,17 @@ public sealed class ProfileSelector
         /// <summary>Index into the levels, or -1 for a pinned type.</summary>
         public int Level { get; set; } = level;
 
-        public MetricConfig Config { get; set; } = config;
+        public MetricConfig Config
+        {
+            get;
+            set
+            {
+                field = value;
+                Unchanged = new ProfileChoice(value, value.Profile.Name);
+            }
+        } = config;
+
+        /// <summary>The answer for an event that keeps <see cref="Config"/>: built once per config, not per event.</summary>
+        public ProfileChoice Unchanged { get; private set; } = new(config, config.Profile.Name);
     }
 }
