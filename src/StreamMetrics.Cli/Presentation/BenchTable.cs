@@ -28,7 +28,7 @@ internal static class BenchTable
             $"latency p50 / p99            {latency.P50:N0} / {latency.P99:N0} ms at {latency.RatePerSecond:N0} events/s ({latency.Events:N0} events)");
         text.AppendLine(CultureInfo.InvariantCulture, $"lost input records           {report.LostMessages:N0}");
         if (report.MetricsTruncated)
-            text.AppendLine("note: the embedded cluster dropped old metric records of the busiest types after acknowledging them (keyed by type, few types)");
+            text.AppendLine("invalid run: the embedded cluster dropped old metric records after acknowledging them (metric records are keyed by type; fewer events per type fit)");
         return text.ToString();
     }
 }

@@ -79,6 +79,26 @@ public sealed class LoadForecaster
     }
 
     /// <summary>
+    /// Counts one arrival of <paramref name="eventType"/> now, carrying <paramref name="payloadBytes"/>, and returns the
+    /// type's predicted load for the next bucket: what the per-event path needs, without building a
+    /// <see cref="TypeForecast"/>. The models' forecasts change only when a bucket closes, so they are asked once per
+    /// bucket, not per event.
+    /// </summary>
+    public PredictedLoad ObserveLoad(string eventType, long payloadBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(payloadBytes);
+        var state = StateOf(eventType);
+        lock (state.Gate)
+        {
+            state.AdvanceTo(BucketIndex(_time.GetUtcNow()), _options.MaxSilentBucketsReplayed);
+            state.Arrivals++;
+            state.Bytes += payloadBytes;
+            var seconds = _options.BucketLength.TotalSeconds;
+            return new PredictedLoad(state.NextBucket().Point / seconds, state.NextBucketBytes().Point / seconds);
+        }
+    }
+
+    /// <summary>
     /// The forecast of every known type as of now; closes buckets that ended without arrivals. Forgets the types idle
     /// for the bound's idle timeout first.
     /// </summary>
@@ -222,12 +242,23 @@ public sealed class LoadForecaster
             Bucket = bucket;
             Arrivals = 0;
             Bytes = 0;
+            _nextBucket = null;
+            _nextBucketBytes = null;
         }
 
+        /// <summary>The model's forecast of the next bucket, asked once per bucket: models learn only when a bucket closes.</summary>
+        public Forecast NextBucket() => _nextBucket ??= model.Predict(1);
+
+        /// <summary>The bytes model's forecast of the next bucket, asked once per bucket as <see cref="NextBucket"/> is.</summary>
+        public Forecast NextBucketBytes() => _nextBucketBytes ??= bytesModel.Predict(1);
+
         public TypeForecast ToForecast(string type, TimeSpan length) =>
-            new(type, new DateTimeOffset(Bucket * length.Ticks, TimeSpan.Zero), length, Arrivals, model.Predict(1))
+            new(type, new DateTimeOffset(Bucket * length.Ticks, TimeSpan.Zero), length, Arrivals, NextBucket())
             {
-                Bytes = new ByteForecast(Bytes, bytesModel.Predict(1)),
+                Bytes = new ByteForecast(Bytes, NextBucketBytes()),
             };
+
+        private Forecast? _nextBucket;
+        private Forecast? _nextBucketBytes;
     }
 }

@@ -152,7 +152,8 @@ public sealed class WorkerPool
         }
     }
 
-    private async Task<Invocation> RunAsync(StreamEvent evt, MetricConfig config, long arrived, CancellationToken ct)
+    /// <summary>A value task: an invocation that completes at once (a warm instance, a synchronous function) allocates no task of its own.</summary>
+    private async ValueTask<Invocation> RunAsync(StreamEvent evt, MetricConfig config, long arrived, CancellationToken ct)
     {
         var (claimed, startedHere, waiter) = Claim(config);
         var instance = claimed ?? await WaitForHandOverAsync(config, waiter!, ct).ConfigureAwait(false);

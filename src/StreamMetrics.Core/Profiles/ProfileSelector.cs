@@ -50,10 +50,16 @@ public sealed class ProfileSelector
     /// The config for the next event of <c>forecast.EventType</c>, chosen by <c>forecast.PredictedRatePerSecond</c>, or
     /// by the point of <c>forecast.BytesPerSecond</c> (0 where the forecast has none) for a type measured in bytes.
     /// </summary>
-    public ProfileChoice Select(TypeForecast forecast)
+    public ProfileChoice Select(TypeForecast forecast) => Select(forecast.EventType, PredictedLoad.Of(forecast));
+
+    /// <summary>
+    /// The config for the next event of <paramref name="type"/>, chosen by its predicted load in the measure the type is
+    /// selected by (<see cref="ProfileSelectorOptions.MeasureFor"/>). An event that changes nothing gets the type's kept
+    /// answer: choosing allocates only when the profile switches.
+    /// </summary>
+    public ProfileChoice Select(string type, PredictedLoad predicted)
     {
-        var type = forecast.EventType;
-        var load = _options.MeasureFor(type) == LoadMeasure.Bytes ? forecast.BytesPerSecond?.Point ?? 0 : forecast.PredictedRatePerSecond;
+        var load = _options.MeasureFor(type) == LoadMeasure.Bytes ? predicted.BytesPerSecond : predicted.RatePerSecond;
         if (!_types.TryTouch(type, out var state))
         {
             state = _pins.TryGetValue(type, out var pinned)
@@ -62,16 +68,15 @@ public sealed class ProfileSelector
             _types.Set(type, state);
             return new ProfileChoice(state.Config, null);
         }
-        var previous = state.Config.Profile.Name;
         if (state.Level < 0)
-            return new ProfileChoice(state.Config, previous);
+            return state.Unchanged;
         var level = NextLevel(type, state.Level, load);
-        if (level != state.Level)
-        {
-            state.Level = level;
-            state.Config = new MetricConfig(type, _levels[level]);
-            Switches++;
-        }
+        if (level == state.Level)
+            return state.Unchanged;
+        var previous = state.Config.Profile.Name;
+        state.Level = level;
+        state.Config = new MetricConfig(type, _levels[level]);
+        Switches++;
         return new ProfileChoice(state.Config, previous);
     }
 
@@ -106,6 +111,17 @@ public sealed class ProfileSelector
         /// <summary>Index into the levels, or -1 for a pinned type.</summary>
         public int Level { get; set; } = level;
 
-        public MetricConfig Config { get; set; } = config;
+        public MetricConfig Config
+        {
+            get;
+            set
+            {
+                field = value;
+                Unchanged = new ProfileChoice(value, value.Profile.Name);
+            }
+        } = config;
+
+        /// <summary>The answer for an event that keeps <see cref="Config"/>: built once per config, not per event.</summary>
+        public ProfileChoice Unchanged { get; private set; } = new(config, config.Profile.Name);
     }
 }

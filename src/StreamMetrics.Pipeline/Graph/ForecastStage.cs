@@ -9,8 +9,8 @@ internal sealed class ForecastStage(LoadForecaster forecaster, StageLatencies la
     {
         var evt = decoded.Event ?? throw new InvalidOperationException("rejected records are diverted before forecasting");
         var start = latencies.Start(latencies.Forecast);
-        var forecast = forecaster.Observe(evt.Type, evt.PayloadBytes);
+        var load = forecaster.ObserveLoad(evt.Type, evt.PayloadBytes);
         latencies.Record(latencies.Forecast, start);
-        return new ForecastedEvent(decoded.Message, evt, forecast);
+        return new ForecastedEvent(decoded.Message, evt, load);
     }
 }

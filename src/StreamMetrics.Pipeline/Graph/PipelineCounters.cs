@@ -117,9 +117,9 @@ public sealed class PipelineCounters
 
     internal void DeadLetter() => Interlocked.Increment(ref _deadLettered);
 
-    internal void MetricRecord(string topic, int bytes)
+    internal void MetricRecords(string topic, int records, int bytes)
     {
-        _recordsByTopic.AddOrUpdate(topic, 1, (_, n) => n + 1);
+        _recordsByTopic.AddOrUpdate(topic, static (_, added) => added, static (_, n, added) => n + added, (long)records);
         Interlocked.Add(ref _metricBytes, bytes);
     }
 

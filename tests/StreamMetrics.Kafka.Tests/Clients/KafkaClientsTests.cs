@@ -61,9 +61,21 @@ public sealed class KafkaClientsTests
     {
         foreach (var (role, config) in EveryConfig(ClientsWith(new Dictionary<string, string>())))
         {
-            var unowned = config.Select(p => p.Key).Where(key => !KafkaProperties.Owned.ContainsKey(key)).ToList();
+            // The publisher's compression is a default that a user's value replaces (next test), not an override.
+            var unowned = config.Select(p => p.Key).Where(key => !KafkaProperties.Owned.ContainsKey(key) && key != "compression.type").ToList();
             Assert.True(unowned.Count == 0, $"{role} sets {string.Join(", ", unowned)}, which a user could also set and be overridden silently");
         }
+    }
+
+    [Fact]
+    public void The_publisher_compresses_with_zstd_unless_the_user_chose_a_compression()
+    {
+        var options = new RecordPublisherOptions();
+
+        Assert.Equal(CompressionType.Zstd, ClientsWith(new Dictionary<string, string>()).PublisherConfig(options).CompressionType);
+        Assert.Equal(CompressionType.Gzip, ClientsWith(new Dictionary<string, string> { ["compression.type"] = "gzip" }).PublisherConfig(options).CompressionType);
+        Assert.Equal("none", ClientsWith(new Dictionary<string, string> { ["compression.codec"] = "none" }).PublisherConfig(options).Get("compression.codec"));
+        Assert.Null(ClientsWith(new Dictionary<string, string> { ["compression.codec"] = "none" }).PublisherConfig(options).CompressionType);
     }
 
     [Fact]

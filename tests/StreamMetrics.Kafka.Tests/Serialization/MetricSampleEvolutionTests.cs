@@ -53,6 +53,17 @@ public sealed class MetricSampleEvolutionTests
     }
 
     [Fact]
+    public void A_sample_encoded_with_its_source_position_is_the_record_of_the_sample_carrying_that_source()
+    {
+        var sample = new MetricSample("checkout", "debug", "latency_ms", 2, At, "i-2");
+
+        var withPosition = AvroCodecs.MetricSample.Encode(sample, "events", 5, 77);
+
+        Assert.Equal(AvroCodecs.MetricSample.Encode(sample with { Source = new SourceIdentity("events", 5, 77) }), withPosition);
+        Assert.Equal(new SourceIdentity("events", 5, 77), AvroCodecs.MetricSample.Decode(withPosition).Source);
+    }
+
+    [Fact]
     public void Watch_decodes_both_versions_and_shows_the_source_of_version_2()
     {
         var version2 = AvroCodecs.MetricSample.Encode(new MetricSample("checkout", "debug", "latency_ms", 2, At, "i-2", new SourceIdentity("events", 5, 77)));
