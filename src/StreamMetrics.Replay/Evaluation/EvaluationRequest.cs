@@ -17,6 +17,9 @@ public sealed class EvaluationRequest
 
     public SimulationOptions Simulation { get; init; } = new();
 
+    /// <summary>The profiles and selection the metric volume is counted with. Default the service's defaults.</summary>
+    public MetricVolumeOptions MetricVolume { get; init; } = new();
+
     /// <summary>How many of the busiest functions get their pool size recorded per minute (for the plot). Default 3.</summary>
     public int PoolTraces { get; init; } = 3;
 

@@ -36,9 +36,15 @@ public static class Evaluator
         }
 
         var poolFunctions = functions.OrderByDescending(f => f.Invocations).Take(request.PoolTraces).Select(f => f.Function).ToList();
-        var outcomes = Simulator.Run(functions, specs, request.Simulation, poolFunctions.ToHashSet(StringComparer.Ordinal), progress);
+        // Metric records depend on the instances that ran the invocations (interval rules are per instance), so they are
+        // metered on one policy's run: the pipeline's default, predictive, when it is evaluated.
+        var metered = request.Policies.Contains("predictive") ? "predictive" : request.Policies.FirstOrDefault();
+        var volumeModel = new MetricVolumeModel(request.MetricVolume, request.Simulation);
+        var outcomes = Simulator.Run(
+            functions, specs, request.Simulation, poolFunctions.ToHashSet(StringComparer.Ordinal), progress,
+            (function, policy) => policy.Name == metered ? volumeModel.Observe(function) : null);
         var byName = outcomes.ToDictionary(o => o.Name, StringComparer.Ordinal);
-        var volume = MetricVolumeModel.Compute(functions);
+        var volume = volumeModel.Report(functions) with { Policy = metered ?? "" };
 
         var frontier = frontierNames
             .Select(f => byName[f.Name])
