@@ -1,3 +1,4 @@
+using StreamMetrics.Replay.Forecasting;
 using StreamMetrics.Replay.Simulation;
 
 namespace StreamMetrics.Replay.Evaluation;
@@ -25,6 +26,9 @@ public sealed class EvaluationRequest
 
     /// <summary>Only the first N functions of the trace (its busiest, as the sample is sorted), or all when null.</summary>
     public int? TopFunctions { get; init; }
+
+    /// <summary>Only the functions of one half of the trace (<see cref="FunctionSplit"/>), taken before <see cref="TopFunctions"/>. Default all.</summary>
+    public FunctionHalf Split { get; init; } = FunctionHalf.All;
 
     /// <summary>Only the first N minutes of every function, or the whole trace when null.</summary>
     public int? FirstMinutes { get; init; }

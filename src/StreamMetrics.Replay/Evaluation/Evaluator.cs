@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using StreamMetrics.Core.Scaling;
+using StreamMetrics.Replay.Forecasting;
 using StreamMetrics.Replay.Simulation;
 using StreamMetrics.Replay.Traces;
 
@@ -75,7 +76,7 @@ public static class Evaluator
 
     public static IReadOnlyList<SimulatedFunction> Load(EvaluationRequest request)
     {
-        var series = AzureTraceReader.ReadMinutes(request.TracePath);
+        var series = FunctionSplit.Select(AzureTraceReader.ReadMinutes(request.TracePath), request.Split);
         var durations = AzureTraceReader.ReadDurations(request.DurationsPath);
         var selected = request.TopFunctions is { } top ? series.Take(top) : series;
         return selected.Select((s, i) => new SimulatedFunction(

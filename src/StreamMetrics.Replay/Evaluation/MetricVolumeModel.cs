@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using StreamMetrics.Core.Profiles;
 using StreamMetrics.Replay.Simulation;
 
 namespace StreamMetrics.Replay.Evaluation;
@@ -52,7 +53,7 @@ public sealed class MetricVolumeModel
             adaptiveRecords += meter.Adaptive.Records;
             adaptiveBytes += meter.Adaptive.Bytes;
             var counts = function.PerMinute;
-            var threshold = Math.Max(1, TopShareThreshold(counts, _options.HighLoadShare));
+            var threshold = Math.Max(1, HighLoad.Level(counts.Select(c => (double)c).ToArray(), _options.HighLoadShare));
             for (var m = 0; m < counts.Length; m++)
             {
                 if (counts[m] < threshold)
@@ -65,16 +66,5 @@ public sealed class MetricVolumeModel
         return new MetricVolumeReport(
             new MetricVolume(debugRecords, debugBytes), new MetricVolume(standardRecords, standardBytes),
             new MetricVolume(adaptiveRecords, adaptiveBytes), high, highAtDebug);
-    }
-
-    /// <summary>The smallest count among the top <paramref name="share"/> of the minutes.</summary>
-    private static int TopShareThreshold(int[] counts, double share)
-    {
-        if (counts.Length == 0)
-            return 0;
-        var sorted = counts.ToArray();
-        Array.Sort(sorted);
-        var top = Math.Max(1, (int)Math.Ceiling(share * sorted.Length));
-        return sorted[^top];
     }
 }

@@ -38,8 +38,11 @@ internal sealed class ProfileLane
 
     public long Bytes { get; private set; }
 
-    /// <summary>Invocations and records per profile the instances ran.</summary>
-    public Dictionary<string, (long Invocations, long Records, long Bytes)> ByProfile { get; } = new(StringComparer.Ordinal);
+    private readonly Dictionary<MetricProfile, Tally> _byProfile = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Invocations, records and bytes per profile the instances ran (by name).</summary>
+    public IReadOnlyDictionary<string, (long Invocations, long Records, long Bytes)> ByProfile =>
+        _byProfile.ToDictionary(entry => entry.Key.Name, entry => (entry.Value.Invocations, entry.Value.Records, entry.Value.Bytes), StringComparer.Ordinal);
 
     /// <summary>Invocations of each minute that ran on a <c>debug</c> instance.</summary>
     public IReadOnlyList<int> AtDebug => _atDebug;
@@ -69,11 +72,14 @@ internal sealed class ProfileLane
         }
         Records += records;
         Bytes += bytes;
-        var profile = recorder.Config.Profile.Name;
-        var tally = ByProfile.GetValueOrDefault(profile);
-        ByProfile[profile] = (tally.Invocations + 1, tally.Records + records, tally.Bytes + bytes);
+        var profile = recorder.Config.Profile;
+        if (!_byProfile.TryGetValue(profile, out var tally))
+            _byProfile.Add(profile, tally = new Tally());
+        tally.Invocations++;
+        tally.Records += records;
+        tally.Bytes += bytes;
         var minute = (int)(invocation.Arrival / 60);
-        if (recorder.Config.Profile.Name == BuiltInProfiles.Debug.Name && minute < _atDebug.Length)
+        if (profile.Name == BuiltInProfiles.Debug.Name && minute < _atDebug.Length)
             _atDebug[minute]++;
     }
 
@@ -88,5 +94,14 @@ internal sealed class ProfileLane
         recorder = new MetricRecorder(config, $"{config.EventType}/{config.Profile.Name}/{++_recorderSequence}", _counters, _clock);
         _recorders[invocation.Instance] = recorder;
         return recorder;
+    }
+
+    private sealed class Tally
+    {
+        public long Invocations { get; set; }
+
+        public long Records { get; set; }
+
+        public long Bytes { get; set; }
     }
 }
