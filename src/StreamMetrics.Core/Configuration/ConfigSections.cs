@@ -40,21 +40,27 @@ internal static class ConfigSections
     {
         var defaults = new ProfileSelectorOptions();
         double low = defaults.Low, medium = defaults.Medium, hysteresis = defaults.Hysteresis;
+        double peakShare = defaults.PeakShare, peakReach = defaults.PeakReach;
         var types = new Dictionary<string, TypeSelection>(StringComparer.Ordinal);
-        foreach (var (key, value) in section.Properties(["low", "medium", "hysteresis", "types"]))
+        foreach (var (key, value) in section.Properties(["low", "medium", "hysteresis", "peakShare", "peakReach", "types"]))
         {
             switch (key)
             {
                 case "low": low = value.Number("predicted events per second"); break;
                 case "medium": medium = value.Number("predicted events per second"); break;
                 case "hysteresis": hysteresis = value.Number("a relative band, at least 0 and below 1"); break;
+                case "peakShare": peakShare = value.Number("a share of a type's buckets, at least 0 and below 1"); break;
+                case "peakReach": peakReach = value.Number("events per bucket above the point forecast, 0 to 1000000"); break;
                 default:
                     foreach (var (type, node) in value.Properties())
                         types.Add(type, ReadTypeSelection(node));
                     break;
             }
         }
-        var options = new ProfileSelectorOptions { Low = low, Medium = medium, Hysteresis = hysteresis, Types = types };
+        var options = new ProfileSelectorOptions
+        {
+            Low = low, Medium = medium, Hysteresis = hysteresis, PeakShare = peakShare, PeakReach = peakReach, Types = types,
+        };
         section.Checked(() => options.Validate($"{section.Path}.", catalog));
         return options;
     }

@@ -6,8 +6,10 @@ namespace StreamMetrics.Core.Profiles;
 /// <summary>
 /// The Dynamic Metric Configurator: turns a type's predicted load into the <see cref="MetricConfig"/> its next event runs
 /// with. Below <c>low</c> -> minimal, below <c>medium</c> -> standard, else debug, with a hysteresis band around each
-/// threshold; pinned types always get their pin. A type keeps the same <see cref="MetricConfig"/> instance while its profile
-/// is unchanged. Not thread-safe (one stage calls it); state is one small entry per event type.
+/// threshold; pinned types always get their pin. Besides, a type runs debug during its own peaks, foreseen from the
+/// forecast's upper bound (<see cref="ProfileSelectorOptions.PeakShare"/>, <see cref="PeakWatch"/>), so its busiest
+/// minutes are recorded in full whatever its absolute rate. A type keeps the same <see cref="MetricConfig"/> instance
+/// while its profile is unchanged. Not thread-safe (one stage calls it); state is one small entry per event type.
 /// </summary>
 public sealed class ProfileSelector
 {
@@ -41,6 +43,7 @@ public sealed class ProfileSelector
             state = _pins.TryGetValue(type, out var pinned)
                 ? new TypeState(-1, new MetricConfig(type, pinned))
                 : NewState(type, FirstLevel(type, forecast.PredictedRatePerSecond));
+            state.Peak?.Observe(forecast);
             _types.Add(type, state);
             return new ProfileChoice(state.Config, null);
         }
@@ -48,10 +51,12 @@ public sealed class ProfileSelector
         if (state.Level < 0)
             return new ProfileChoice(state.Config, previous);
         var level = NextLevel(type, state.Level, forecast.PredictedRatePerSecond);
-        if (level != state.Level)
+        var atPeak = state.Peak?.Observe(forecast) == true;
+        var profile = _levels[atPeak ? DebugLevel : level];
+        state.Level = level;
+        if (profile != state.Config.Profile)
         {
-            state.Level = level;
-            state.Config = new MetricConfig(type, _levels[level]);
+            state.Config = new MetricConfig(type, profile);
             Switches++;
         }
         return new ProfileChoice(state.Config, previous);
@@ -61,7 +66,13 @@ public sealed class ProfileSelector
     public IReadOnlyDictionary<string, string> Current() =>
         _types.ToDictionary(entry => entry.Key, entry => entry.Value.Config.Profile.Name, StringComparer.Ordinal);
 
-    private TypeState NewState(string type, int level) => new(level, new MetricConfig(type, _levels[level]));
+    private const int DebugLevel = 2;
+
+    private TypeState NewState(string type, int level) =>
+        new(level, new MetricConfig(type, _levels[level]))
+        {
+            Peak = _options.PeakShare > 0 ? new PeakWatch(_options.PeakShare, _options.PeakReach) : null,
+        };
 
     private int FirstLevel(string type, double rate)
     {
@@ -89,5 +100,8 @@ public sealed class ProfileSelector
         public int Level { get; set; } = level;
 
         public MetricConfig Config { get; set; } = config;
+
+        /// <summary>The type's own peaks (null for a pinned type or with the rule off).</summary>
+        public PeakWatch? Peak { get; init; }
     }
 }
