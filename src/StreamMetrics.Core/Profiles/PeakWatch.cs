@@ -10,7 +10,7 @@ namespace StreamMetrics.Core.Profiles;
 /// forecast upper bound, but no more than <c>reach</c> events above the point forecast, reaches that level: a quiet type,
 /// whose bounds span a few events, runs debug whenever its bound allows a peak; a busy type, whose bounds span hundreds
 /// and whose every minute at debug costs many records, only when its point forecast comes close. The forecast holds for
-/// a whole bucket, so the choice cannot flicker inside one; holding debug below the level as well only cost records.
+/// a whole bucket, so the choice cannot flicker inside one, and no band around the level is kept.
 /// </summary>
 internal sealed class PeakWatch(double share, double reach)
 {
@@ -26,8 +26,6 @@ internal sealed class PeakWatch(double share, double reach)
     private long _closed;
     private double _level = double.PositiveInfinity;
 
-    public bool AtPeak { get; private set; }
-
     /// <summary>Takes one event's forecast; returns whether the type is at its peak.</summary>
     public bool Observe(TypeForecast forecast)
     {
@@ -36,9 +34,7 @@ internal sealed class PeakWatch(double share, double reach)
         _bucket = forecast.BucketStart;
         _arrivals = forecast.ArrivalsInBucket;
         var next = forecast.NextBucket;
-        var reached = Math.Min(next.Upper, next.Point + reach);
-        AtPeak = reached >= _level;
-        return AtPeak;
+        return Math.Min(next.Upper, next.Point + reach) >= _level;
     }
 
     private void Close(DateTimeOffset open, DateTimeOffset next, TimeSpan length)
