@@ -4,6 +4,7 @@ using StreamMetrics.Cli.Presentation;
 using StreamMetrics.Core.Scaling;
 using StreamMetrics.Hosting.Commands;
 using StreamMetrics.Replay.Evaluation;
+using StreamMetrics.Replay.Forecasting;
 using StreamMetrics.Replay.Simulation;
 
 namespace StreamMetrics.Cli.Commands;
@@ -28,10 +29,13 @@ internal static class EvaluateCommand
             Headroom);
         var top = new Option<int?>("--top") { Description = "only the first N functions of the trace (the sample is sorted busiest first)" }.AtLeast(1);
         var minutes = new Option<int?>("--minutes") { Description = "only the first N minutes of the trace (with --top, the slice `replay` runs live)" }.AtLeast(1);
+        var split = TraceOptions.Split(
+            "Evaluate only one half of the trace's functions (before --top), split by a hash of the function id: tune (the half " +
+            "the configurator's settings are chosen on), eval (the half that only measures) or all");
 
         var command = new Command("evaluate", "Replay a trace through every scaling policy in the simulator and compare cold starts and cost")
         {
-            trace, durations, policies, coldStart, seed, report, plot, headrooms, top, minutes,
+            trace, durations, policies, coldStart, seed, report, plot, headrooms, top, minutes, split,
         };
         command.SetGuardedAction(async (p, ct) =>
         {
@@ -44,6 +48,7 @@ internal static class EvaluateCommand
                 Simulation = new SimulationOptions { ColdStart = p.GetValue(coldStart), Seed = p.GetValue(seed) },
                 TopFunctions = p.GetValue(top),
                 FirstMinutes = p.GetValue(minutes),
+                Split = FunctionSplit.ParseHalf(p.GetValue(split)!),
             };
             var result = await new ProgressDisplay(Console.Error, TimeProvider.System).RunAsync("evaluate", "invocations", progress => Task.Run(
                 () => Evaluator.Run(request, simulated => progress.Report(new ProgressUpdate(simulated.Done, simulated.Total, "counted once per policy"))),

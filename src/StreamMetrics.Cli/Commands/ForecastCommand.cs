@@ -53,13 +53,9 @@ internal static class ForecastCommand
             Description = "Load a gbm model file (from --train) and evaluate it, and auto with it, on the functions it was not trained on",
         };
 
-        var split = new Option<string>("--split")
-        {
-            Description = "Evaluate only one half of the trace's functions, split by a hash of the function id: tune (the half " +
-                "forecasting choices are made on), eval (the half that only measures) or all",
-            DefaultValueFactory = _ => "all",
-        };
-        split.AcceptOnlyFromAmong("tune", "eval", "all");
+        var split = TraceOptions.Split(
+            "Evaluate only one half of the trace's functions, split by a hash of the function id: tune (the half " +
+            "forecasting choices are made on), eval (the half that only measures) or all");
 
         var command = new Command("forecast", "Evaluate the forecasting models on a recorded minute trace (each model sees only the past)")
         {

@@ -17,5 +17,13 @@ internal static class TraceOptions
         Required = true,
     };
 
+    /// <summary><c>--split tune|eval|all</c>: one half of the trace's functions, by a hash of the function id.</summary>
+    public static Option<string> Split(string description)
+    {
+        var split = new Option<string>("--split") { Description = description, DefaultValueFactory = _ => "all" };
+        split.AcceptOnlyFromAmong("tune", "eval", "all");
+        return split;
+    }
+
     private static string BuiltIn => string.Join(", ", TraceFiles.BuiltInNames);
 }

@@ -20,12 +20,13 @@ internal static class ReplayTable
         Row(text, "queue p99 ms", live.QueueP99Ms, simulated.QueueP99Ms, "F0");
         Row(text, "instance-hours", live.InstanceSeconds / 3600, simulated.InstanceSeconds / 3600, "N2");
         Row(text, "idle instance-hours", live.IdleInstanceSeconds / 3600, simulated.IdleInstanceSeconds / 3600, "N2");
-        text.AppendLine(CultureInfo.InvariantCulture,
-            $"metric records: {live.MetricRecords:N0} published ({live.MetricBytes / 1e6:N1} MB); the simulator's adaptive-profile model: {simulated.MetricRecords:N0} ({simulated.MetricBytes / 1e6:N1} MB)");
+        Row(text, "metric records", live.MetricRecords, simulated.MetricRecords, "N0");
+        Row(text, "metric MB", live.MetricBytes / 1e6, simulated.MetricBytes / 1e6, "N1");
         var agreement = report.Agreement;
         text.AppendLine(CultureInfo.InvariantCulture,
             $"agreement: cold starts {agreement.ColdStarts:+0.0%;-0.0%;0.0%}, instance-seconds {agreement.InstanceSeconds:+0.0%;-0.0%;0.0%} " +
-            $"({(agreement.Within ? "within" : "NOT within")} {agreement.Tolerance:P0})");
+            $"({(agreement.Within ? "within" : "NOT within")} {agreement.Tolerance:P0}); metric records {report.MetricRecords.Ratio - 1:+0.0%;-0.0%;0.0%} " +
+            $"({(report.MetricRecords.Within ? "within" : "NOT within")} {agreement.Tolerance:P0})");
         text.AppendLine(CultureInfo.InvariantCulture,
             $"events: {report.EventsProduced:N0} published, {report.EventsProcessed:N0} processed, {report.DeadLettered:N0} dead-lettered, {report.LostMessages:N0} lost; " +
             $"{report.DispatchedLate:N0} dispatched more than 1 s after their time (max {report.MaxLatenessMs:N0} ms); " +

@@ -43,8 +43,9 @@ internal static class ConfigSections
         var defaults = new ProfileSelectorOptions();
         double low = defaults.Low, medium = defaults.Medium, hysteresis = defaults.Hysteresis;
         var by = defaults.By;
+        double peakShare = defaults.PeakShare, peakReach = defaults.PeakReach;
         var types = new Dictionary<string, TypeSelection>(StringComparer.Ordinal);
-        foreach (var (key, value) in section.Properties(["by", "low", "medium", "hysteresis", "types"]))
+        foreach (var (key, value) in section.Properties(["by", "low", "medium", "hysteresis", "peakShare", "peakReach", "types"]))
         {
             switch (key)
             {
@@ -52,13 +53,18 @@ internal static class ConfigSections
                 case "low": low = value.Number(ThresholdUnit); break;
                 case "medium": medium = value.Number(ThresholdUnit); break;
                 case "hysteresis": hysteresis = value.Number("a relative band, at least 0 and below 1"); break;
+                case "peakShare": peakShare = value.Number("a share of a type's buckets, at least 0 and below 1"); break;
+                case "peakReach": peakReach = value.Number("events per bucket above the point forecast, 0 to 1000000"); break;
                 default:
                     foreach (var (type, node) in value.Properties())
                         types.Add(type, ReadTypeSelection(node));
                     break;
             }
         }
-        var options = new ProfileSelectorOptions { By = by, Low = low, Medium = medium, Hysteresis = hysteresis, Types = types };
+        var options = new ProfileSelectorOptions
+        {
+            By = by, Low = low, Medium = medium, Hysteresis = hysteresis, PeakShare = peakShare, PeakReach = peakReach, Types = types,
+        };
         section.Checked(() => options.Validate($"{section.Path}.", catalog));
         return options;
     }

@@ -93,8 +93,9 @@ public sealed class LoadForecaster
             state.AdvanceTo(BucketIndex(_time.GetUtcNow()), _options.MaxSilentBucketsReplayed);
             state.Arrivals++;
             state.Bytes += payloadBytes;
-            var seconds = _options.BucketLength.TotalSeconds;
-            return new PredictedLoad(state.NextBucket().Point / seconds, state.NextBucketBytes().Point / seconds);
+            var length = _options.BucketLength;
+            return new PredictedLoad(
+                new DateTimeOffset(state.Bucket * length.Ticks, TimeSpan.Zero), length, state.Arrivals, state.NextBucket(), state.NextBucketBytes());
         }
     }
 

@@ -1,14 +1,29 @@
 namespace StreamMetrics.Core.Forecasting;
 
 /// <summary>
-/// A type's predicted load over the next bucket, as the per-event path needs it: point values per second of both
-/// measures the configurator may choose by, without the bounds and bucket of a <see cref="TypeForecast"/>.
+/// A type's forecast as the per-event path needs it: the same figures as a <see cref="TypeForecast"/> (the bucket
+/// filling now, its arrivals so far, the next bucket's arrivals and payload bytes with bounds), as a value, so that
+/// tagging an event with its forecast allocates nothing.
 /// </summary>
-/// <param name="RatePerSecond">Forecast arrivals per second.</param>
-/// <param name="BytesPerSecond">Forecast payload bytes per second.</param>
-public readonly record struct PredictedLoad(double RatePerSecond, double BytesPerSecond)
+/// <param name="BucketStart">Start of the bucket that is filling now.</param>
+/// <param name="BucketLength">Length of a bucket.</param>
+/// <param name="ArrivalsInBucket">Arrivals counted so far in the current bucket.</param>
+/// <param name="NextBucket">Forecast arrival count of the next bucket.</param>
+/// <param name="NextBucketBytes">Forecast payload bytes of the next bucket; all zero where nobody said.</param>
+public readonly record struct PredictedLoad(
+    DateTimeOffset BucketStart,
+    TimeSpan BucketLength,
+    long ArrivalsInBucket,
+    Forecast NextBucket,
+    Forecast NextBucketBytes)
 {
-    /// <summary>The point values of <paramref name="forecast"/>; bytes 0 where it has no bytes forecast.</summary>
+    /// <summary>Forecast arrivals per second in the next bucket (point value).</summary>
+    public double RatePerSecond => NextBucket.Point / BucketLength.TotalSeconds;
+
+    /// <summary>Forecast payload bytes per second in the next bucket (point value).</summary>
+    public double BytesPerSecond => NextBucketBytes.Point / BucketLength.TotalSeconds;
+
+    /// <summary>The figures of <paramref name="forecast"/>; bytes all zero where it has no bytes forecast.</summary>
     public static PredictedLoad Of(TypeForecast forecast) =>
-        new(forecast.PredictedRatePerSecond, forecast.BytesPerSecond?.Point ?? 0);
+        new(forecast.BucketStart, forecast.BucketLength, forecast.ArrivalsInBucket, forecast.NextBucket, forecast.Bytes?.NextBucket ?? default);
 }

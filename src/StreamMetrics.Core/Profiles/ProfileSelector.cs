@@ -8,9 +8,11 @@ namespace StreamMetrics.Core.Profiles;
 /// The Dynamic Metric Configurator: turns a type's predicted load (events or payload bytes per second, as the type's
 /// <see cref="ProfileSelectorOptions.MeasureFor"/> says) into the <see cref="MetricConfig"/> its next event runs
 /// with. Below <c>low</c> -> minimal, below <c>medium</c> -> standard, else debug, with a hysteresis band around each
-/// threshold; pinned types always get their pin. A type keeps the same <see cref="MetricConfig"/> instance while its profile
-/// is unchanged. Not thread-safe (one stage calls it); state is one small entry per event type, within the bound of
-/// <see cref="TypeTableOptions"/>: a forgotten type that comes back is chosen for afresh, as on its first event.
+/// threshold; pinned types always get their pin. Besides, a type runs debug during its own peaks, foreseen from the
+/// forecast's upper bound (<see cref="ProfileSelectorOptions.PeakShare"/>, <see cref="PeakWatch"/>), so its busiest
+/// minutes are recorded in full whatever its absolute rate. A type keeps the same <see cref="MetricConfig"/> instance
+/// while its profile is unchanged. Not thread-safe (one stage calls it); state is one small entry per event type, within
+/// the bound of <see cref="TypeTableOptions"/>: a forgotten type that comes back is chosen for afresh, as on its first event.
 /// </summary>
 public sealed class ProfileSelector
 {
@@ -65,17 +67,20 @@ public sealed class ProfileSelector
             state = _pins.TryGetValue(type, out var pinned)
                 ? new TypeState(-1, new MetricConfig(type, pinned))
                 : NewState(type, FirstLevel(type, load));
+            state.Peak?.Observe(predicted);
             _types.Set(type, state);
             return new ProfileChoice(state.Config, null);
         }
         if (state.Level < 0)
             return state.Unchanged;
         var level = NextLevel(type, state.Level, load);
-        if (level == state.Level)
+        var atPeak = state.Peak?.Observe(predicted) == true;
+        var profile = _levels[atPeak ? DebugLevel : level];
+        state.Level = level;
+        if (profile == state.Config.Profile)
             return state.Unchanged;
         var previous = state.Config.Profile.Name;
-        state.Level = level;
-        state.Config = new MetricConfig(type, _levels[level]);
+        state.Config = new MetricConfig(type, profile);
         Switches++;
         return new ProfileChoice(state.Config, previous);
     }
@@ -84,7 +89,13 @@ public sealed class ProfileSelector
     public IReadOnlyDictionary<string, string> Current() =>
         _types.Entries.ToDictionary(entry => entry.Key, entry => entry.Value.Config.Profile.Name, StringComparer.Ordinal);
 
-    private TypeState NewState(string type, int level) => new(level, new MetricConfig(type, _levels[level]));
+    private const int DebugLevel = 2;
+
+    private TypeState NewState(string type, int level) =>
+        new(level, new MetricConfig(type, _levels[level]))
+        {
+            Peak = _options.PeakShare > 0 ? new PeakWatch(_options.PeakShare, _options.PeakReach) : null,
+        };
 
     private int FirstLevel(string type, double load)
     {
@@ -123,5 +134,8 @@ public sealed class ProfileSelector
 
         /// <summary>The answer for an event that keeps <see cref="Config"/>: built once per config, not per event.</summary>
         public ProfileChoice Unchanged { get; private set; } = new(config, config.Profile.Name);
+
+        /// <summary>The type's own peaks (null for a pinned type or with the rule off).</summary>
+        public PeakWatch? Peak { get; init; }
     }
 }

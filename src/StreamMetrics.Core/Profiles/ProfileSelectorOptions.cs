@@ -24,6 +24,22 @@ public sealed class ProfileSelectorOptions
     /// </summary>
     public double Hysteresis { get; init; } = 0.2;
 
+    /// <summary>
+    /// Share of a type's own busiest buckets (of its last day, learnt from its fifth bucket on) that should run at
+    /// <c>debug</c> whatever the thresholds: the type runs debug while the forecast's upper bound for the coming bucket,
+    /// but no more than <see cref="PeakReach"/> events above the point forecast, reaches the level (the smallest count
+    /// among that share). Range [0, 1), 0 turns the rule off; default 0.1 (the top decile).
+    /// </summary>
+    public double PeakShare { get; init; } = 0.1;
+
+    /// <summary>
+    /// How many events per bucket above its point forecast (and within its upper bound) a type's coming bucket may be
+    /// expected to reach its peak level: a quiet type is judged by its upper bound, a busy one, whose every bucket at
+    /// debug costs many records, nearly by its point forecast. More covers more peaks at more records. Range [0, 1000000];
+    /// default 7.
+    /// </summary>
+    public double PeakReach { get; init; } = 7;
+
     /// <summary>Per event type overrides and pins (key: event type). Default none.</summary>
     public IReadOnlyDictionary<string, TypeSelection> Types { get; init; } = new Dictionary<string, TypeSelection>(StringComparer.Ordinal);
 
@@ -44,6 +60,10 @@ public sealed class ProfileSelectorOptions
             throw new ArgumentException($"{keyPrefix}low = {Text(Low)}, must be a number at least 0");
         if (!double.IsFinite(Hysteresis) || Hysteresis is < 0 or >= 1)
             throw new ArgumentException($"{keyPrefix}hysteresis = {Text(Hysteresis)}, must be at least 0 and below 1");
+        if (!double.IsFinite(PeakShare) || PeakShare is < 0 or >= 1)
+            throw new ArgumentException($"{keyPrefix}peakShare = {Text(PeakShare)}, must be at least 0 and below 1");
+        if (!double.IsFinite(PeakReach) || PeakReach is < 0 or > 1_000_000)
+            throw new ArgumentException($"{keyPrefix}peakReach = {Text(PeakReach)}, must be between 0 and 1000000");
         CheckPair(Low, Medium, $"{keyPrefix}medium", $"{keyPrefix}low");
         foreach (var (type, own) in Types)
         {

@@ -1,3 +1,4 @@
+using StreamMetrics.Replay.Forecasting;
 using StreamMetrics.Replay.Simulation;
 
 namespace StreamMetrics.Replay.Evaluation;
@@ -17,11 +18,17 @@ public sealed class EvaluationRequest
 
     public SimulationOptions Simulation { get; init; } = new();
 
+    /// <summary>The profiles and selection the metric volume is counted with. Default the service's defaults.</summary>
+    public MetricVolumeOptions MetricVolume { get; init; } = new();
+
     /// <summary>How many of the busiest functions get their pool size recorded per minute (for the plot). Default 3.</summary>
     public int PoolTraces { get; init; } = 3;
 
     /// <summary>Only the first N functions of the trace (its busiest, as the sample is sorted), or all when null.</summary>
     public int? TopFunctions { get; init; }
+
+    /// <summary>Only the functions of one half of the trace (<see cref="FunctionSplit"/>), taken before <see cref="TopFunctions"/>. Default all.</summary>
+    public FunctionHalf Split { get; init; } = FunctionHalf.All;
 
     /// <summary>Only the first N minutes of every function, or the whole trace when null.</summary>
     public int? FirstMinutes { get; init; }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using StreamMetrics.Core.Scaling;
+using StreamMetrics.Replay.Forecasting;
 using StreamMetrics.Replay.Simulation;
 using StreamMetrics.Replay.Traces;
 
@@ -36,9 +37,15 @@ public static class Evaluator
         }
 
         var poolFunctions = functions.OrderByDescending(f => f.Invocations).Take(request.PoolTraces).Select(f => f.Function).ToList();
-        var outcomes = Simulator.Run(functions, specs, request.Simulation, poolFunctions.ToHashSet(StringComparer.Ordinal), progress);
+        // Metric records depend on the instances that ran the invocations (interval rules are per instance), so they are
+        // metered on one policy's run: the pipeline's default, predictive, when it is evaluated.
+        var metered = request.Policies.Contains("predictive") ? "predictive" : request.Policies.FirstOrDefault();
+        var volumeModel = new MetricVolumeModel(request.MetricVolume, request.Simulation);
+        var outcomes = Simulator.Run(
+            functions, specs, request.Simulation, poolFunctions.ToHashSet(StringComparer.Ordinal), progress,
+            (function, policy) => policy.Name == metered ? volumeModel.Observe(function) : null);
         var byName = outcomes.ToDictionary(o => o.Name, StringComparer.Ordinal);
-        var volume = MetricVolumeModel.Compute(functions);
+        var volume = volumeModel.Report(functions) with { Policy = metered ?? "" };
 
         var frontier = frontierNames
             .Select(f => byName[f.Name])
@@ -69,7 +76,7 @@ public static class Evaluator
 
     public static IReadOnlyList<SimulatedFunction> Load(EvaluationRequest request)
     {
-        var series = AzureTraceReader.ReadMinutes(request.TracePath);
+        var series = FunctionSplit.Select(AzureTraceReader.ReadMinutes(request.TracePath), request.Split);
         var durations = AzureTraceReader.ReadDurations(request.DurationsPath);
         var selected = request.TopFunctions is { } top ? series.Take(top) : series;
         return selected.Select((s, i) => new SimulatedFunction(

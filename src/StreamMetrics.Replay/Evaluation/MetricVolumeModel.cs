@@ -1,63 +1,70 @@
-using StreamMetrics.Core.Scaling;
+using System.Collections.Concurrent;
+using StreamMetrics.Core.Profiles;
 using StreamMetrics.Replay.Simulation;
 
 namespace StreamMetrics.Replay.Evaluation;
 
 /// <summary>
-/// Computes <see cref="MetricVolumeReport"/> from per-minute counts. Adaptive picks, before each minute, <c>debug</c> when
-/// the forecast upper bound of the minute (the predictive policy's forecaster) reaches the function's top-decile
-/// threshold learnt so far (the smallest count among the top decile of its earlier minutes, refreshed hourly, at least one invocation), else
-/// <c>standard</c>. The true high-load minutes use the whole day's threshold.
+/// The metric volume of a trace as the pipeline produces it: every simulated invocation of one policy's run is metered
+/// (<see cref="MetricVolumeMeter"/>) under the configured selection (adaptive) and under every function pinned to
+/// <c>debug</c> and to <c>standard</c>. A function's high-load minutes are its top decile of counts by the whole day's
+/// threshold (at least one invocation); one counts as covered at debug when most of its invocations ran on debug
+/// instances. Thread-safe: the simulator's workers ask for observers concurrently.
 /// </summary>
-public static class MetricVolumeModel
+public sealed class MetricVolumeModel
 {
-    private const int RefreshMinutes = 60;
+    private readonly MetricVolumeOptions _options;
+    private readonly SimulationOptions _simulation;
+    private readonly ConcurrentDictionary<int, MetricVolumeMeter> _meters = new();
 
-    public static MetricVolumeReport Compute(IReadOnlyList<SimulatedFunction> functions, MetricVolumeOptions? options = null)
+    public MetricVolumeModel(MetricVolumeOptions options, SimulationOptions simulation)
     {
-        options ??= new MetricVolumeOptions();
         options.Validate();
-        double debug = 0, standard = 0, adaptive = 0;
+        _options = options;
+        _simulation = simulation;
+    }
+
+    /// <summary>The observer of <paramref name="function"/>'s run; give it to one policy's run only.</summary>
+    public IInvocationObserver Observe(SimulatedFunction function) =>
+        _meters.GetOrAdd(function.Index, _ => new MetricVolumeMeter(function, _options, _simulation));
+
+    /// <summary>Runs <paramref name="policy"/> over <paramref name="functions"/> in the simulator and meters it.</summary>
+    public static MetricVolumeReport Compute(
+        IReadOnlyList<SimulatedFunction> functions, string policy, SimulationOptions simulation, MetricVolumeOptions? options = null)
+    {
+        var model = new MetricVolumeModel(options ?? new MetricVolumeOptions(), simulation);
+        Simulator.Run(functions, [PolicyCatalog.Get(policy)], simulation, observe: (f, _) => model.Observe(f));
+        return model.Report(functions);
+    }
+
+    /// <summary>The totals over <paramref name="functions"/>, once their runs have ended.</summary>
+    public MetricVolumeReport Report(IReadOnlyList<SimulatedFunction> functions)
+    {
+        long debugRecords = 0, debugBytes = 0, standardRecords = 0, standardBytes = 0, adaptiveRecords = 0, adaptiveBytes = 0;
         long high = 0, highAtDebug = 0;
         foreach (var function in functions)
         {
+            if (!_meters.TryGetValue(function.Index, out var meter))
+                continue;
+            debugRecords += meter.AlwaysDebug.Records;
+            debugBytes += meter.AlwaysDebug.Bytes;
+            standardRecords += meter.AlwaysStandard.Records;
+            standardBytes += meter.AlwaysStandard.Bytes;
+            adaptiveRecords += meter.Adaptive.Records;
+            adaptiveBytes += meter.Adaptive.Bytes;
             var counts = function.PerMinute;
-            var dayThreshold = Math.Max(1, TopShareThreshold(counts, counts.Length, options.HighLoadShare));
-            var model = ForecasterChoice.Default();
-            var learnt = double.PositiveInfinity;
+            var threshold = Math.Max(1, HighLoad.Level(counts.Select(c => (double)c).ToArray(), _options.HighLoadShare));
             for (var m = 0; m < counts.Length; m++)
             {
-                if (m > 0 && m % RefreshMinutes == 0)
-                    learnt = Math.Max(1, TopShareThreshold(counts, m, options.HighLoadShare));
-                var atDebug = model.Predict(1).Upper >= learnt;
-                var count = counts[m];
-                debug += count * options.DebugRecordsPerInvocation;
-                standard += count * options.StandardRecordsPerInvocation;
-                adaptive += count * (atDebug ? options.DebugRecordsPerInvocation : options.StandardRecordsPerInvocation);
-                if (count >= dayThreshold)
-                {
-                    high++;
-                    if (atDebug)
-                        highAtDebug++;
-                }
-                model.Observe(count);
+                if (counts[m] < threshold)
+                    continue;
+                high++;
+                if (2 * meter.Adaptive.AtDebug[m] > counts[m])
+                    highAtDebug++;
             }
         }
-        return new MetricVolumeReport(Volume(debug, options), Volume(standard, options), Volume(adaptive, options), high, highAtDebug);
-    }
-
-    private static MetricVolume Volume(double records, MetricVolumeOptions options)
-    {
-        var rounded = (long)Math.Round(records);
-        return new MetricVolume(rounded, rounded * options.BytesPerRecord);
-    }
-
-    /// <summary>The smallest count among the top <paramref name="share"/> of the first <paramref name="length"/> minutes.</summary>
-    private static double TopShareThreshold(int[] counts, int length, double share)
-    {
-        var sorted = counts[..length];
-        Array.Sort(sorted);
-        var top = Math.Max(1, (int)Math.Ceiling(share * length));
-        return sorted[length - top];
+        return new MetricVolumeReport(
+            new MetricVolume(debugRecords, debugBytes), new MetricVolume(standardRecords, standardBytes),
+            new MetricVolume(adaptiveRecords, adaptiveBytes), high, highAtDebug);
     }
 }

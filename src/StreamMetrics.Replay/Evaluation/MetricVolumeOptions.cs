@@ -1,32 +1,27 @@
+using StreamMetrics.Core.Profiles;
+
 namespace StreamMetrics.Replay.Evaluation;
 
-/// <summary>
-/// The assumptions behind the metric-volume figures: how many records each profile emits per invocation and how large
-/// a record is on the wire.
-/// </summary>
+/// <summary>What the metric-volume figures are counted with: the pipeline's profiles and selection, and where the input comes from.</summary>
 public sealed class MetricVolumeOptions
 {
-    /// <summary>Records per invocation under <c>debug</c>: 6 metrics, every event. Default 6.</summary>
-    public double DebugRecordsPerInvocation { get; init; } = 6;
+    /// <summary>The profiles, as the service's config defines them. Default the built-ins.</summary>
+    public ProfileCatalog Profiles { get; init; } = ProfileCatalog.BuiltIn;
 
-    /// <summary>Records per invocation under <c>standard</c>: about a tenth of debug. Default 0.6.</summary>
-    public double StandardRecordsPerInvocation { get; init; } = 0.6;
+    /// <summary>How the configurator chooses a profile, as the service's config sets it. Default the built-in selection.</summary>
+    public ProfileSelectorOptions Selection { get; init; } = new();
 
-    /// <summary>
-    /// Bytes of one Avro <c>MetricSample</c> record (event type, profile, metric name, double, timestamp, instance id).
-    /// Default 64.
-    /// </summary>
-    public int BytesPerRecord { get; init; } = 64;
+    /// <summary>The input topic each record names as its source (part of its size). Default <c>events</c>, the service's.</summary>
+    public string InputTopic { get; init; } = "events";
 
     /// <summary>Share of a function's minutes counted as high load (its top decile). Range (0, 1); default 0.1.</summary>
     public double HighLoadShare { get; init; } = 0.1;
 
     public void Validate()
     {
-        if (DebugRecordsPerInvocation <= 0 || StandardRecordsPerInvocation <= 0)
-            throw new ArgumentOutOfRangeException(nameof(DebugRecordsPerInvocation), $"records per invocation (debug {DebugRecordsPerInvocation}, standard {StandardRecordsPerInvocation}) must be positive");
-        if (BytesPerRecord < 1)
-            throw new ArgumentOutOfRangeException(nameof(BytesPerRecord), $"bytes-per-record = {BytesPerRecord}, must be at least 1");
+        Selection.Validate("selection.", Profiles);
+        if (string.IsNullOrEmpty(InputTopic))
+            throw new ArgumentException("input-topic must not be empty");
         if (HighLoadShare is <= 0 or >= 1)
             throw new ArgumentOutOfRangeException(nameof(HighLoadShare), $"high-load-share = {HighLoadShare}, must be in (0, 1)");
     }

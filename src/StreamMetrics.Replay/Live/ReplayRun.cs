@@ -92,8 +92,11 @@ public sealed class ReplayRun(ReplaySettings settings, TextWriter view, IProgres
         await host.StopAsync(CancellationToken.None);
 
         view.WriteLine($"simulating the same {invocations:N0} invocations with {settings.Policy}...");
-        var simulated = Simulator.Run(functions, [PolicyCatalog.Get(settings.Policy)], simulation)[0];
-        return Report(functions, minutes, service, trace, baseline, atEnd, atEndWaits, simulated, Stopwatch.GetElapsedTime(started));
+        var volumeModel = new MetricVolumeModel(
+            new MetricVolumeOptions { Profiles = options.Config.Profiles, Selection = options.Config.Selection, InputTopic = options.InputTopic },
+            simulation);
+        var simulated = Simulator.Run(functions, [PolicyCatalog.Get(settings.Policy)], simulation, observe: (f, _) => volumeModel.Observe(f))[0];
+        return Report(functions, minutes, service, trace, baseline, atEnd, atEndWaits, simulated, volumeModel.Report(functions).Adaptive, Stopwatch.GetElapsedTime(started));
     }
 
     private ServiceOptions ServiceOptionsFor(ClusterConnection kafka, ScaledTimeProvider clock, IReadOnlyList<SimulatedFunction> functions)
@@ -207,7 +210,7 @@ public sealed class ReplayRun(ReplaySettings settings, TextWriter view, IProgres
 
     private ReplayReport Report(
         IReadOnlyList<SimulatedFunction> functions, int minutes, StreamMetricsService service, TimedEventPublisher trace,
-        WarmUp.Baseline baseline, PoolStatistics atEnd, WaitHistogram atEndWaits, PolicyOutcome simulated, TimeSpan elapsed)
+        WarmUp.Baseline baseline, PoolStatistics atEnd, WaitHistogram atEndWaits, PolicyOutcome simulated, MetricVolume volume, TimeSpan elapsed)
     {
         var counters = service.Components.Counters;
         var rows = functions.Select((f, i) =>
@@ -228,7 +231,6 @@ public sealed class ReplayRun(ReplaySettings settings, TextWriter view, IProgres
             waits.PercentileMs(50), waits.PercentileMs(99), Math.Round(waits.MaxMs, 1),
             Math.Round(rows.Sum(r => r.InstanceSeconds), 1), Math.Round(rows.Sum(r => r.IdleInstanceSeconds), 1),
             counters.MetricRecordsByTopic.Values.Sum() - baseline.MetricRecords, counters.MetricBytes - baseline.MetricBytes);
-        var volume = MetricVolumeModel.Compute(functions).Adaptive;
         var simulatedTotals = new ReplayTotals(
             simulated.Invocations, simulated.ColdStarts, simulated.ColdStartRate,
             simulated.Waits.PercentileMs(50), simulated.Waits.PercentileMs(99), Math.Round(simulated.Waits.MaxMs, 1),
@@ -241,7 +243,9 @@ public sealed class ReplayRun(ReplaySettings settings, TextWriter view, IProgres
             new Dictionary<string, ReplayTotals> { [settings.Policy] = live },
             new Dictionary<string, ReplayTotals> { [settings.Policy] = simulatedTotals },
             ReplayAgreement.Of(live, simulatedTotals, ReplaySettings.Tolerance),
-            rows);
+            rows,
+            LiveAndModel.Of(live.MetricRecords, volume.Records, ReplaySettings.Tolerance),
+            LiveAndModel.Of(live.MetricBytes, volume.Bytes, ReplaySettings.Tolerance));
     }
 
     /// <summary>The span rounded up to whole minutes.</summary>

@@ -30,6 +30,7 @@ internal sealed class FunctionSimulation
     /// <summary>Drawn execution times by the time they end, until <see cref="ExpectedSeconds"/> has counted them.</summary>
     private readonly PriorityQueue<double, double> _running = new();
     private readonly int[]? _poolPerMinute;
+    private readonly IInvocationObserver? _observer;
 
     private double[] _remaining = new double[16];
     private long _nextTick;
@@ -44,14 +45,17 @@ internal sealed class FunctionSimulation
     private long _coldStarts;
     private double _executionSeconds;
 
-    public FunctionSimulation(SimulatedFunction function, PolicySpec spec, SimulationOptions options, bool recordPool)
-        : this(function, spec, options, recordPool, null)
+    public FunctionSimulation(SimulatedFunction function, PolicySpec spec, SimulationOptions options, bool recordPool, IInvocationObserver? observer = null)
+        : this(function, spec, options, recordPool, null, observer)
     {
     }
 
     /// <param name="arrivals">Invocations to replay instead of the seeded ones drawn from the function's counts.</param>
-    internal FunctionSimulation(SimulatedFunction function, PolicySpec spec, SimulationOptions options, bool recordPool, Func<IArrivalSource>? arrivals)
+    /// <param name="observer">Told of every invocation dispatched, with the instance that runs it.</param>
+    internal FunctionSimulation(
+        SimulatedFunction function, PolicySpec spec, SimulationOptions options, bool recordPool, Func<IArrivalSource>? arrivals, IInvocationObserver? observer = null)
     {
+        _observer = observer;
         _function = function;
         _spec = spec;
         _options = options;
@@ -195,6 +199,7 @@ internal sealed class FunctionSimulation
 
         double start;
         var wait = 0.0;
+        var started = false;
         var slot = _pool.TakeIdle();
         if (slot >= 0)
         {
@@ -211,12 +216,14 @@ internal sealed class FunctionSimulation
         {
             slot = _pool.Start(now - _coldStart);
             start = now;
+            started = true;
         }
         else
         {
             // A cold start's delay is the cold start itself, counted as such and not as queueing.
             slot = _pool.Start(now);
             start = now + _coldStart;
+            started = true;
             _coldStarts++;
         }
         _waits.Add(wait);
@@ -225,6 +232,7 @@ internal sealed class FunctionSimulation
         _running.Enqueue(duration, end);
         _meter.Add(now, end);
         _executionSeconds += duration;
+        _observer?.Invoked(new ObservedInvocation(now, start, end, _pool.InstanceId(slot), started));
     }
 
     /// <summary>

@@ -14,6 +14,8 @@ internal sealed class InstancePool
     private double[] _freeAt = new double[16];
     private double[] _startedAt = new double[16];
     private bool[] _preWarming = new bool[16];
+    private long[] _instanceIds = new long[16];
+    private long _startedInstances;
     // Per slot, the starts of the executions it was given since it was last idle, in order: the last one at or before
     // now is running, the later ones wait for it.
     private List<double>[] _starts = NewStartLists(0, 16);
@@ -80,11 +82,15 @@ internal sealed class InstancePool
 
     public double FreeAt(int slot) => _freeAt[slot];
 
+    /// <summary>The instance in <paramref name="slot"/>: a slot is reused after a retirement, an instance id never.</summary>
+    public long InstanceId(int slot) => _instanceIds[slot];
+
     /// <summary>Starts a new instance at <paramref name="startedAt"/>; it is charged from then on. Returns its slot, not yet in the heap.</summary>
     public int Start(double startedAt)
     {
         var slot = _freeSlotCount > 0 ? _freeSlots[--_freeSlotCount] : NewSlot();
         _startedAt[slot] = startedAt;
+        _instanceIds[slot] = ++_startedInstances;
         _preWarming[slot] = false;
         _starts[slot].Clear();
         return slot;
@@ -184,6 +190,7 @@ internal sealed class InstancePool
             Array.Resize(ref _freeAt, size);
             Array.Resize(ref _startedAt, size);
             Array.Resize(ref _preWarming, size);
+            Array.Resize(ref _instanceIds, size);
             var starts = NewStartLists(_slots, size);
             Array.Copy(_starts, starts, _slots);
             _starts = starts;

@@ -8,6 +8,7 @@ namespace StreamMetrics.Replay.Simulation;
 /// Runs policies over a trace's functions. Functions are independent, so every (function, policy) pair is one work
 /// item, heaviest first, taken one at a time by <see cref="SimulationOptions.Workers"/> workers; each pair regenerates
 /// the function's seeded invocations, so every policy sees the same ones and the result does not depend on scheduling.
+/// An observer made by <c>observe</c> for a pair sees that pair's invocations (made and called on the pair's worker).
 /// </summary>
 public static class Simulator
 {
@@ -16,7 +17,8 @@ public static class Simulator
         IReadOnlyList<PolicySpec> policies,
         SimulationOptions options,
         IReadOnlySet<string>? recordPoolFor = null,
-        Action<SimulationProgress>? progress = null)
+        Action<SimulationProgress>? progress = null,
+        Func<SimulatedFunction, PolicySpec, IInvocationObserver?>? observe = null)
     {
         options.Validate();
         var items = (from f in Enumerable.Range(0, functions.Count)
@@ -39,7 +41,7 @@ public static class Simulator
             {
                 var function = functions[item.Function];
                 var record = recordPoolFor?.Contains(function.Function) == true;
-                var simulation = new FunctionSimulation(function, policies[item.Policy], options, record);
+                var simulation = new FunctionSimulation(function, policies[item.Policy], options, record, observe?.Invoke(function, policies[item.Policy]));
                 runs[item.Policy, item.Function] = simulation.Run();
                 lock (waits[item.Policy])
                     waits[item.Policy].Merge(simulation.Waits);

@@ -17,8 +17,11 @@ public sealed class BenchConfigTests
 
         foreach (var type in Enumerable.Range(0, 3).Select(BenchEvents.TypeName))
         {
-            Assert.Equal(expected, selector.Select(type, new PredictedLoad(0, 0)).Config.Profile.Name);
-            Assert.Equal(expected, selector.Select(type, new PredictedLoad(1e6, 1e9)).Config.Profile.Name);
+            Assert.Equal(expected, selector.Select(type, Load(0)).Config.Profile.Name);
+            Assert.Equal(expected, selector.Select(type, Load(1e6)).Config.Profile.Name);
         }
     }
+
+    private static PredictedLoad Load(double perMinute) =>
+        new(DateTimeOffset.UnixEpoch, TimeSpan.FromMinutes(1), 0, Forecast.Exact(perMinute), Forecast.Exact(perMinute * 1000));
 }

@@ -37,6 +37,13 @@ public sealed class ReplayCommandTests
         Assert.True(live.GetProperty("metricRecords").GetInt64() > 0);
         Assert.Equal(3, root.GetProperty("functionRows").GetArrayLength());
         Assert.True(root.GetProperty("agreement").TryGetProperty("within", out _));
+        // The metric-volume model counts what the pipeline published, profile switches included, within 10 %: the
+        // records do not depend on the machine's timing beyond a few more instances' interval-sampled records.
+        var records = root.GetProperty("metricRecords");
+        Assert.Equal(live.GetProperty("metricRecords").GetInt64(), records.GetProperty("live").GetInt64());
+        Assert.Equal(simulated.GetProperty("metricRecords").GetInt64(), records.GetProperty("model").GetInt64());
+        Assert.True(records.GetProperty("within").GetBoolean() && root.GetProperty("profileSwitches").GetInt64() > 0,
+            $"metric records: live {records.GetProperty("live").GetInt64()}, model {records.GetProperty("model").GetInt64()}; {root.GetProperty("profileSwitches").GetInt64()} switches");
         Assert.Contains("cold starts", output.ToString());
     }
 
