@@ -11,11 +11,12 @@ namespace StreamMetrics.Core.Events;
 public sealed class TypeTableOptions
 {
     /// <summary>
-    /// The default bound: 75,000 types. A type costs about 4 KB across all tables when first seen and about 22 KB once
-    /// its forecasting models hold a day of history (20 KB of it the models; see the README), so a full table of
-    /// long-lived types takes about 1.65 GB, within 2 GB with the rest of the process; 100,000 such types would not fit.
+    /// The default bound: 35,000 types. A type costs about 4.5 KB across all tables when first seen and about 46 KB once
+    /// its forecaster (arrivals and payload-bytes models) and the configurator's watch of its peaks hold a day of
+    /// history (see the README), so a full table of long-lived types takes about 1.6 GB, within 2 GB with the rest of the
+    /// process.
     /// </summary>
-    public const int DefaultMaxTypes = 75_000;
+    public const int DefaultMaxTypes = 35_000;
 
     public const int MaxTypesLimit = 10_000_000;
 

@@ -28,7 +28,7 @@ public sealed class ServiceOptions
 
     /// <summary>
     /// The bound every per-event-type table of the service keeps (forecaster, configurator, worker pool, scaler,
-    /// counters): most types, and the idle time after which a type is forgotten. Default 75,000 types, 1 day.
+    /// counters): most types, and the idle time after which a type is forgotten. Default 35,000 types, 1 day.
     /// </summary>
     public TypeTableOptions Types { get; init; } = new();
 
