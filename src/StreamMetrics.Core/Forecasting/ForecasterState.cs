@@ -32,16 +32,31 @@ public static class ForecasterState
         if (model is not ISavableForecastModel savable)
             throw new NotSupportedException($"model '{model.Name}' ({model.GetType().Name}) cannot restore a state");
         using var reader = new BinaryReader(new MemoryStream(snapshot));
+        var (bucket, arrivals, name) = ReadHeader(reader);
+        if (name != model.Name)
+            throw new InvalidDataException($"forecaster state is of model '{name}', the forecaster runs '{model.Name}'");
+        savable.ReadState(reader);
+        return (bucket, arrivals);
+    }
+
+    /// <summary>
+    /// The bucket, arrivals and model name of a snapshot, without reading the model: what a hand-over carried, for an
+    /// operator's tool or a test to check.
+    /// </summary>
+    public static (long? Bucket, long Arrivals, string Model) ReadHeader(byte[] snapshot)
+    {
+        using var reader = new BinaryReader(new MemoryStream(snapshot));
+        return ReadHeader(reader);
+    }
+
+    private static (long? Bucket, long Arrivals, string Model) ReadHeader(BinaryReader reader)
+    {
         var version = reader.ReadByte();
         if (version != Version)
             throw new InvalidDataException($"forecaster state version {version}, this build reads version {Version}");
         var hasBucket = reader.ReadBoolean();
         var bucket = reader.ReadInt64();
         var arrivals = reader.ReadInt64();
-        var name = reader.ReadString();
-        if (name != model.Name)
-            throw new InvalidDataException($"forecaster state is of model '{name}', the forecaster runs '{model.Name}'");
-        savable.ReadState(reader);
-        return (hasBucket ? bucket : null, arrivals);
+        return (hasBucket ? bucket : null, arrivals, reader.ReadString());
     }
 }

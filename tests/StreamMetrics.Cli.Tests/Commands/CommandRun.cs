@@ -14,4 +14,14 @@ internal sealed record CommandRun(int ExitCode, string Output, string Error)
         var exit = await UserErrors.InvokeAsync(root.Parse(args), new InvocationConfiguration { Output = output, Error = error }, ct);
         return new CommandRun(exit, output.ToString(), error.ToString());
     }
+
+    /// <summary>Runs a <c>streammetrics</c> command line (e.g. <c>run --bucket 0.5x</c>) with every command there is.</summary>
+    public static async Task<CommandRun> InvokeAsync(string args)
+    {
+        var root = StreamMetrics.Cli.Commands.CommandCatalog.CreateRoot();
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await UserErrors.InvokeAsync(root.Parse(args), new InvocationConfiguration { Output = output, Error = error });
+        return new CommandRun(exit, output.ToString(), error.ToString());
+    }
 }
