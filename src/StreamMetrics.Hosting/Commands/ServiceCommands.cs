@@ -20,13 +20,9 @@ public static class ServiceCommands
 
     /// <summary>
     /// Runs a command line with time to drain: on Ctrl-C or SIGTERM the running command is cancelled and given time to
-    /// finish in-flight events and commit, within its own timeouts (such as <c>run --shutdown-timeout</c>); a second
-    /// signal ends the process at once (<see cref="StopSignals"/>). The library's own handling, which would end the
-    /// process after a fixed time and ignore a second signal, is off.
+    /// finish in-flight events and commit, instead of the library's default 2 s before the process is ended. The
+    /// command's own timeouts (such as <c>run --shutdown-timeout</c>) end it sooner.
     /// </summary>
-    public static async Task<int> InvokeAsync(RootCommand root, string[] args)
-    {
-        using var signals = new StopSignals(Console.Error);
-        return await UserErrors.InvokeAsync(root.Parse(args), new InvocationConfiguration { ProcessTerminationTimeout = null }, signals.Stopping);
-    }
+    public static Task<int> InvokeAsync(RootCommand root, string[] args) =>
+        UserErrors.InvokeAsync(root.Parse(args), new InvocationConfiguration { ProcessTerminationTimeout = ServiceHost.MaxShutdownTimeout + TimeSpan.FromSeconds(10) });
 }

@@ -27,11 +27,7 @@ public sealed class UserErrorTests
     {
         var run = await RunAsync(args);
 
-        Assert.Equal(UserErrors.ExitCode, run.ExitCode);
-        var line = Assert.Single(run.Error.TrimEnd().Split('\n'));
-        Assert.StartsWith("error: ", line);
-        Assert.Contains(expected, line);
-        Assert.DoesNotContain("   at ", run.Error);
+        run.AssertUserError(expected);
     }
 
     [Fact]

@@ -29,11 +29,7 @@ public sealed class BadConfigurationTests
         {
             var run = await RunAsync($"run --config {file}");
 
-            Assert.Equal(UserErrors.ExitCode, run.ExitCode);
-            var line = Assert.Single(run.Error.TrimEnd().Split('\n'));
-            Assert.StartsWith("error: ", line);
-            Assert.Contains(expected, line);
-            Assert.DoesNotContain("   at ", run.Error);
+            run.AssertUserError(expected);
         }
         finally
         {
@@ -47,10 +43,7 @@ public sealed class BadConfigurationTests
     [InlineData("run --state-checkpoint-interval 2h", "--state-checkpoint-interval = 2h, must be between 1s and 1h")]
     public async Task A_wait_out_of_range_gives_exit_code_2_and_one_line_naming_it(string args, string expected)
     {
-        var run = await RunAsync(args);
-
-        Assert.Equal(UserErrors.ExitCode, run.ExitCode);
-        Assert.Contains(expected, Assert.Single(run.Error.TrimEnd().Split('\n')));
+        (await RunAsync(args)).AssertUserError(expected);
     }
 
     [Fact]

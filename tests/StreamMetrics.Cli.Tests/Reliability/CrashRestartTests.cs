@@ -1,11 +1,9 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Confluent.Kafka;
 using Xunit.Abstractions;
 using StreamMetrics.Core.Forecasting;
 using StreamMetrics.Core.Metrics;
 using StreamMetrics.Kafka.Clients;
-using StreamMetrics.Kafka.Embedded;
 using StreamMetrics.Kafka.Messaging;
 using StreamMetrics.Kafka.Serialization;
 using StreamMetrics.Kafka.Topics;
@@ -36,78 +34,70 @@ public sealed partial class CrashRestartTests(ITestOutputHelper output)
     {
         // The seed picks how many committed events the kill waits for: somewhere in the first half of the stream.
         var killAfter = new Random(seed).Next(Events / 6, Events / 2);
-        using var cluster = EmbeddedKafkaCluster.Start();
-        var profiles = StandardTopics.BuiltInProfiles.Append(Profile).Select(p => (p, (TimeSpan?)null));
-        await new EmbeddedTopicAdmin(cluster).EnsureTopicsAsync(StandardTopics.All(profiles), CancellationToken.None);
-        var config = Path.Combine(Path.GetTempPath(), $"crash-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(config, ConfigJson());
-        try
-        {
-            var group = $"crash-{seed}-{Guid.NewGuid():N}";
-            var bucket = ForecastBuckets.ClearOfBoundary(TimeProvider.System.GetUtcNow(), Timeout * 3);
-            string[] run =
-            [
-                "run", "-b", cluster.BootstrapServers, "--group", group, "--config", config,
-                "--bucket", $"{bucket.TotalSeconds:0}s", "--state-checkpoint-interval", "1s",
-            ];
-            using var offsets = new GroupOffsets(cluster.BootstrapServers, group, StandardTopics.Events);
-            using var events = new EventFeed(cluster.BootstrapServers, Types);
-            using var metrics = new TopicTail(cluster.BootstrapServers, MetricsTopic);
+        using var cluster = await ServiceCluster.StartAsync(Profile, Enumerable.Range(0, Types).Select(i => $"type-{i}"),
+            // A synthetic cost of 2 ms on 4 workers keeps the stream long enough to be killed in its middle.
+            new Dictionary<string, object> { ["*"] = new { function = "synthetic", durationMs = 2 } },
+            new { maxParallelism = 4, initialParallelism = 4 });
+        var group = $"crash-{seed}-{Guid.NewGuid():N}";
+        var bucket = ForecastBuckets.ClearOfBoundary(TimeProvider.System.GetUtcNow(), Timeout * 3);
+        string[] run =
+        [
+            "run", "-b", cluster.BootstrapServers, "--group", group, "--config", cluster.ConfigFile,
+            "--bucket", $"{bucket.TotalSeconds:0}s", "--state-checkpoint-interval", "1s",
+        ];
+        using var offsets = new GroupOffsets(cluster.BootstrapServers, group, StandardTopics.Events);
+        using var events = new EventFeed(cluster.BootstrapServers, Types);
+        using var metrics = new TopicTail(cluster.BootstrapServers, MetricsTopic);
 
-            using (var first = ServiceProcess.Start(run))
+        using (var first = ServiceProcess.Start(run))
+        {
+            // Fed a batch at a time, at most two batches ahead of the commits, so that every type is partly
+            // processed when the kill comes and partly after the restart.
+            while (offsets.CommittedRecords() < killAfter)
             {
-                // Fed a batch at a time, at most two batches ahead of the commits, so that every type is partly
-                // processed when the kill comes and partly after the restart.
-                while (offsets.CommittedRecords() < killAfter)
-                {
-                    var published = events.Sent.Count;
-                    await Eventually.True(() => offsets.CommittedRecords() >= published - Batch, () => $"the service fell behind:\n{first.Error}", Timeout);
-                    await events.PublishAsync(Batch);
-                }
-                // The kill lands while the service has processed events it has not committed yet.
-                await events.PublishAsync(2 * Batch);
-                var processed = 0L;
-                await Eventually.True(() => (processed += metrics.ReadNew().Count) > offsets.CommittedRecords(),
-                    () => $"no event processed beyond the commits:\n{first.Error}", Timeout);
-                await first.KillAsync();
-                Assert.Equal(128 + 9, await first.WaitForExitAsync(Timeout));
+                var published = events.Sent.Count;
+                await Eventually.True(() => offsets.CommittedRecords() >= published - Batch, () => $"the service fell behind:\n{first.Error}", Timeout);
+                await events.PublishAsync(Batch);
             }
-            var killedAt = DateTimeOffset.UtcNow;
-            var committedAtKill = offsets.Committed();
-            var checkpointed = ForecasterStates(cluster.BootstrapServers);
-            await events.PublishAsync(Events - events.Sent.Count);
-            var sent = events.Sent;
-
-            using var second = ServiceProcess.Start(run);
-            await Eventually.True(() => offsets.CommittedRecords() == Events, () => $"not every event committed after the restart:\n{second.Error}", Timeout);
-            await second.SignalAsync("TERM");
-            Assert.True(await second.WaitForExitAsync(Timeout) == 0, second.Error);
-            var processedAfterRestart = ProcessedCount(second.Error);
-            var resumed = ForecasterStates(cluster.BootstrapServers);
-
-            var samples = TopicContents.ReadAll(cluster.BootstrapServers, MetricsTopic, Timeout)
-                .Select(r => AvroCodecs.MetricSample.Decode(r.Message.Value)).ToList();
-            var count = Count(samples, sent, committedAtKill, killedAt, processedAfterRestart);
-            output.WriteLine($"seed {seed}: kill after {killAfter} committed; {count}");
-
-            // Nothing lost: every event published has its metric record.
-            Assert.Equal(0, count.Lost);
-            // The restart read exactly what was not committed, once.
-            Assert.Equal(Events - committedAtKill.Values.Sum(), processedAfterRestart);
-            Assert.Equal(processedAfterRestart, count.SamplesAfterRestart);
-            // The repeats are exactly the records sharing a source identity, and they are events the first run
-            // processed but had not committed.
-            Assert.Equal(count.ProcessedTwice, count.DuplicatedSources);
-            Assert.All(count.Duplicated, source => Assert.True(source.Offset >= committedAtKill.GetValueOrDefault(source.Partition),
-                $"{source} was committed before the kill, yet processed again"));
-            Assert.True(count.ProcessedTwice > 0, $"the kill came when every processed event was committed; nothing was repeated: {count}");
-
-            AssertForecastersResumed(checkpointed, resumed, sent, committedAtKill);
+            // The kill lands while the service has processed events it has not committed yet.
+            await events.PublishAsync(2 * Batch);
+            var processed = 0L;
+            await Eventually.True(() => (processed += metrics.ReadNew().Count) > offsets.CommittedRecords(),
+                () => $"no event processed beyond the commits:\n{first.Error}", Timeout);
+            await first.KillAsync();
+            Assert.Equal(128 + 9, await first.WaitForExitAsync(Timeout));
         }
-        finally
-        {
-            File.Delete(config);
-        }
+        var killedAt = DateTimeOffset.UtcNow;
+        var committedAtKill = offsets.Committed();
+        var checkpointed = ForecasterStates(cluster.BootstrapServers);
+        await events.PublishAsync(Events - events.Sent.Count);
+        var sent = events.Sent;
+
+        using var second = ServiceProcess.Start(run);
+        await Eventually.True(() => offsets.CommittedRecords() == Events, () => $"not every event committed after the restart:\n{second.Error}", Timeout);
+        await second.SignalAsync("TERM");
+        Assert.True(await second.WaitForExitAsync(Timeout) == 0, second.Error);
+        var processedAfterRestart = ProcessedCount(second.Error);
+        var resumed = ForecasterStates(cluster.BootstrapServers);
+
+        var samples = TopicContents.ReadAll(cluster.BootstrapServers, MetricsTopic, Timeout)
+            .Select(r => AvroCodecs.MetricSample.Decode(r.Message.Value)).ToList();
+        var count = Count(samples, sent, committedAtKill, killedAt, processedAfterRestart);
+        output.WriteLine($"seed {seed}: kill after {killAfter} committed; {count}");
+
+        // Nothing lost: every event published has its metric record.
+        Assert.Equal(0, count.Lost);
+        // The restart read exactly what was not committed, once.
+        Assert.Equal(Events - committedAtKill.Values.Sum(), processedAfterRestart);
+        Assert.Equal(processedAfterRestart, count.SamplesAfterRestart);
+        // The repeats are exactly the records sharing a source identity, and they are events the first run
+        // processed but had not committed.
+        Assert.Equal(count.ProcessedTwice, count.DuplicatedSources);
+        Assert.All(count.Duplicated, source => Assert.True(source.Offset >= committedAtKill.GetValueOrDefault(source.Partition),
+            $"{source} was committed before the kill, yet processed again"));
+        Assert.True(count.ProcessedTwice > 0, $"the kill came when every processed event was committed; nothing was repeated: {count}");
+
+        AssertForecastersResumed(checkpointed, resumed, sent, committedAtKill);
     }
 
     /// <summary>
@@ -165,18 +155,6 @@ public sealed partial class CrashRestartTests(ITestOutputHelper output)
         var partitions = TopicContents.Partitions(bootstrapServers, StandardTopics.ForecasterState);
         return reader.ReadLatest(partitions, Timeout);
     }
-
-    /// <summary>
-    /// Every type pinned to a profile that records one metric for every event, so each processing of an event leaves
-    /// exactly one record; a synthetic cost of 2 ms on 4 workers keeps the stream long enough to be killed in its middle.
-    /// </summary>
-    private static string ConfigJson() => JsonSerializer.Serialize(new
-    {
-        profiles = new Dictionary<string, object> { [Profile] = new { retention = "1d", metrics = new Dictionary<string, string> { ["latency_ms"] = "every" } } },
-        selection = new { types = Enumerable.Range(0, Types).ToDictionary(i => $"type-{i}", _ => new { pin = Profile }) },
-        functions = new Dictionary<string, object> { ["*"] = new { function = "synthetic", durationMs = 2 } },
-        pool = new { maxParallelism = 4, initialParallelism = 4 },
-    });
 
     private static long ProcessedCount(string log) =>
         long.Parse(Stopped().Match(log) is { Success: true } m ? m.Groups[1].Value : throw new Xunit.Sdk.XunitException($"no stopped line:\n{log}"));
