@@ -49,29 +49,47 @@ public static class ForecasterState
     {
         var savable = Savable(model, "restore");
         using var reader = new BinaryReader(new MemoryStream(snapshot));
+        var header = ReadHeader(reader);
+        CheckModel(header.Model, savable);
+        savable.ReadState(reader);
+        long? bytes = null;
+        if (header.Version == Version && reader.ReadBoolean() && bytesModel is not null)
+        {
+            var inBucket = reader.ReadInt64();
+            var bytesSavable = Savable(bytesModel, "restore");
+            CheckModel(reader.ReadString(), bytesSavable);
+            bytesSavable.ReadState(reader);
+            bytes = inBucket;
+        }
+        return new RestoredState(header.Bucket, header.Arrivals, bytes);
+    }
+
+    /// <summary>
+    /// The bucket, arrivals and model name of a snapshot, without reading the model: what a hand-over carried, for an
+    /// operator's tool or a test to check.
+    /// </summary>
+    public static (long? Bucket, long Arrivals, string Model) ReadHeader(byte[] snapshot)
+    {
+        using var reader = new BinaryReader(new MemoryStream(snapshot));
+        var header = ReadHeader(reader);
+        return (header.Bucket, header.Arrivals, header.Model);
+    }
+
+    private static (byte Version, long? Bucket, long Arrivals, string Model) ReadHeader(BinaryReader reader)
+    {
         var version = reader.ReadByte();
         if (version is not (Version or ArrivalsOnlyVersion))
             throw new InvalidDataException($"forecaster state version {version}, this build reads versions {ArrivalsOnlyVersion} and {Version}");
         var hasBucket = reader.ReadBoolean();
         var bucket = reader.ReadInt64();
         var arrivals = reader.ReadInt64();
-        ReadModel(reader, savable);
-        long? bytes = null;
-        if (version == Version && reader.ReadBoolean() && bytesModel is not null)
-        {
-            var inBucket = reader.ReadInt64();
-            ReadModel(reader, Savable(bytesModel, "restore"));
-            bytes = inBucket;
-        }
-        return new RestoredState(hasBucket ? bucket : null, arrivals, bytes);
+        return (version, hasBucket ? bucket : null, arrivals, reader.ReadString());
     }
 
-    private static void ReadModel(BinaryReader reader, ISavableForecastModel model)
+    private static void CheckModel(string name, ISavableForecastModel model)
     {
-        var name = reader.ReadString();
         if (name != model.Name)
             throw new InvalidDataException($"forecaster state is of model '{name}', the forecaster runs '{model.Name}'");
-        model.ReadState(reader);
     }
 
     private static ISavableForecastModel Savable(IForecastModel model, string verb) =>

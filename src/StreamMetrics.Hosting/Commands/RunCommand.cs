@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
+using StreamMetrics.Core.Configuration;
 using StreamMetrics.Core.Events;
 using StreamMetrics.Core.Forecasting;
 using StreamMetrics.Core.Scaling;
@@ -54,12 +55,19 @@ internal static class RunCommand
         var shutdownTimeout = CommonOptions.Duration("--shutdown-timeout", new ServiceHostOptions().ShutdownTimeout,
             "How long a stop (Ctrl-C, SIGTERM) may take to finish in-flight events and commit them; the rest is read again on the next start")
             .Within(ServiceHost.MinShutdownTimeout, ServiceHost.MaxShutdownTimeout);
+        var connectTimeout = CommonOptions.Duration("--connect-timeout", KafkaConnection.ReachTimeout,
+                "How long to wait for the cluster at --bootstrap-servers to answer, and for it to create missing topics, before giving up with an error")
+            .Within(KafkaConnection.MinReachTimeout, KafkaConnection.MaxReachTimeout);
+        var stateCheckpointInterval = CommonOptions.Duration("--state-checkpoint-interval", ServiceOptions.DefaultStateCheckpointInterval,
+                "How often every event type's forecaster state is written to the forecaster-state topic, so that a restart after a crash " +
+                "resumes from it (a clean stop or a rebalance always writes it)")
+            .Within(ServiceOptions.MinStateCheckpointInterval, ServiceOptions.MaxStateCheckpointInterval);
         var kafkaProperty = CommonOptions.KafkaProperty();
         var typeLimit = new Option<int>("--max-types")
         {
             Description = "Most event types the service keeps state for (forecaster, configurator, worker pool, scaler, counters); a new type beyond " +
                           "it makes the service forget the least recently seen one, so invented type names cannot exhaust memory. " +
-                          $"The default {TypeTableOptions.DefaultMaxTypes:N0} keeps a full table within 2 GB: a type with a day of forecasting history costs about 22 KB",
+                          $"The default {TypeTableOptions.DefaultMaxTypes:N0} keeps a full table within 2 GB: a type with a day of forecasting history costs about 46 KB",
             DefaultValueFactory = _ => TypeTableOptions.DefaultMaxTypes,
         }.Within(1, TypeTableOptions.MaxTypesLimit);
         var typeIdle = CommonOptions.Duration("--type-idle-timeout", TypeTableOptions.DefaultIdleTimeout,
@@ -73,19 +81,27 @@ internal static class RunCommand
         var command = new Command("run", "Run the StreamMetrics service: consume events, forecast, configure, execute, publish sampled metrics. " +
                                          "Stops cleanly on Ctrl-C/SIGTERM: in-flight events finish and their offsets are committed.")
         {
-            bootstrap, config, inputTopic, group, bucket, model, gbmModel, tick, forecasterState, typePolicy, shutdownTimeout, kafkaProperty, typeLimit, typeIdle,
-            http, maxTypes,
+            bootstrap, config, inputTopic, group, bucket, model, gbmModel, tick, forecasterState, typePolicy, shutdownTimeout, connectTimeout,
+            stateCheckpointInterval, kafkaProperty, typeLimit, typeIdle, http, maxTypes,
         };
         command.SetGuardedAction(async (parse, cancellation) =>
         {
+            var error = parse.InvocationConfiguration.Error;
             var settings = ConfigFile.Load(parse.GetValue(config));
             var models = new ForecastModelOptions { Gbm = LoadGbm(parse.GetValue(gbmModel)) };
             var properties = KafkaProperties.Merge(settings.Kafka, parse.GetValue(kafkaProperty)!);
-            if (parse.GetValue(bootstrap) is { } servers && KafkaConnection.Check(servers, properties, out _, out _) is { } problem)
-                throw new ArgumentException(problem);
+            var waitLimit = parse.GetValue(connectTimeout);
+            if (parse.GetValue(bootstrap) is { } servers)
+            {
+                // A cluster that does not answer would otherwise leave the terminal silent for the whole wait.
+                if (KafkaConnection.CheckForm(servers) is null)
+                    await error.WriteLineAsync($"connecting: waiting up to {DurationText.Format(waitLimit)} (--connect-timeout) for Kafka at {servers} to answer");
+                if (KafkaConnection.Check(servers, properties, waitLimit, out _, out _) is { } problem)
+                    throw new ArgumentException(problem);
+            }
             // The host has its own loggers; these serve the topic administration, which runs before it starts.
             using var loggers = ConsoleLogging.Create();
-            using var kafka = ClusterConnection.Open(parse.GetValue(bootstrap), properties, logger: loggers.CreateLogger<KafkaTopicAdmin>());
+            using var kafka = ClusterConnection.Open(parse.GetValue(bootstrap), properties, logger: loggers.CreateLogger<KafkaTopicAdmin>(), adminTimeout: waitLimit);
             if (kafka.IsEmbedded)
                 Console.WriteLine($"bootstrap.servers={kafka.BootstrapServers}");
             var options = new ServiceOptions
@@ -102,20 +118,27 @@ internal static class RunCommand
                 ForecasterStateDirectory = parse.GetValue(forecasterState)?.FullName,
                 TypePolicies = parse.GetValue(typePolicy) is { } policy ? ScalingPolicies.PerType(policy) : null,
                 Types = new TypeTableOptions { MaxTypes = parse.GetValue(typeLimit), IdleTimeout = parse.GetValue(typeIdle) },
+                StateCheckpointInterval = parse.GetValue(stateCheckpointInterval),
             };
+            var stopLimit = parse.GetValue(shutdownTimeout);
             using var host = ServiceHost.Build(options, kafka.Topics, TimeProvider.System, new ServiceHostOptions
             {
-                ShutdownTimeout = parse.GetValue(shutdownTimeout),
+                ShutdownTimeout = stopLimit,
                 Http = CommonOptions.OperatorHttp(parse, http, maxTypes),
             });
             await host.StartAsync(cancellation);
             var service = host.Service();
-            Console.Error.WriteLine($"running: consuming '{options.InputTopic}' as group '{options.Group}'; Ctrl-C stops");
+            await error.WriteLineAsync($"running: consuming '{options.InputTopic}' as group '{options.Group}'; Ctrl-C stops");
             await Task.WhenAny(service.Completion, Task.Delay(Timeout.Infinite, cancellation)).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (cancellation.IsCancellationRequested)
+            {
+                await error.WriteLineAsync($"stopping: draining in-flight events and committing them, for up to {DurationText.Format(stopLimit)} " +
+                                           "(--shutdown-timeout)");
+            }
             await host.StopAsync(CancellationToken.None);
             var counters = service.Components.Counters;
-            Console.Error.WriteLine($"stopped: {counters.EventsProcessed} events processed, {counters.DeadLettered} dead-lettered, " +
-                                    $"{counters.MetricRecordsByTopic.Values.Sum()} metric records published");
+            await error.WriteLineAsync($"stopped: {counters.EventsProcessed} events processed, {counters.DeadLettered} dead-lettered, " +
+                                       $"{counters.MetricRecordsByTopic.Values.Sum()} metric records published");
             return service.Completion.IsFaulted ? 1 : 0;
         });
         return command;

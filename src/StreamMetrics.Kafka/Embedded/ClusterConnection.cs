@@ -12,11 +12,11 @@ public sealed class ClusterConnection : IDisposable
 {
     private readonly EmbeddedKafkaCluster? _embedded;
 
-    private ClusterConnection(KafkaClients clients, EmbeddedKafkaCluster? embedded, ILogger? logger)
+    private ClusterConnection(KafkaClients clients, EmbeddedKafkaCluster? embedded, ILogger? logger, TimeSpan? adminTimeout)
     {
         Clients = clients;
         _embedded = embedded;
-        Topics = TopicAdmins.For(clients, embedded, logger);
+        Topics = TopicAdmins.For(clients, embedded, logger, adminTimeout);
     }
 
     public string BootstrapServers => Clients.BootstrapServers;
@@ -31,18 +31,20 @@ public sealed class ClusterConnection : IDisposable
     /// <summary>
     /// The cluster at <paramref name="bootstrapServers"/>, or a new embedded one without them. Its clients get
     /// <paramref name="properties"/> either way (librdkafka properties; see <see cref="KafkaClientSettings.Properties"/>).
-    /// Topic administration on a real cluster logs what it changes to <paramref name="logger"/>.
+    /// Topic administration on a real cluster logs what it changes to <paramref name="logger"/> and waits up to
+    /// <paramref name="adminTimeout"/> (default <see cref="KafkaTopicAdmin.DefaultTimeout"/>) for the cluster to carry it out.
     /// </summary>
     public static ClusterConnection Open(
-        string? bootstrapServers, IReadOnlyDictionary<string, string>? properties = null, int embeddedBrokers = 3, ILogger? logger = null)
+        string? bootstrapServers, IReadOnlyDictionary<string, string>? properties = null, int embeddedBrokers = 3, ILogger? logger = null,
+        TimeSpan? adminTimeout = null)
     {
         properties ??= new Dictionary<string, string>();
         if (!string.IsNullOrWhiteSpace(bootstrapServers))
-            return new ClusterConnection(ClientsOf(bootstrapServers, properties), null, logger);
+            return new ClusterConnection(ClientsOf(bootstrapServers, properties), null, logger, adminTimeout);
         var cluster = EmbeddedKafkaCluster.Start(embeddedBrokers);
         try
         {
-            return new ClusterConnection(ClientsOf(cluster.BootstrapServers, properties), cluster, logger);
+            return new ClusterConnection(ClientsOf(cluster.BootstrapServers, properties), cluster, logger, adminTimeout);
         }
         catch
         {

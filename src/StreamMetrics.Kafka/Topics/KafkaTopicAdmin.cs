@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using StreamMetrics.Core.Configuration;
 using StreamMetrics.Kafka.Clients;
 
 namespace StreamMetrics.Kafka.Topics;
@@ -19,8 +20,11 @@ public sealed partial class KafkaTopicAdmin(KafkaClients clients, ILogger? logge
 
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
-    /// <summary>How long to wait for the cluster to create the topics or change their retention. Default 30 s.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>The default <see cref="Timeout"/>: 30 s.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long to wait for the cluster to list, create the topics or change their retention, each. Default <see cref="DefaultTimeout"/>.</summary>
+    public TimeSpan Timeout { get; init; } = DefaultTimeout;
 
     public async Task EnsureTopicsAsync(IReadOnlyCollection<TopicSpec> topics, CancellationToken ct)
     {
@@ -43,10 +47,21 @@ public sealed partial class KafkaTopicAdmin(KafkaClients clients, ILogger? logge
 
     private async Task CreateAsync(IAdminClient admin, List<TopicSpec> missing, CancellationToken ct)
     {
+        var names = string.Join(", ", missing.Select(t => t.Name));
+        // Said before the wait, which lasts the whole timeout on a cluster that cannot create topics.
+        LogCreating(names, clients.BootstrapServers, DurationText.Format(Timeout));
         try
         {
+            // librdkafka may spend the request timeout finding a controller before the operation timeout starts: the
+            // outer bound keeps the whole wait within the one the user was told.
             await admin.CreateTopicsAsync(missing.Select(ToSpecification), new CreateTopicsOptions { OperationTimeout = Timeout, RequestTimeout = Timeout })
-                .WaitAsync(ct).ConfigureAwait(false);
+                .WaitAsync(Timeout, ct).ConfigureAwait(false);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TopicCreationException(
+                $"the cluster at {clients.BootstrapServers} did not create the missing topics {names} within {DurationText.Format(Timeout)} " +
+                "(a `streammetrics broker` cluster cannot create topics); create them on the cluster first, or use topics it has", e);
         }
         catch (CreateTopicsException e)
         {
@@ -60,7 +75,7 @@ public sealed partial class KafkaTopicAdmin(KafkaClients clients, ILogger? logge
         catch (KafkaException e)
         {
             throw new TopicCreationException(
-                $"the cluster at {clients.BootstrapServers} did not create the missing topics {string.Join(", ", missing.Select(t => t.Name))} " +
+                $"the cluster at {clients.BootstrapServers} did not create the missing topics {names} " +
                 $"({e.Error.Reason}; a `streammetrics broker` cluster cannot create topics); create them on the cluster first, " +
                 "or use topics it has", e);
         }
@@ -139,6 +154,9 @@ public sealed partial class KafkaTopicAdmin(KafkaClients clients, ILogger? logge
             Configs = configs,
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "creating topics {Topics} on {Servers}: waiting up to {Timeout} for the cluster")]
+    private partial void LogCreating(string topics, string servers, string timeout);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "topic {Topic}: retention.ms = {Was}, set to {Wanted} as its spec (the profile's retention) asks")]
     private partial void LogRetentionAligned(string topic, string was, string wanted);

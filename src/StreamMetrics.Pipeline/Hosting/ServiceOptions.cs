@@ -57,7 +57,14 @@ public sealed class ServiceOptions
     /// How long one periodic pass writing every owned type's state takes; it bounds what a crash loses (a clean stop or
     /// rebalance writes everything). Range 1 s to 1 h; default 5 min, which spreads 100,000 types over 300 ticks.
     /// </summary>
-    public TimeSpan StateCheckpointInterval { get; init; } = TimeSpan.FromMinutes(5);
+    public TimeSpan StateCheckpointInterval { get; init; } = DefaultStateCheckpointInterval;
+
+    /// <summary>The default, shortest and longest <see cref="StateCheckpointInterval"/>.</summary>
+    public static readonly TimeSpan DefaultStateCheckpointInterval = TimeSpan.FromMinutes(5);
+
+    public static readonly TimeSpan MinStateCheckpointInterval = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan MaxStateCheckpointInterval = TimeSpan.FromHours(1);
 
     /// <summary>
     /// Longest wait for reading the state of newly assigned partitions, or for acknowledgements of written states; the
@@ -105,7 +112,7 @@ public sealed class ServiceOptions
             throw new ArgumentException("forecaster-state-topic is empty: give a topic name such as 'forecaster-state'", nameof(ForecasterStateTopic));
         if (ForecasterStateTopic == InputTopic)
             throw new ArgumentException($"forecaster-state-topic = '{ForecasterStateTopic}', must differ from the input topic", nameof(ForecasterStateTopic));
-        if (StateCheckpointInterval < TimeSpan.FromSeconds(1) || StateCheckpointInterval > TimeSpan.FromHours(1))
+        if (StateCheckpointInterval < MinStateCheckpointInterval || StateCheckpointInterval > MaxStateCheckpointInterval)
         {
             throw new ArgumentOutOfRangeException(nameof(StateCheckpointInterval),
                 $"state-checkpoint-interval = {DurationText.Format(StateCheckpointInterval)}, must be between 1s and 1h");

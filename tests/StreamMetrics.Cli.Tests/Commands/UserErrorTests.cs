@@ -1,4 +1,3 @@
-using StreamMetrics.Cli.Commands;
 using StreamMetrics.Hosting.Commands;
 
 namespace StreamMetrics.Cli.Tests.Commands;
@@ -28,11 +27,7 @@ public sealed class UserErrorTests
     {
         var run = await RunAsync(args);
 
-        Assert.Equal(UserErrors.ExitCode, run.ExitCode);
-        var line = Assert.Single(run.Error.TrimEnd().Split('\n'));
-        Assert.StartsWith("error: ", line);
-        Assert.Contains(expected, line);
-        Assert.DoesNotContain("   at ", run.Error);
+        run.AssertUserError(expected);
     }
 
     [Fact]
@@ -53,12 +48,5 @@ public sealed class UserErrorTests
         Assert.Contains("azure2019-minute-d01", run.Error);
     }
 
-    private static async Task<CommandRun> RunAsync(string args)
-    {
-        var root = CommandCatalog.CreateRoot();
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await UserErrors.InvokeAsync(root.Parse(args), new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
-        return new CommandRun(exit, output.ToString(), error.ToString());
-    }
+    private static Task<CommandRun> RunAsync(string args) => CommandRun.InvokeAsync(args);
 }

@@ -49,22 +49,22 @@ public sealed partial class OverloadMemoryTests(ITestOutputHelper output)
         try
         {
             using var service = ServiceProcess.Start("run", "-b", cluster.BootstrapServers, "--group", group, "--config", configFile, "--shutdown-timeout", "30s");
-            await service.WaitForLogAsync("running: consuming", Timeout);
+            await service.WaitForErrorLineAsync("running: consuming", Timeout);
 
             var producing = Stopwatch.StartNew();
             await ProduceAsync(cluster.BootstrapServers);
             var rate = Events / producing.Elapsed.TotalSeconds;
             using var lag = new GroupLag(cluster.BootstrapServers, group);
             var settling = Stopwatch.StartNew();
-            await Eventually.True(() => lag.Records() == 0, () => $"lag {lag.Peak} at most, {lag.Last} now:\n{service.Log}", Timeout);
+            await Eventually.True(() => lag.Records() == 0, () => $"lag {lag.Peak} at most, {lag.Last} now:\n{service.Error}", Timeout);
             var settled = settling.Elapsed;
             var peak = service.PeakResidentMiB();
             await service.SignalAsync("TERM");
-            await service.WaitForExitAsync(Timeout);
+            var exitCode = await service.WaitForExitAsync(Timeout);
 
-            var log = service.Log;
+            var log = service.Error;
             var stopped = Stopped().Match(log);
-            Assert.True(service.ExitCode == 0 && stopped.Success, $"exit code {service.ExitCode}:\n{log}");
+            Assert.True(exitCode == 0 && stopped.Success, $"exit code {exitCode}:\n{log}");
             var processed = long.Parse(stopped.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             var deadLettered = long.Parse(stopped.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
             var lost = log.Contains("DATA LOST", StringComparison.Ordinal) ? "some (see log)" : "0";
