@@ -19,7 +19,7 @@ public sealed class BadConfigurationTests
     [InlineData("""{ "functions": { "*": { "function": "synthetic", "durationMs": -5 } } }""", "durationMs = -5, must be between 0 and")]
     [InlineData("""{ "selection": { "types": { "checkout": { "pin": "audit" } } } }""", "checkout.pin = 'audit' is not a defined profile; known profiles: minimal")]
     [InlineData("""{ "selection": { "low": 50, "medium": 5 } }""", "medium = 5, must be a number greater than selection.low = 50")]
-    [InlineData("""{ "selection": { "lowest": 1 } }""", "selection.lowest: unknown key; allowed keys here: low, medium")]
+    [InlineData("""{ "selection": { "lowest": 1 } }""", "selection.lowest: unknown key; allowed keys here: by, low, medium")]
     [InlineData("""{ "kafka": { "group.id": "mine" } }""", "group.id")]
     public async Task A_malformed_config_file_gives_exit_code_2_and_one_line_naming_the_value(string json, string expected)
     {

@@ -5,10 +5,11 @@ namespace StreamMetrics.Pipeline.Tests.EndToEnd;
 public sealed class ProfileSwitchTests
 {
     // Per-type thresholds for "surge" (the defaults are far away, so only the override can explain a switch);
-    // hysteresis 0.2 puts the bands at 80..120 events/s around medium = 100.
+    // hysteresis 0.2 puts the bands at 80..120 events/s around medium = 100. The rule that runs debug through a type's
+    // own peaks is off (peakShare 0): it switches on its own grounds, and PeakSelectionTests covers it.
     private const string Config = """
         {
-          "selection": { "low": 5000, "medium": 9000, "hysteresis": 0.2, "types": { "surge": { "low": 10, "medium": 100 } } },
+          "selection": { "low": 5000, "medium": 9000, "hysteresis": 0.2, "peakShare": 0, "types": { "surge": { "low": 10, "medium": 100 } } },
           "functions": { "surge": { "function": "noop" } },
           "pool": { "coldStart": "0ms" }
         }
