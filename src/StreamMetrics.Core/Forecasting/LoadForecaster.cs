@@ -65,18 +65,8 @@ public sealed class LoadForecaster
     /// Counts one arrival of <paramref name="eventType"/> now, carrying <paramref name="payloadBytes"/>, and returns the
     /// type's forecast.
     /// </summary>
-    public TypeForecast Observe(string eventType, long payloadBytes = 0)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(payloadBytes);
-        var state = StateOf(eventType);
-        lock (state.Gate)
-        {
-            state.AdvanceTo(BucketIndex(_time.GetUtcNow()), _options.MaxSilentBucketsReplayed);
-            state.Arrivals++;
-            state.Bytes += payloadBytes;
-            return state.ToForecast(eventType, _options.BucketLength);
-        }
-    }
+    public TypeForecast Observe(string eventType, long payloadBytes = 0) =>
+        Count(eventType, payloadBytes, static (state, type, length) => state.ToForecast(type, length));
 
     /// <summary>
     /// Counts one arrival of <paramref name="eventType"/> now, carrying <paramref name="payloadBytes"/>, and returns the
@@ -84,7 +74,11 @@ public sealed class LoadForecaster
     /// <see cref="TypeForecast"/>. The models' forecasts change only when a bucket closes, so they are asked once per
     /// bucket, not per event.
     /// </summary>
-    public PredictedLoad ObserveLoad(string eventType, long payloadBytes)
+    public PredictedLoad ObserveLoad(string eventType, long payloadBytes) =>
+        Count(eventType, payloadBytes, static (state, _, length) => state.ToLoad(length));
+
+    /// <summary>Counts one arrival and its payload bytes in the type's current bucket, then reads the type's state.</summary>
+    private T Count<T>(string eventType, long payloadBytes, Func<TypeState, string, TimeSpan, T> read)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(payloadBytes);
         var state = StateOf(eventType);
@@ -93,9 +87,7 @@ public sealed class LoadForecaster
             state.AdvanceTo(BucketIndex(_time.GetUtcNow()), _options.MaxSilentBucketsReplayed);
             state.Arrivals++;
             state.Bytes += payloadBytes;
-            var length = _options.BucketLength;
-            return new PredictedLoad(
-                new DateTimeOffset(state.Bucket * length.Ticks, TimeSpan.Zero), length, state.Arrivals, state.NextBucket(), state.NextBucketBytes());
+            return read(state, eventType, _options.BucketLength);
         }
     }
 
@@ -252,6 +244,9 @@ public sealed class LoadForecaster
 
         /// <summary>The bytes model's forecast of the next bucket, asked once per bucket as <see cref="NextBucket"/> is.</summary>
         public Forecast NextBucketBytes() => _nextBucketBytes ??= bytesModel.Predict(1);
+
+        public PredictedLoad ToLoad(TimeSpan length) =>
+            new(new DateTimeOffset(Bucket * length.Ticks, TimeSpan.Zero), length, Arrivals, NextBucket(), NextBucketBytes());
 
         public TypeForecast ToForecast(string type, TimeSpan length) =>
             new(type, new DateTimeOffset(Bucket * length.Ticks, TimeSpan.Zero), length, Arrivals, NextBucket())
