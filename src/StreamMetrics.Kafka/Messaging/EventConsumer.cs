@@ -36,6 +36,7 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
     private Thread? _thread;
     private volatile bool _stopFetching;
     private volatile bool _closeRequested;
+    private bool _paused;
     private long _lostMessages;
     private long _consumedMessages;
 
@@ -50,6 +51,7 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
+        Messages = new CurrentRecords(this, _channel.Reader);
         _consumer = new ConsumerBuilder<byte[], byte[]>(clients.GroupMemberConfig(options))
             .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
             .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions.Select(p => p.TopicPartition).ToList(), commit: true))
@@ -65,8 +67,11 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
     /// <summary>Raised on the poll thread when partitions are taken away, after their stored offsets were committed.</summary>
     public event Action<IReadOnlyList<TopicPartition>>? PartitionsRevoked;
 
-    /// <summary>Consumed records in partition order; completes after <see cref="StopFetching"/> or <see cref="CloseAsync"/>.</summary>
-    public ChannelReader<ConsumedMessage> Messages => _channel.Reader;
+    /// <summary>
+    /// Consumed records in partition order, without those of partitions revoked since they were fetched (their next owner
+    /// reads them); completes after <see cref="StopFetching"/> or <see cref="CloseAsync"/>.
+    /// </summary>
+    public ChannelReader<ConsumedMessage> Messages { get; }
 
     /// <summary>Records that disappeared before this consumer read them (offset gaps and resets).</summary>
     public long LostMessages => Interlocked.Read(ref _lostMessages);
@@ -93,7 +98,10 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
     public bool StoreOffset(TopicPartitionOffset consumed)
     {
         if (_ledger.Store(consumed.TopicPartition, consumed.Offset.Value + 1))
+        {
+            _stored.Set();
             return true;
+        }
         LogStoreRejected(PartitionList.Format(consumed.TopicPartition), consumed.Offset.Value);
         return false;
     }
@@ -126,6 +134,7 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
         _consumer.Dispose();
         _spaceOrStop.Dispose();
         _closeSignal.Dispose();
+        _stored.Dispose();
     }
 
     private void Run()
@@ -145,13 +154,20 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
                 }
                 else if (DeliverWaiting())
                 {
+                    SetPaused(false);
                     var result = _consumer.Consume(PollTimeout);
                     if (result?.Message is not null)
                         Accept(result);
                 }
                 else
                 {
+                    // Full: fetching pauses, but the loop still polls so that a rebalance is served at once; a member
+                    // that did not rejoin in time would be left out of the new generation and cost the group another round.
+                    SetPaused(true);
                     WaitForSpace();
+                    var result = _consumer.Consume(TimeSpan.Zero);
+                    if (result?.Message is not null)
+                        Accept(result);
                 }
                 if (_time.GetUtcNow() >= nextCommit)
                 {
@@ -184,7 +200,10 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
         var timestamp = result.Message.Timestamp.Type == TimestampType.NotAvailable
             ? _time.GetUtcNow()
             : DateTimeOffset.FromUnixTimeMilliseconds(result.Message.Timestamp.UnixTimestampMs);
-        var message = new ConsumedMessage(result.TopicPartitionOffset, result.Message.Key, result.Message.Value ?? [], timestamp);
+        var message = new ConsumedMessage(result.TopicPartitionOffset, result.Message.Key, result.Message.Value ?? [], timestamp)
+        {
+            Generation = GenerationOf(result.TopicPartition),
+        };
         if (_waiting.Count > 0 || !_channel.Writer.TryWrite(message))
             _waiting.Enqueue(message);
         else
@@ -192,10 +211,9 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
     }
 
     /// <summary>
-    /// Moves held-back records into the channel. False when the holding queue is still full: then the loop stops calling
-    /// <c>Consume</c>, librdkafka's prefetch queue fills up and fetching stops by itself, so nothing is dropped and
-    /// fetched again. While the channel stays full no rebalance is served; a pipeline stalled past
-    /// <c>max.poll.interval.ms</c> (5 min) loses its partitions.
+    /// Moves held-back records into the channel. False when the holding queue is still full: then the loop pauses the
+    /// assigned partitions, so fetching stops, and polls only to serve the group. A pipeline stalled past
+    /// <c>max.poll.interval.ms</c> (5 min) still loses its partitions.
     /// </summary>
     private bool DeliverWaiting()
     {
@@ -205,6 +223,19 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
             Interlocked.Increment(ref _consumedMessages);
         }
         return _waiting.Count < _options.ChannelCapacity;
+    }
+
+    /// <summary>Pauses or resumes fetching of every assigned partition; an assignment starts unpaused.</summary>
+    private void SetPaused(bool paused)
+    {
+        if (paused == _paused)
+            return;
+        var assignment = _consumer.Assignment;
+        if (paused)
+            _consumer.Pause(assignment);
+        else
+            _consumer.Resume(assignment);
+        _paused = paused;
     }
 
     private void WaitForSpace()

@@ -32,7 +32,9 @@ public sealed class OffsetTracker
     {
         lock (_gate)
         {
-            var progress = _partitions[consumed.TopicPartition];
+            // A record of a partition given up meanwhile (see Forget) releases nothing: its partition's next owner decides.
+            if (!_partitions.TryGetValue(consumed.TopicPartition, out var progress) || !progress.InFlight.Contains(consumed.Offset.Value))
+                return null;
             var lowestBefore = progress.InFlight.Min;
             progress.InFlight.Remove(consumed.Offset.Value);
             progress.HighestFinished = Math.Max(progress.HighestFinished, consumed.Offset.Value);
@@ -41,6 +43,19 @@ public sealed class OffsetTracker
             // Everything below the lowest offset still in flight is done.
             var releasedUpTo = progress.InFlight.Count == 0 ? progress.HighestFinished : progress.InFlight.Min - 1;
             return new TopicPartitionOffset(consumed.TopicPartition, releasedUpTo);
+        }
+    }
+
+    /// <summary>
+    /// Forgets the progress of partitions given up: if one comes back, its records are read again from the committed
+    /// offset, and only those may release offsets (the highest offset finished before must not).
+    /// </summary>
+    public void Forget(IEnumerable<TopicPartition> partitions)
+    {
+        lock (_gate)
+        {
+            foreach (var partition in partitions)
+                _partitions.Remove(partition);
         }
     }
 
