@@ -103,6 +103,12 @@ public sealed class LoadForecaster
         _types[eventType] = new TypeState(model, bucket ?? now) { Arrivals = arrivals };
     }
 
+    /// <summary>
+    /// Drops one type's state: the type has moved to another instance, which continues from the snapshot this one handed
+    /// over, so this one stops forecasting it. False for a type not known here.
+    /// </summary>
+    public bool Forget(string eventType) => _types.TryRemove(eventType, out _);
+
     private TypeState StateOf(string eventType)
     {
         if (_types.TryGetValue(eventType, out var state))

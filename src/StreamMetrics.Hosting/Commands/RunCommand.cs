@@ -87,7 +87,9 @@ internal static class RunCommand
                 Models = models,
                 TickInterval = parse.GetValue(tick),
                 ForecasterStateDirectory = parse.GetValue(forecasterState)?.FullName,
-                TypePolicies = parse.GetValue(typePolicy) is { } policy ? ScalingPolicies.PerType(policy) : null,
+                TypePolicies = parse.GetValue(typePolicy) is { } policy
+                    ? ScalingPolicies.PerType(policy, new PredictivePolicyOptions { BucketLength = parse.GetValue(bucket), UseGivenForecast = true })
+                    : null,
             };
             using var host = ServiceHost.Build(options, kafka.Topics, TimeProvider.System, new ServiceHostOptions
             {

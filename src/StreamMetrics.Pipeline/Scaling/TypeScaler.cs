@@ -20,6 +20,12 @@ internal sealed class TypeScaler
     private readonly TimeSpan _coldStart;
     private readonly Dictionary<string, TypeState> _types = new(StringComparer.Ordinal);
 
+    /// <summary>Types the forecaster gave on the last tick.</summary>
+    private readonly HashSet<string> _forecast = new(StringComparer.Ordinal);
+
+    /// <summary>Types that moved to another instance: the pool still knows them, but they are not scaled here.</summary>
+    private readonly HashSet<string> _gone = new(StringComparer.Ordinal);
+
     public TypeScaler(Func<string, IScalingPolicy> createPolicy, WorkerPool pool, TimeSpan coldStart)
     {
         _createPolicy = createPolicy;
@@ -33,13 +39,20 @@ internal sealed class TypeScaler
     /// <summary>How many types have a policy so far.</summary>
     public int ScaledTypeCount => _types.Count;
 
-    /// <summary>Decides and applies a floor for every type the pool has seen; returns the decisions made on this tick.</summary>
+    /// <summary>
+    /// Decides and applies a floor for every type the pool has seen and every type forecast here (one handed over with
+    /// its partition is scaled from its forecast before its first event arrives), except types that moved away; returns
+    /// the decisions made on this tick.
+    /// </summary>
     public IReadOnlyList<ScaleDecision> Tick(IReadOnlyList<TypeForecast> forecasts, PoolStatistics statistics, DateTimeOffset now)
     {
         var forecastOf = forecasts.ToDictionary(f => f.EventType, StringComparer.Ordinal);
+        ReleaseGone(forecastOf);
         var decisions = new List<ScaleDecision>();
-        foreach (var (type, stats) in statistics.Types)
+        var types = statistics.Types.Keys.Where(t => !_gone.Contains(t)).Concat(forecastOf.Keys.Where(t => !statistics.Types.ContainsKey(t)));
+        foreach (var type in types)
         {
+            var stats = statistics.Types.GetValueOrDefault(type) ?? new TypePoolStatistics(type, 0, 0, 0, 0, TimeSpan.Zero);
             if (!_types.TryGetValue(type, out var state))
             {
                 state = new TypeState(_createPolicy(type), now, stats.Arrivals, stats.InFlightSeconds);
@@ -72,6 +85,26 @@ internal sealed class TypeScaler
             decisions.Add(decision);
         }
         return decisions;
+    }
+
+    /// <summary>
+    /// A type forecast here before and no longer has moved to another instance with its partition: its floor goes, its
+    /// idle instances retire, and it is not scaled here again unless it comes back.
+    /// </summary>
+    private void ReleaseGone(Dictionary<string, TypeForecast> forecastOf)
+    {
+        foreach (var type in _forecast.Where(t => !forecastOf.ContainsKey(t)).ToList())
+        {
+            _forecast.Remove(type);
+            _gone.Add(type);
+            _types.Remove(type);
+            _pool.ScaleType(type, 0, TimeSpan.Zero);
+        }
+        foreach (var type in forecastOf.Keys)
+        {
+            _forecast.Add(type);
+            _gone.Remove(type);
+        }
     }
 
     private sealed class TypeState(IScalingPolicy policy, DateTimeOffset decidedAt, long arrivals, double inFlightSeconds)

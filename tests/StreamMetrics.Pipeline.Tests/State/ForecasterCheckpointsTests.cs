@@ -80,10 +80,13 @@ public sealed class ForecasterCheckpointsTests
         checkpoints.OnAssigned(fixtures.InputPartitions());
         fixtures.Learn(old, new Dictionary<string, int> { [first] = 4, [second] = 1 }, buckets: 25);
 
-        checkpoints.OnRevoked(fixtures.InputPartitions(Pipeline.State.KeyPartitioner.PartitionOf(first, StateFixtures.Partitions)));
-        Assert.Equal(1, checkpoints.Acknowledged);
         var reference = fixtures.Forecaster(); // what the old owner held at the revocation
         reference.RestoreState(first, old.SaveState(first)!);
+        checkpoints.OnRevoked(fixtures.InputPartitions(Pipeline.State.KeyPartitioner.PartitionOf(first, StateFixtures.Partitions)));
+        Assert.Equal(1, checkpoints.Acknowledged);
+        // Only the new owner forecasts (and scales) the type from now on.
+        Assert.DoesNotContain(first, old.Types);
+        Assert.Contains(second, old.Types);
 
         // What happens here after the revocation belongs to the new owner; a shutdown must not write it.
         fixtures.Learn(old, new Dictionary<string, int> { [first] = 50 }, buckets: 3);
