@@ -90,7 +90,11 @@ internal sealed class ScalingActor : ReceiveActor
     {
         _settings.Pool.SetParallelism(_settings.Pool.Options.MaxParallelism);
         var changed = new List<(ScaleDecision Decision, int Previous, string Policy)>();
-        foreach (var decision in types.Tick(forecasts, statistics, now))
+        var decisions = types.Tick(forecasts, statistics, now);
+        // A type that moved away and comes back starts from a fresh policy; its first floor is news again.
+        foreach (var type in types.Gone)
+            _publishedFloors.Remove(type);
+        foreach (var decision in decisions)
         {
             if (_publishedFloors.TryGetValue(decision.Scope, out var before) && before == decision.DesiredInstances)
                 continue;

@@ -36,6 +36,9 @@ internal sealed class TypeScaler
     /// <summary>The name of the policy scaling <paramref name="type"/>; only for types it has decided.</summary>
     public string PolicyName(string type) => _types[type].Policy.Name;
 
+    /// <summary>Types that moved to another instance with their partitions; not scaled here unless they come back.</summary>
+    public IReadOnlyCollection<string> Gone => _gone;
+
     /// <summary>How many types have a policy so far.</summary>
     public int ScaledTypeCount => _types.Count;
 
