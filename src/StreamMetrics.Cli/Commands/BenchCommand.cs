@@ -40,7 +40,7 @@ internal static class BenchCommand
             Console.Write(BenchTable.Format(result));
             if (parse.GetValue(report) is { } file)
                 await File.WriteAllTextAsync(file.FullName, JsonSerializer.Serialize(result, ReportFormat), cancellation);
-            return result.LostMessages == 0 ? 0 : 1;
+            return result.LostMessages == 0 && !result.MetricsTruncated ? 0 : 1;
         });
         return command;
     }

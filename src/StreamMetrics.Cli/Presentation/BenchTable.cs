@@ -21,13 +21,14 @@ internal static class BenchTable
         text.AppendLine(CultureInfo.InvariantCulture, $"pipeline-memory / akka-raw   {report.Ratios.Memory:F3}");
         text.AppendLine(CultureInfo.InvariantCulture, $"allocated per event (memory) {report.AllocatedBytesPerEvent:N0} B");
         text.AppendLine(CultureInfo.InvariantCulture, $"held per event type (memory) {report.BytesPerType:N0} B");
+        text.AppendLine(CultureInfo.InvariantCulture, $"memory per type held         {report.MemoryPerTypeBytes:N0} B ({report.TypesHeld:N0} types held)");
         text.AppendLine(CultureInfo.InvariantCulture, $"peak working set             {report.PeakWorkingSetBytes / 1048576.0:N0} MiB");
         var latency = report.LatencyMs;
         text.AppendLine(CultureInfo.InvariantCulture,
             $"latency p50 / p99            {latency.P50:N0} / {latency.P99:N0} ms at {latency.RatePerSecond:N0} events/s ({latency.Events:N0} events)");
         text.AppendLine(CultureInfo.InvariantCulture, $"lost input records           {report.LostMessages:N0}");
         if (report.MetricsTruncated)
-            text.AppendLine("note: the embedded cluster dropped old metric records of the busiest types after acknowledging them (keyed by type, few types)");
+            text.AppendLine("invalid run: the embedded cluster dropped old metric records after acknowledging them (metric records are keyed by type; fewer events per type fit)");
         return text.ToString();
     }
 }

@@ -6,7 +6,8 @@ namespace StreamMetrics.Cli.Presentation;
 
 /// <summary>
 /// The demo's running system as the status table shows it, read in-process: per event type the actual rate (events
-/// processed over the last second or more), the forecast and its bounds, the profile and its share of the pool.
+/// processed over the last second or more), the forecast and its bounds, the forecast data volume and its bounds, the
+/// profile and its share of the pool.
 /// </summary>
 internal sealed class DemoStatus(DemoProgress progress)
 {
@@ -34,7 +35,7 @@ internal sealed class DemoStatus(DemoProgress progress)
                 type, rates.TryGetValue(type, out var rate) ? rate : null,
                 forecast?.PredictedRatePerSecond, forecast?.NextBucket.Lower / seconds, forecast?.NextBucket.Upper / seconds,
                 profiles.GetValueOrDefault(type), share?.Instances, share?.Executing, null, share?.ColdStarts,
-                new Dictionary<string, double>());
+                new Dictionary<string, double>(), PredictedBytesPerSecond: forecast?.BytesPerSecond);
         }).ToList();
         var counters = components.Counters;
         var metrics = string.Join(", ", counters.MetricRecordsByTopic.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Value:#,0}")));

@@ -6,6 +6,8 @@ namespace StreamMetrics.Core.Configuration;
 /// <summary>Reads each section of <see cref="StreamMetricsConfig"/> from its JSON node, validating as it goes.</summary>
 internal static class ConfigSections
 {
+    private const string ThresholdUnit = "predicted events per second, or payload bytes per second where \"by\" is \"bytes\"";
+
     public static ProfileCatalog ReadProfiles(ConfigNode section)
     {
         var profiles = new List<MetricProfile>();
@@ -40,13 +42,15 @@ internal static class ConfigSections
     {
         var defaults = new ProfileSelectorOptions();
         double low = defaults.Low, medium = defaults.Medium, hysteresis = defaults.Hysteresis;
+        var by = defaults.By;
         var types = new Dictionary<string, TypeSelection>(StringComparer.Ordinal);
-        foreach (var (key, value) in section.Properties(["low", "medium", "hysteresis", "types"]))
+        foreach (var (key, value) in section.Properties(["by", "low", "medium", "hysteresis", "types"]))
         {
             switch (key)
             {
-                case "low": low = value.Number("predicted events per second"); break;
-                case "medium": medium = value.Number("predicted events per second"); break;
+                case "by": by = ReadEnum<LoadMeasure>(value); break;
+                case "low": low = value.Number(ThresholdUnit); break;
+                case "medium": medium = value.Number(ThresholdUnit); break;
                 case "hysteresis": hysteresis = value.Number("a relative band, at least 0 and below 1"); break;
                 default:
                     foreach (var (type, node) in value.Properties())
@@ -54,7 +58,7 @@ internal static class ConfigSections
                     break;
             }
         }
-        var options = new ProfileSelectorOptions { Low = low, Medium = medium, Hysteresis = hysteresis, Types = types };
+        var options = new ProfileSelectorOptions { By = by, Low = low, Medium = medium, Hysteresis = hysteresis, Types = types };
         section.Checked(() => options.Validate($"{section.Path}.", catalog));
         return options;
     }
@@ -62,12 +66,13 @@ internal static class ConfigSections
     private static TypeSelection ReadTypeSelection(ConfigNode node)
     {
         var selection = new TypeSelection();
-        foreach (var (key, value) in node.Properties(["low", "medium", "pin"]))
+        foreach (var (key, value) in node.Properties(["by", "low", "medium", "pin"]))
         {
             selection = key switch
             {
-                "low" => selection with { Low = value.Number("predicted events per second") },
-                "medium" => selection with { Medium = value.Number("predicted events per second") },
+                "by" => selection with { By = ReadEnum<LoadMeasure>(value) },
+                "low" => selection with { Low = value.Number(ThresholdUnit) },
+                "medium" => selection with { Medium = value.Number(ThresholdUnit) },
                 _ => selection with { Pin = value.String("a profile name") },
             };
         }

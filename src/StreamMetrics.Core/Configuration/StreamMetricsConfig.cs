@@ -9,8 +9,9 @@ namespace StreamMetrics.Core.Configuration;
 /// <list type="bullet">
 /// <item><c>profiles</c>: user profiles by name, each <c>{ "retention": "7d", "metrics": { "latency_ms": "every 10", ... } }</c>;
 /// a name of a built-in replaces that built-in.</item>
-/// <item><c>selection</c>: <c>low</c>, <c>medium</c> (predicted events per second), <c>hysteresis</c>, and <c>types</c>
-/// with per-type <c>low</c>/<c>medium</c> or a <c>pin</c>.</item>
+/// <item><c>selection</c>: <c>by</c> (<c>"rate"</c>, the default, or <c>"bytes"</c>), <c>low</c>, <c>medium</c> (predicted
+/// events per second, or payload bytes per second by <c>"bytes"</c>), <c>hysteresis</c>, and <c>types</c> with per-type
+/// <c>by</c>/<c>low</c>/<c>medium</c> or a <c>pin</c>.</item>
 /// <item><c>functions</c>: per event type (or <c>"*"</c> for all others) <c>{ "function": "noop" | "echo" | "synthetic" }</c>,
 /// synthetic also taking <c>durationMs</c>, <c>distribution</c> (<c>fixed</c>, <c>exponential</c>), <c>mode</c>
 /// (<c>delay</c>, <c>busy</c>) and <c>seed</c>.</item>

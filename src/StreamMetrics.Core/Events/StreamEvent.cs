@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace StreamMetrics.Core.Events;
 
 /// <summary>
@@ -7,4 +9,8 @@ namespace StreamMetrics.Core.Events;
 /// <param name="Key">Producer's own key (an order id, a user id); carried, never interpreted.</param>
 /// <param name="Timestamp">When the event happened; the producer's clock.</param>
 /// <param name="Payload">The event body as JSON text, or null.</param>
-public sealed record StreamEvent(string Type, string Key, DateTimeOffset Timestamp, string? Payload);
+public sealed record StreamEvent(string Type, string Key, DateTimeOffset Timestamp, string? Payload)
+{
+    /// <summary>Size of the payload in UTF-8 bytes, 0 without one: what the forecaster counts as the type's data volume.</summary>
+    public int PayloadBytes => Payload is null ? 0 : Encoding.UTF8.GetByteCount(Payload);
+}

@@ -99,8 +99,13 @@ public sealed class ForecastModelOptions
     /// <summary>The two-sided standard-normal quantile of <see cref="Confidence"/> (1.96 at 95 %).</summary>
     public double Z => Normal.InvCDF(0, 1, 0.5 + Confidence / 2);
 
+    /// <summary>Set once a validation passed: the options cannot change after construction, and every new event type's model validates them.</summary>
+    private bool _valid;
+
     public void Validate()
     {
+        if (_valid)
+            return;
         Check(Confidence is >= 0.5 and <= 0.999, $"confidence = {Confidence}, must be between 0.5 and 0.999");
         Check(SeasonLength is >= 2 and <= 20_160, $"season = {SeasonLength}, must be between 2 and 20160 buckets");
         Check(EwmaAlpha is >= 0.01 and <= 1, $"ewma-alpha = {EwmaAlpha}, must be between 0.01 and 1");
@@ -128,6 +133,7 @@ public sealed class ForecastModelOptions
             Check(name != ForecastModels.Auto && ForecastModels.Names.Contains(name),
                 $"auto-candidates contains '{name}', must be one of {string.Join(", ", ForecastModels.Names.Where(n => n != ForecastModels.Auto))}");
         }
+        _valid = true;
     }
 
     private static void Check(bool condition, string message)

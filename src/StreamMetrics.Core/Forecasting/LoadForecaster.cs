@@ -1,49 +1,112 @@
-using System.Collections.Concurrent;
+using StreamMetrics.Core.Events;
 
 namespace StreamMetrics.Core.Forecasting;
 
 /// <summary>
-/// Counts arrivals per event type in time buckets and keeps one online model per type (the Predictive Load Analyzer).
+/// Counts arrivals and payload bytes per event type in time buckets and keeps, per type, one online model of each (the
+/// Predictive Load Analyzer): the bytes model is made by the same factory, so it combines and calibrates its bounds as the
+/// arrivals model does.
 /// Work per event is O(1) except when a bucket closes. Thread-safe: the forecast stage writes, the scaling actor reads.
 /// Each type has its own lock, so the stream waits at most for one type's model update, never for the scaling actor
 /// updating every type's model at a bucket boundary (a model refit takes milliseconds, seconds of a replayed trace).
+/// The table of types is bounded (<see cref="TypeTableOptions"/>): a forgotten type that comes back starts afresh.
 /// </summary>
 public sealed class LoadForecaster
 {
     private readonly LoadForecasterOptions _options;
     private readonly Func<string, IForecastModel> _modelFactory;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, TypeState> _types = new(StringComparer.Ordinal);
-    private readonly Lock _newTypes = new();
+    private readonly RecentTypes<TypeState> _types;
+    // Guards the table, held only to find or add a type's state, never while a model works.
+    private readonly Lock _table = new();
+    private readonly Func<string, TypeState> _newState;
 
-    public LoadForecaster(LoadForecasterOptions options, Func<string, IForecastModel> modelFactory, TimeProvider time)
+    /// <param name="types">The bound on the table of types; default <see cref="TypeTableOptions"/>' defaults.</param>
+    public LoadForecaster(LoadForecasterOptions options, Func<string, IForecastModel> modelFactory, TimeProvider time, TypeTableOptions? types = null)
     {
         options.Validate();
         _options = options;
         _modelFactory = modelFactory;
         _time = time;
+        _types = new RecentTypes<TypeState>(types ?? new TypeTableOptions(), time);
+        _newState = NewState;
     }
 
     public TimeSpan BucketLength => _options.BucketLength;
 
-    /// <summary>Counts one arrival of <paramref name="eventType"/> now and returns the type's forecast.</summary>
-    public TypeForecast Observe(string eventType)
+    /// <summary>Event types held now; never more than the bound.</summary>
+    public int TypeCount
     {
+        get
+        {
+            lock (_table)
+                return _types.Count;
+        }
+    }
+
+    /// <summary>Most event types held at once so far.</summary>
+    public int PeakTypeCount
+    {
+        get
+        {
+            lock (_table)
+                return _types.PeakCount;
+        }
+    }
+
+    /// <summary>Whether <paramref name="eventType"/> is held now (seen, and not forgotten since).</summary>
+    public bool Knows(string eventType)
+    {
+        lock (_table)
+            return _types.TryGet(eventType, out _);
+    }
+
+    /// <summary>
+    /// Counts one arrival of <paramref name="eventType"/> now, carrying <paramref name="payloadBytes"/>, and returns the
+    /// type's forecast.
+    /// </summary>
+    public TypeForecast Observe(string eventType, long payloadBytes = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(payloadBytes);
         var state = StateOf(eventType);
         lock (state.Gate)
         {
             state.AdvanceTo(BucketIndex(_time.GetUtcNow()), _options.MaxSilentBucketsReplayed);
             state.Arrivals++;
+            state.Bytes += payloadBytes;
             return state.ToForecast(eventType, _options.BucketLength);
         }
     }
 
-    /// <summary>The forecast of every known type as of now; closes buckets that ended without arrivals.</summary>
+    /// <summary>
+    /// Counts one arrival of <paramref name="eventType"/> now, carrying <paramref name="payloadBytes"/>, and returns the
+    /// type's predicted load for the next bucket: what the per-event path needs, without building a
+    /// <see cref="TypeForecast"/>. The models' forecasts change only when a bucket closes, so they are asked once per
+    /// bucket, not per event.
+    /// </summary>
+    public PredictedLoad ObserveLoad(string eventType, long payloadBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(payloadBytes);
+        var state = StateOf(eventType);
+        lock (state.Gate)
+        {
+            state.AdvanceTo(BucketIndex(_time.GetUtcNow()), _options.MaxSilentBucketsReplayed);
+            state.Arrivals++;
+            state.Bytes += payloadBytes;
+            var seconds = _options.BucketLength.TotalSeconds;
+            return new PredictedLoad(state.NextBucket().Point / seconds, state.NextBucketBytes().Point / seconds);
+        }
+    }
+
+    /// <summary>
+    /// The forecast of every known type as of now; closes buckets that ended without arrivals. Forgets the types idle
+    /// for the bound's idle timeout first.
+    /// </summary>
     public IReadOnlyList<TypeForecast> Snapshot()
     {
         var now = BucketIndex(_time.GetUtcNow());
-        var result = new List<TypeForecast>(_types.Count);
-        foreach (var (type, state) in _types)
+        var result = new List<TypeForecast>();
+        foreach (var (type, state) in Held(evictIdle: true))
         {
             lock (state.Gate)
             {
@@ -62,7 +125,7 @@ public sealed class LoadForecaster
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1);
         forecast = default;
-        if (!_types.TryGetValue(eventType, out var state))
+        if (Find(eventType) is not { } state)
             return false;
         lock (state.Gate)
         {
@@ -73,83 +136,139 @@ public sealed class LoadForecaster
     }
 
     /// <summary>The event types this forecaster knows.</summary>
-    public IReadOnlyList<string> Types => _types.Keys.ToList();
+    public IReadOnlyList<string> Types => Held(evictIdle: false).Select(entry => entry.Key).ToList();
 
     /// <summary>
-    /// A byte snapshot of one type's state (bucket, arrivals so far, model), for a new owner of the type to continue
-    /// from; null for a type never seen. The model must implement <see cref="ISavableForecastModel"/>.
+    /// A byte snapshot of one type's state (bucket, arrivals and bytes so far, both models), for a new owner of the type
+    /// to continue from; null for a type never seen. The models must implement <see cref="ISavableForecastModel"/>.
     /// </summary>
     public byte[]? SaveState(string eventType)
     {
-        if (!_types.TryGetValue(eventType, out var state))
+        if (Find(eventType) is not { } state)
             return null;
         lock (state.Gate)
-            return ForecasterState.Encode(state.Bucket, state.Arrivals, state.Model);
+            return ForecasterState.Encode(state.Bucket, state.Arrivals, state.Model, (state.Bytes, state.BytesModel));
+    }
+
+    /// <summary>Approximate bytes of managed memory both models of one type hold; 0 for a type never seen or models that do not say.</summary>
+    public int StateBytes(string eventType)
+    {
+        if (Find(eventType) is not { } state)
+            return 0;
+        lock (state.Gate)
+            return ((state.Model as ISavableForecastModel)?.StateBytes ?? 0) + ((state.BytesModel as ISavableForecastModel)?.StateBytes ?? 0);
     }
 
     /// <summary>
     /// Replaces one type's state with a snapshot from <see cref="SaveState"/> or <see cref="ForecasterState.Encode"/>.
     /// A snapshot without a bucket (trained offline) continues at the current bucket; one with a bucket replays the
-    /// silent buckets since then, as if this instance had been running.
+    /// silent buckets since then, as if this instance had been running. A snapshot without a bytes model (written before
+    /// bytes were forecast, or trained offline on arrivals) starts the type's bytes model afresh at the snapshot's bucket.
     /// </summary>
     public void RestoreState(string eventType, byte[] snapshot)
     {
         var model = _modelFactory(eventType);
-        var (bucket, arrivals) = ForecasterState.Decode(snapshot, model);
-        var now = BucketIndex(_time.GetUtcNow());
+        var bytesModel = _modelFactory(eventType);
+        var restored = ForecasterState.Decode(snapshot, model, bytesModel);
+        var bucket = restored.Bucket ?? BucketIndex(_time.GetUtcNow());
         // A state trained offline knows nothing of this clock: its next bucket is the current one.
-        if (bucket is null)
-            (model as IBucketAlignedModel)?.AlignTo(now);
-        _types[eventType] = new TypeState(model, bucket ?? now) { Arrivals = arrivals };
+        if (restored.Bucket is null)
+            (model as IBucketAlignedModel)?.AlignTo(bucket);
+        if (restored.Bytes is null || restored.Bucket is null)
+            (bytesModel as IBucketAlignedModel)?.AlignTo(bucket);
+        var state = new TypeState(model, bytesModel, bucket) { Arrivals = restored.Arrivals, Bytes = restored.Bytes ?? 0 };
+        lock (_table)
+            _types.Set(eventType, state);
     }
 
     /// <summary>
     /// Drops one type's state: the type has moved to another instance, which continues from the snapshot this one handed
     /// over, so this one stops forecasting it. False for a type not known here.
     /// </summary>
-    public bool Forget(string eventType) => _types.TryRemove(eventType, out _);
+    public bool Forget(string eventType)
+    {
+        lock (_table)
+            return _types.Remove(eventType);
+    }
 
     private TypeState StateOf(string eventType)
     {
-        if (_types.TryGetValue(eventType, out var state))
-            return state;
-        lock (_newTypes)
+        lock (_table)
+            return _types.Touch(eventType, _newState);
+    }
+
+    private TypeState? Find(string eventType)
+    {
+        lock (_table)
+            return _types.TryGet(eventType, out var state) ? state : null;
+    }
+
+    private List<KeyValuePair<string, TypeState>> Held(bool evictIdle)
+    {
+        lock (_table)
         {
-            if (_types.TryGetValue(eventType, out state))
-                return state;
-            var bucket = BucketIndex(_time.GetUtcNow());
-            var model = _modelFactory(eventType);
-            (model as IBucketAlignedModel)?.AlignTo(bucket);
-            state = new TypeState(model, bucket);
-            _types[eventType] = state;
-            return state;
+            if (evictIdle)
+                _types.EvictIdle();
+            return _types.Entries.ToList();
         }
+    }
+
+    private TypeState NewState(string eventType)
+    {
+        var bucket = BucketIndex(_time.GetUtcNow());
+        var model = _modelFactory(eventType);
+        var bytesModel = _modelFactory(eventType);
+        (model as IBucketAlignedModel)?.AlignTo(bucket);
+        (bytesModel as IBucketAlignedModel)?.AlignTo(bucket);
+        return new TypeState(model, bytesModel, bucket);
     }
 
     private long BucketIndex(DateTimeOffset at) => at.UtcTicks / _options.BucketLength.Ticks;
 
-    private sealed class TypeState(IForecastModel model, long bucket)
+    private sealed class TypeState(IForecastModel model, IForecastModel bytesModel, long bucket)
     {
         public Lock Gate { get; } = new();
 
         public IForecastModel Model => model;
 
+        public IForecastModel BytesModel => bytesModel;
+
         public long Bucket { get; private set; } = bucket;
         public long Arrivals { get; set; }
+        public long Bytes { get; set; }
 
         public void AdvanceTo(long bucket, int maxSilentBuckets)
         {
             if (bucket <= Bucket)
                 return;
             model.Observe(Arrivals);
+            bytesModel.Observe(Bytes);
             var silent = Math.Min(bucket - Bucket - 1, maxSilentBuckets);
             for (var i = 0; i < silent; i++)
+            {
                 model.Observe(0);
+                bytesModel.Observe(0);
+            }
             Bucket = bucket;
             Arrivals = 0;
+            Bytes = 0;
+            _nextBucket = null;
+            _nextBucketBytes = null;
         }
 
+        /// <summary>The model's forecast of the next bucket, asked once per bucket: models learn only when a bucket closes.</summary>
+        public Forecast NextBucket() => _nextBucket ??= model.Predict(1);
+
+        /// <summary>The bytes model's forecast of the next bucket, asked once per bucket as <see cref="NextBucket"/> is.</summary>
+        public Forecast NextBucketBytes() => _nextBucketBytes ??= bytesModel.Predict(1);
+
         public TypeForecast ToForecast(string type, TimeSpan length) =>
-            new(type, new DateTimeOffset(Bucket * length.Ticks, TimeSpan.Zero), length, Arrivals, model.Predict(1));
+            new(type, new DateTimeOffset(Bucket * length.Ticks, TimeSpan.Zero), length, Arrivals, NextBucket())
+            {
+                Bytes = new ByteForecast(Bytes, NextBucketBytes()),
+            };
+
+        private Forecast? _nextBucket;
+        private Forecast? _nextBucketBytes;
     }
 }

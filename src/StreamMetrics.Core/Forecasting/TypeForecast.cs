@@ -13,9 +13,18 @@ public sealed record TypeForecast(
     long ArrivalsInBucket,
     Forecast NextBucket)
 {
+    /// <summary>The type's payload bytes, counted and forecast; null where nobody said (a record of an earlier schema).</summary>
+    public ByteForecast? Bytes { get; init; }
+
     /// <summary>Forecast arrivals per second in the next bucket (point value).</summary>
     public double PredictedRatePerSecond => NextBucket.Point / BucketLength.TotalSeconds;
 
     /// <summary>Upper bound of the forecast arrivals per second in the next bucket.</summary>
     public double PredictedRateUpperPerSecond => NextBucket.Upper / BucketLength.TotalSeconds;
+
+    /// <summary>Forecast arrivals per second in the next bucket, with bounds.</summary>
+    public Forecast RatePerSecond => NextBucket.PerSecond(BucketLength);
+
+    /// <summary>Forecast payload bytes per second in the next bucket, with bounds; null where <see cref="Bytes"/> is.</summary>
+    public Forecast? BytesPerSecond => Bytes?.NextBucket.PerSecond(BucketLength);
 }

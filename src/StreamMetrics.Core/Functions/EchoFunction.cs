@@ -1,4 +1,3 @@
-using System.Text;
 using StreamMetrics.Core.Events;
 using StreamMetrics.Core.Metrics;
 
@@ -13,7 +12,7 @@ public sealed class EchoFunction : IFunction
     {
         if (metrics.Wants(MetricNames.PayloadBytes) || metrics.Wants(MetricNames.ResultBytes))
         {
-            var bytes = evt.Payload is null ? 0 : Encoding.UTF8.GetByteCount(evt.Payload);
+            var bytes = evt.PayloadBytes;
             metrics.Record(MetricNames.PayloadBytes, bytes);
             metrics.Record(MetricNames.ResultBytes, bytes);
         }

@@ -23,9 +23,9 @@ internal sealed partial class InstanceLifecycle
     {
         var counts = accounting.Of(eventType);
         var retired = 0;
-        foreach (var (config, instances) in _byConfig)
+        foreach (var config in counts.Configs)
         {
-            if (config.EventType == eventType)
+            if (_byConfig.TryGetValue(config, out var instances))
                 retired += RetireOldestIdle(config, instances, counts.Instances - floor, idleTimeout);
         }
         return retired;
@@ -41,12 +41,29 @@ internal sealed partial class InstanceLifecycle
         if (Of(latest).AnyStartingOrClaimed)
             return 0;
         var retired = 0;
-        foreach (var (config, instances) in _byConfig)
+        foreach (var config in accounting.Of(latest.EventType).Configs)
         {
-            if (config.EventType == latest.EventType && config != latest)
+            if (config != latest && _byConfig.TryGetValue(config, out var instances))
                 retired += RetireOldestIdle(config, instances, int.MaxValue, TimeSpan.Zero);
         }
         return retired;
+    }
+
+    /// <summary>
+    /// The pool forgets <paramref name="eventType"/>, which has nothing in flight and nothing starting: its idle
+    /// instances retire as any idle instance does, and its configs and their sampling counters go.
+    /// </summary>
+    public void Forget(string eventType, TypeInstanceCounts counts)
+    {
+        foreach (var config in counts.Configs)
+        {
+            if (_byConfig.TryGetValue(config, out var instances))
+            {
+                RetireOldestIdle(config, instances, int.MaxValue, TimeSpan.Zero);
+                _byConfig.Remove(config);
+            }
+            counters.Forget(config);
+        }
     }
 
     /// <summary>Retires up to <paramref name="most"/> of the config's instances idle for <paramref name="idleFor"/> or longer, oldest first.</summary>

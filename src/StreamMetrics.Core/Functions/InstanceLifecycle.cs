@@ -55,9 +55,9 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
     {
         if (!Of(config).AnyStartingOrClaimed)
             return null;
-        foreach (var (other, instances) in _byConfig)
+        foreach (var other in accounting.Of(config.EventType).Configs)
         {
-            if (other.EventType == config.EventType && other != config && instances.Idle.Count > 0)
+            if (other != config && _byConfig.TryGetValue(other, out var instances) && instances.Idle.Count > 0)
                 return ClaimNewestIdle(instances);
         }
         return null;
@@ -183,6 +183,9 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
         {
             instances = new ConfigInstances();
             _byConfig.Add(config, instances);
+            var configs = accounting.Of(config.EventType).Configs;
+            if (!configs.Contains(config))
+                configs.Add(config);
         }
         return instances;
     }
@@ -231,11 +234,27 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
         if (instances.Idle.Last is not { } newest)
             return null;
         instances.Idle.RemoveLast();
-        instances.Running.Add(newest.Value.Instance, time.GetTimestamp());
-        return newest.Value.Instance;
+        var instance = newest.Value.Instance;
+        newest.Value = default;
+        instances.SpareIdleNodes.Push(newest);
+        instances.Running.Add(instance, time.GetTimestamp());
+        return instance;
     }
 
-    private void AddIdle(ConfigInstances instances, FunctionInstance instance) => instances.Idle.AddLast(new IdleInstance(instance, time.GetTimestamp()));
+    /// <summary>Every invocation ends here: the list node of an earlier claim is reused rather than a new one allocated.</summary>
+    private void AddIdle(ConfigInstances instances, FunctionInstance instance)
+    {
+        var idle = new IdleInstance(instance, time.GetTimestamp());
+        if (instances.SpareIdleNodes.TryPop(out var node))
+        {
+            node.Value = idle;
+            instances.Idle.AddLast(node);
+        }
+        else
+        {
+            instances.Idle.AddLast(idle);
+        }
+    }
 
     private static InvalidOperationException NotIn(FunctionInstance instance, string states) =>
         new($"instance {instance.Id} is not {states}");
@@ -256,6 +275,9 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
 
         /// <summary>Idle instances in the order they became idle: reuse takes the newest, retirement the oldest.</summary>
         public LinkedList<IdleInstance> Idle { get; } = new();
+
+        /// <summary>Nodes of <see cref="Idle"/> freed by claims, for the next instance that becomes idle; at most one per instance.</summary>
+        public Stack<LinkedListNode<IdleInstance>> SpareIdleNodes { get; } = new();
 
         /// <summary>Invocations waiting for a running instance (only with <see cref="WorkerPoolOptions.WaitForBusy"/>), first come first served.</summary>
         public LinkedList<TaskCompletionSource<FunctionInstance>> Waiters { get; } = new();

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using StreamMetrics.Core.Events;
 using StreamMetrics.Core.Metrics;
@@ -46,7 +45,7 @@ public sealed class SyntheticFunction : IFunction
     public async ValueTask<FunctionResult> InvokeAsync(StreamEvent evt, IMetricRecorder metrics, CancellationToken ct)
     {
         var duration = DurationFromPayload(evt.Payload) ?? Draw();
-        metrics.Record(MetricNames.PayloadBytes, evt.Payload is null ? 0 : Encoding.UTF8.GetByteCount(evt.Payload));
+        metrics.Record(MetricNames.PayloadBytes, evt.PayloadBytes);
         if (duration > TimeSpan.Zero)
         {
             if (_options.Mode == SyntheticMode.Busy)

@@ -42,6 +42,9 @@ internal sealed class TypeInstanceCounts
 
     public double ExecutionSeconds { get; private set; }
 
+    /// <summary>Every config the type has had instances of (a few: one per profile it ran), so its instances and sampling counters can be found without a scan of the pool.</summary>
+    public List<MetricConfig> Configs { get; } = [];
+
     /// <summary>The config the type's latest invocation asked for: per-type pre-warming starts instances of it.</summary>
     public MetricConfig? LatestConfig { get; set; }
 

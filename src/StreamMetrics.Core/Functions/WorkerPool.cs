@@ -24,7 +24,15 @@ public sealed class WorkerPool
     private readonly InstanceLifecycle _instances;
     private readonly Lock _gate = new();
 
-    public WorkerPool(WorkerPoolOptions options, FunctionCatalog functions, TimeProvider time, SamplingCounters? counters = null)
+    /// <param name="options">The pool's settings; validated here.</param>
+    /// <param name="functions">The function each event type runs.</param>
+    /// <param name="time">The pool's clock.</param>
+    /// <param name="counters">The every-N counters to share; default new ones.</param>
+    /// <param name="types">
+    /// The bound on the event types the pool keeps figures and instances for; default <see cref="TypeTableOptions"/>'
+    /// defaults. A forgotten type's idle instances retire, and its figures stay in the pool's totals.
+    /// </param>
+    public WorkerPool(WorkerPoolOptions options, FunctionCatalog functions, TimeProvider time, SamplingCounters? counters = null, TypeTableOptions? types = null)
     {
         options.Validate();
         _options = options;
@@ -32,7 +40,7 @@ public sealed class WorkerPool
         _time = time;
         Counters = counters ?? new SamplingCounters();
         _slots = new ParallelismGate(options.InitialParallelism);
-        _accounting = new PoolAccounting(time, options.ExpectedDurations);
+        _accounting = new PoolAccounting(time, options.ExpectedDurations, types ?? new TypeTableOptions(), (type, counts) => _instances!.Forget(type, counts));
         _instances = new InstanceLifecycle(options, time, Counters, _accounting, _gate);
     }
 
@@ -54,7 +62,7 @@ public sealed class WorkerPool
         lock (_gate)
         {
             // Counted before any waiting, so the scaler sees demand the pool has not served yet.
-            _accounting.Of(config.EventType).Arrived();
+            _accounting.Arrived(config.EventType);
             arrived = _time.GetTimestamp();
         }
         try
@@ -81,6 +89,33 @@ public sealed class WorkerPool
     {
         lock (_gate)
             return _accounting.CopyWaits();
+    }
+
+    /// <summary>Event types the pool keeps figures for now; never more than the bound while some type is idle.</summary>
+    public int TypeCount
+    {
+        get
+        {
+            lock (_gate)
+                return _accounting.TypeCount;
+        }
+    }
+
+    /// <summary>Most event types the pool kept figures for at once so far.</summary>
+    public int PeakTypeCount
+    {
+        get
+        {
+            lock (_gate)
+                return _accounting.PeakTypeCount;
+        }
+    }
+
+    /// <summary>Forgets the event types idle for the bound's idle timeout, retiring their idle instances; returns how many.</summary>
+    public int ForgetIdleTypes()
+    {
+        lock (_gate)
+            return _accounting.ForgetIdle();
     }
 
     /// <summary>Retires instances idle for KeepAlive or longer; returns how many.</summary>
@@ -117,7 +152,8 @@ public sealed class WorkerPool
         }
     }
 
-    private async Task<Invocation> RunAsync(StreamEvent evt, MetricConfig config, long arrived, CancellationToken ct)
+    /// <summary>A value task: an invocation that completes at once (a warm instance, a synchronous function) allocates no task of its own.</summary>
+    private async ValueTask<Invocation> RunAsync(StreamEvent evt, MetricConfig config, long arrived, CancellationToken ct)
     {
         var (claimed, startedHere, waiter) = Claim(config);
         var instance = claimed ?? await WaitForHandOverAsync(config, waiter!, ct).ConfigureAwait(false);

@@ -15,6 +15,13 @@ public sealed class SamplingCounters
     public long Count(MetricConfig config, string metric) =>
         _counters.TryGetValue((config, metric), out var counter) ? counter.Value : 0;
 
+    /// <summary>Drops the counters of <paramref name="config"/>, for an event type the pool forgot; a new instance of it counts afresh.</summary>
+    internal void Forget(MetricConfig config)
+    {
+        foreach (var rule in config.Profile.Metrics)
+            _counters.TryRemove((config, rule.Metric), out _);
+    }
+
     /// <summary>The shared counter of <paramref name="metric"/> under <paramref name="config"/>; a recorder looks it up once.</summary>
     internal EventCounter For(MetricConfig config, string metric) => _counters.GetOrAdd((config, metric), static _ => new EventCounter());
 }

@@ -1,23 +1,31 @@
+using StreamMetrics.Core.Events;
 using StreamMetrics.Core.Forecasting;
 using StreamMetrics.Core.Metrics;
 
 namespace StreamMetrics.Core.Profiles;
 
 /// <summary>
-/// The Dynamic Metric Configurator: turns a type's predicted load into the <see cref="MetricConfig"/> its next event runs
+/// The Dynamic Metric Configurator: turns a type's predicted load (events or payload bytes per second, as the type's
+/// <see cref="ProfileSelectorOptions.MeasureFor"/> says) into the <see cref="MetricConfig"/> its next event runs
 /// with. Below <c>low</c> -> minimal, below <c>medium</c> -> standard, else debug, with a hysteresis band around each
 /// threshold; pinned types always get their pin. A type keeps the same <see cref="MetricConfig"/> instance while its profile
-/// is unchanged. Not thread-safe (one stage calls it); state is one small entry per event type.
+/// is unchanged. Not thread-safe (one stage calls it); state is one small entry per event type, within the bound of
+/// <see cref="TypeTableOptions"/>: a forgotten type that comes back is chosen for afresh, as on its first event.
 /// </summary>
 public sealed class ProfileSelector
 {
     private readonly ProfileSelectorOptions _options;
     private readonly MetricProfile[] _levels;
-    private readonly Dictionary<string, TypeState> _types = new(StringComparer.Ordinal);
+    private readonly RecentTypes<TypeState> _types;
     private readonly Dictionary<string, MetricProfile> _pins = new(StringComparer.Ordinal);
 
-    public ProfileSelector(ProfileCatalog catalog, ProfileSelectorOptions options)
+    /// <param name="catalog">The profiles pins and levels name.</param>
+    /// <param name="options">Thresholds, hysteresis and per-type settings.</param>
+    /// <param name="time">The clock a type's idle time is measured on; default the system clock.</param>
+    /// <param name="types">The bound on the table of types; default <see cref="TypeTableOptions"/>' defaults.</param>
+    public ProfileSelector(ProfileCatalog catalog, ProfileSelectorOptions options, TimeProvider? time = null, TypeTableOptions? types = null)
     {
+        _types = new RecentTypes<TypeState>(types ?? new TypeTableOptions(), time ?? TimeProvider.System);
         // Keys are named as in the config file, where these options come from.
         options.Validate("selection.", catalog);
         _options = options;
@@ -32,53 +40,68 @@ public sealed class ProfileSelector
     /// <summary>Profile changes so far over all types (a type's first choice is not a change).</summary>
     public long Switches { get; private set; }
 
-    /// <summary>The config for the next event of <c>forecast.EventType</c>, chosen by <c>forecast.PredictedRatePerSecond</c>.</summary>
-    public ProfileChoice Select(TypeForecast forecast)
+    /// <summary>Event types held now; never more than the bound.</summary>
+    public int TypeCount => _types.Count;
+
+    /// <summary>Most event types held at once so far.</summary>
+    public int PeakTypeCount => _types.PeakCount;
+
+    /// <summary>
+    /// The config for the next event of <c>forecast.EventType</c>, chosen by <c>forecast.PredictedRatePerSecond</c>, or
+    /// by the point of <c>forecast.BytesPerSecond</c> (0 where the forecast has none) for a type measured in bytes.
+    /// </summary>
+    public ProfileChoice Select(TypeForecast forecast) => Select(forecast.EventType, PredictedLoad.Of(forecast));
+
+    /// <summary>
+    /// The config for the next event of <paramref name="type"/>, chosen by its predicted load in the measure the type is
+    /// selected by (<see cref="ProfileSelectorOptions.MeasureFor"/>). An event that changes nothing gets the type's kept
+    /// answer: choosing allocates only when the profile switches.
+    /// </summary>
+    public ProfileChoice Select(string type, PredictedLoad predicted)
     {
-        var type = forecast.EventType;
-        if (!_types.TryGetValue(type, out var state))
+        var load = _options.MeasureFor(type) == LoadMeasure.Bytes ? predicted.BytesPerSecond : predicted.RatePerSecond;
+        if (!_types.TryTouch(type, out var state))
         {
             state = _pins.TryGetValue(type, out var pinned)
                 ? new TypeState(-1, new MetricConfig(type, pinned))
-                : NewState(type, FirstLevel(type, forecast.PredictedRatePerSecond));
-            _types.Add(type, state);
+                : NewState(type, FirstLevel(type, load));
+            _types.Set(type, state);
             return new ProfileChoice(state.Config, null);
         }
-        var previous = state.Config.Profile.Name;
         if (state.Level < 0)
-            return new ProfileChoice(state.Config, previous);
-        var level = NextLevel(type, state.Level, forecast.PredictedRatePerSecond);
-        if (level != state.Level)
-        {
-            state.Level = level;
-            state.Config = new MetricConfig(type, _levels[level]);
-            Switches++;
-        }
+            return state.Unchanged;
+        var level = NextLevel(type, state.Level, load);
+        if (level == state.Level)
+            return state.Unchanged;
+        var previous = state.Config.Profile.Name;
+        state.Level = level;
+        state.Config = new MetricConfig(type, _levels[level]);
+        Switches++;
         return new ProfileChoice(state.Config, previous);
     }
 
     /// <summary>The profile each type runs now (types seen so far).</summary>
     public IReadOnlyDictionary<string, string> Current() =>
-        _types.ToDictionary(entry => entry.Key, entry => entry.Value.Config.Profile.Name, StringComparer.Ordinal);
+        _types.Entries.ToDictionary(entry => entry.Key, entry => entry.Value.Config.Profile.Name, StringComparer.Ordinal);
 
     private TypeState NewState(string type, int level) => new(level, new MetricConfig(type, _levels[level]));
 
-    private int FirstLevel(string type, double rate)
+    private int FirstLevel(string type, double load)
     {
         var (low, medium) = _options.ThresholdsFor(type);
-        return rate < low ? 0 : rate < medium ? 1 : 2;
+        return load < low ? 0 : load < medium ? 1 : 2;
     }
 
-    private int NextLevel(string type, int level, double rate)
+    private int NextLevel(string type, int level, double load)
     {
         var (low, medium) = _options.ThresholdsFor(type);
         ReadOnlySpan<double> thresholds = [low, medium];
         var h = _options.Hysteresis;
         // Threshold i separates level i from level i + 1. Only one direction can apply: rising past T x (1 + h) means
-        // the rate is above T x (1 - h) too.
-        while (level < thresholds.Length && rate >= thresholds[level] * (1 + h))
+        // the load is above T x (1 - h) too.
+        while (level < thresholds.Length && load >= thresholds[level] * (1 + h))
             level++;
-        while (level > 0 && rate < thresholds[level - 1] * (1 - h))
+        while (level > 0 && load < thresholds[level - 1] * (1 - h))
             level--;
         return level;
     }
@@ -88,6 +111,17 @@ public sealed class ProfileSelector
         /// <summary>Index into the levels, or -1 for a pinned type.</summary>
         public int Level { get; set; } = level;
 
-        public MetricConfig Config { get; set; } = config;
+        public MetricConfig Config
+        {
+            get;
+            set
+            {
+                field = value;
+                Unchanged = new ProfileChoice(value, value.Profile.Name);
+            }
+        } = config;
+
+        /// <summary>The answer for an event that keeps <see cref="Config"/>: built once per config, not per event.</summary>
+        public ProfileChoice Unchanged { get; private set; } = new(config, config.Profile.Name);
     }
 }

@@ -4,15 +4,18 @@ namespace StreamMetrics.Core.Profiles;
 
 /// <summary>
 /// How the configurator maps predicted load to a profile (config section <c>selection</c>). Thresholds are in predicted
-/// events per second: below <see cref="Low"/> a type runs <c>minimal</c>, below <see cref="Medium"/> <c>standard</c>,
-/// otherwise <c>debug</c>.
+/// events per second, or predicted payload bytes per second where <see cref="By"/> says <see cref="LoadMeasure.Bytes"/>:
+/// below <see cref="Low"/> a type runs <c>minimal</c>, below <see cref="Medium"/> <c>standard</c>, otherwise <c>debug</c>.
 /// </summary>
 public sealed class ProfileSelectorOptions
 {
-    /// <summary>Predicted events per second below which a type runs <c>minimal</c>. At least 0; default 5.</summary>
+    /// <summary>What <see cref="Low"/> and <see cref="Medium"/> measure: predicted events or payload bytes per second. Default rate.</summary>
+    public LoadMeasure By { get; init; } = LoadMeasure.Rate;
+
+    /// <summary>Predicted load (unit of <see cref="By"/>) below which a type runs <c>minimal</c>. At least 0; default 5.</summary>
     public double Low { get; init; } = 5;
 
-    /// <summary>Predicted events per second below which a type runs <c>standard</c>. Greater than <see cref="Low"/>; default 50.</summary>
+    /// <summary>Predicted load below which a type runs <c>standard</c>. Greater than <see cref="Low"/>; default 50.</summary>
     public double Medium { get; init; } = 50;
 
     /// <summary>
@@ -24,7 +27,10 @@ public sealed class ProfileSelectorOptions
     /// <summary>Per event type overrides and pins (key: event type). Default none.</summary>
     public IReadOnlyDictionary<string, TypeSelection> Types { get; init; } = new Dictionary<string, TypeSelection>(StringComparer.Ordinal);
 
-    /// <summary>The thresholds that apply to <paramref name="eventType"/>.</summary>
+    /// <summary>What the thresholds of <paramref name="eventType"/> measure.</summary>
+    public LoadMeasure MeasureFor(string eventType) => Types.TryGetValue(eventType, out var own) ? own.By ?? By : By;
+
+    /// <summary>The thresholds that apply to <paramref name="eventType"/>, in the unit of <see cref="MeasureFor"/>.</summary>
     public (double Low, double Medium) ThresholdsFor(string eventType) =>
         Types.TryGetValue(eventType, out var own) ? (own.Low ?? Low, own.Medium ?? Medium) : (Low, Medium);
 
@@ -44,8 +50,14 @@ public sealed class ProfileSelectorOptions
             var key = $"{keyPrefix}types.{type}";
             if (string.IsNullOrWhiteSpace(type))
                 throw new ArgumentException($"{keyPrefix}types: an event type name must not be empty");
-            if (own.Pin is not null && (own.Low is not null || own.Medium is not null))
-                throw new ArgumentException($"{key}: a pinned type ignores load, so 'pin' and 'low'/'medium' cannot be combined");
+            if (own.Pin is not null && (own.Low is not null || own.Medium is not null || own.By is not null))
+                throw new ArgumentException($"{key}: a pinned type ignores load, so 'pin' and 'low'/'medium'/'by' cannot be combined");
+            // The global thresholds are in the global measure's unit: a type measured otherwise needs its own.
+            if (own.By is { } by && by != By && (own.Low is null || own.Medium is null))
+            {
+                throw new ArgumentException(
+                    $"{key}.by = {Name(by)} differs from {keyPrefix}by = {Name(By)}, so the type needs its own 'low' and 'medium' (in {Unit(by)})");
+            }
             if (own.Pin is { } pin && catalog is not null && !catalog.Contains(pin))
                 throw new ArgumentException($"{key}.pin = '{pin}' is not a defined profile; known profiles: {string.Join(", ", catalog.All.Select(p => p.Name))}");
             if (own.Low is { } low && (!double.IsFinite(low) || low < 0))
@@ -62,4 +74,9 @@ public sealed class ProfileSelectorOptions
     }
 
     private static string Text(double value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The name of a measure as the config file writes it.</summary>
+    public static string Name(LoadMeasure measure) => measure.ToString().ToLowerInvariant();
+
+    private static string Unit(LoadMeasure measure) => measure == LoadMeasure.Bytes ? "payload bytes per second" : "events per second";
 }

@@ -8,7 +8,13 @@ namespace StreamMetrics.Core.Workload;
 /// </summary>
 public sealed class SyntheticWorkload
 {
+    /// <summary>The smallest payload drawn: <c>{"data":""}</c>.</summary>
+    private const int EmptyPayloadBytes = 11;
+
     private readonly Random _random;
+
+    /// <summary>Payload sizes have their own generator, so that the arrivals of a seed do not depend on them.</summary>
+    private readonly Random _sizes;
 
     public SyntheticWorkload(IReadOnlyList<WorkloadType> types, TimeSpan runLength, int seed)
     {
@@ -19,19 +25,24 @@ public sealed class SyntheticWorkload
         Types = types;
         RunLength = runLength;
         _random = new Random(seed);
+        _sizes = new Random(unchecked((seed * 31) + 1));
     }
 
     public IReadOnlyList<WorkloadType> Types { get; }
 
     public TimeSpan RunLength { get; }
 
-    /// <summary>The demo's four types: a diurnal shop, a busy search, a trickle of audit logs, and a bursty image resizer.</summary>
+    /// <summary>
+    /// The demo's four types: a diurnal shop with order-sized payloads, a busy search with small queries, a trickle of
+    /// mid-sized audit logs, and a bursty image resizer whose few events carry the largest payloads, so that it leads
+    /// by data volume while search leads by rate.
+    /// </summary>
     public static SyntheticWorkload Demo(TimeSpan runLength, int seed) => new(
     [
-        new WorkloadType("checkout", 15, 0.8, 0.5, [new Burst(0.60, 0.10, 4)]),
-        new WorkloadType("search", 60, 0.5, 0.4, []),
-        new WorkloadType("audit-log", 2, 0.2, 0.5, []),
-        new WorkloadType("image-resize", 6, 0.6, 0.7, [new Burst(0.25, 0.08, 6)]),
+        new WorkloadType("checkout", 15, 0.8, 0.5, [new Burst(0.60, 0.10, 4)], MeanPayloadBytes: 800),
+        new WorkloadType("search", 60, 0.5, 0.4, [], MeanPayloadBytes: 120),
+        new WorkloadType("audit-log", 2, 0.2, 0.5, [], MeanPayloadBytes: 600),
+        new WorkloadType("image-resize", 6, 0.6, 0.7, [new Burst(0.25, 0.08, 6)], MeanPayloadBytes: 3_000),
     ], runLength, seed);
 
     /// <summary>The arrival rate of <paramref name="type"/> at <paramref name="elapsed"/> into the run, events per second.</summary>
@@ -71,11 +82,20 @@ public sealed class SyntheticWorkload
             for (var i = 0; i < count; i++)
             {
                 var at = origin + from + (to - from) * _random.NextDouble();
-                events.Add(new StreamEvent(type.Name, $"{type.Name}-{_random.Next():x8}", at, null));
+                events.Add(new StreamEvent(type.Name, $"{type.Name}-{_random.Next():x8}", at, Payload(type.MeanPayloadBytes)));
             }
         }
         events.Sort((a, b) => a.Timestamp.CompareTo(b.Timestamp));
         return events;
+    }
+
+    /// <summary>A JSON payload of a drawn size around <paramref name="meanBytes"/>, or none for 0.</summary>
+    private string? Payload(int meanBytes)
+    {
+        if (meanBytes <= 0)
+            return null;
+        var bytes = Math.Max(EmptyPayloadBytes, (int)Math.Round(meanBytes * (0.5 + _sizes.NextDouble())));
+        return $$"""{"data":"{{new string('x', bytes - EmptyPayloadBytes)}}"}""";
     }
 
     private int PoissonSample(double mean)

@@ -1,5 +1,5 @@
-using System.Globalization;
 using StreamMetrics.Core.Configuration;
+using StreamMetrics.Kafka.Bench;
 
 namespace StreamMetrics.Hosting.Bench;
 
@@ -10,17 +10,16 @@ namespace StreamMetrics.Hosting.Bench;
 /// </summary>
 internal static class BenchConfig
 {
-    /// <summary>A predicted rate no type reaches: thresholds this high keep every type on minimal.</summary>
-    private const double Unreachable = 1e12;
+    public static StreamMetricsConfig For(BenchProfile profile, int types) => StreamMetricsConfig.Parse(Json(profile, types), "bench configuration");
 
-    public static StreamMetricsConfig For(BenchProfile profile) => StreamMetricsConfig.Parse(Json(profile), "bench configuration");
-
-    internal static string Json(BenchProfile profile)
+    internal static string Json(BenchProfile profile, int types)
     {
         var selection = profile switch
         {
-            BenchProfile.Minimal => string.Create(CultureInfo.InvariantCulture, $$"""{ "low": {{Unreachable}}, "medium": {{Unreachable}} }"""),
-            BenchProfile.Debug => """{ "low": 0, "medium": 0 }""",
+            // Thresholds cannot hold every type on one profile (medium must exceed low, and a type's first forecast is
+            // 0), so every type the benchmark sends is pinned.
+            BenchProfile.Minimal => $$"""{ "types": { {{Pins(types, "minimal")}} } }""",
+            BenchProfile.Debug => $$"""{ "types": { {{Pins(types, "debug")}} } }""",
             _ => "{}",
         };
         return $$"""
@@ -31,4 +30,8 @@ internal static class BenchConfig
             }
             """;
     }
+
+    /// <summary>Every type the benchmark sends (<see cref="BenchEvents.TypeName"/>), pinned to <paramref name="profile"/>.</summary>
+    private static string Pins(int types, string profile) =>
+        string.Join(", ", Enumerable.Range(0, types).Select(i => $"\"{BenchEvents.TypeName(i)}\": {{ \"pin\": \"{profile}\" }}"));
 }

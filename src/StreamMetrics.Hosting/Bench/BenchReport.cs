@@ -7,7 +7,9 @@ namespace StreamMetrics.Hosting.Bench;
 /// <param name="BytesPerType">Bytes the in-memory pipeline still holds after its run (forecaster, selector, pool state), per event type.</param>
 /// <param name="PeakWorkingSetBytes">The process's peak working set over the whole benchmark.</param>
 /// <param name="LostMessages">Input records the Kafka paths found missing; a run that lost any is invalid.</param>
-/// <param name="MetricsTruncated">True when a metrics topic's busiest partition received more than the embedded cluster keeps (few types, heavy profile): its oldest metric records were dropped by the cluster after they were acknowledged.</param>
+/// <param name="TypesHeld">The most event types the in-memory pipeline's forecaster held at once: the types, or the service's bound on them (<c>run --max-types</c>) if that is lower.</param>
+/// <param name="MemoryPerTypeBytes">Bytes the in-memory pipeline still holds after its run, per type held: what one more event type costs across the forecaster, configurator, pool and counters, fixed costs included (they dominate with few types).</param>
+/// <param name="MetricsTruncated">True when the embedded cluster dropped the oldest records of a metrics partition after acknowledging them (found after the run: the partition no longer starts at offset 0); such a run is invalid and exits 1.</param>
 public sealed record BenchReport(
     long Events,
     int Types,
@@ -19,4 +21,6 @@ public sealed record BenchReport(
     BenchLatency LatencyMs,
     double BytesPerType,
     long LostMessages,
-    bool MetricsTruncated);
+    bool MetricsTruncated,
+    int TypesHeld = 0,
+    double MemoryPerTypeBytes = 0);

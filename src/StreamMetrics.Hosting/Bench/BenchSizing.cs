@@ -28,18 +28,6 @@ internal static class BenchSizing
         return (int)Math.Max(MinPartitions, needed);
     }
 
-    /// <summary>
-    /// Bytes the busiest partition of a topic keyed by event type receives, when <paramref name="records"/> records of
-    /// <paramref name="valueBytes"/> bytes are spread evenly over <paramref name="types"/> types: at most one type's share
-    /// when types outnumber partitions, as keys hash unevenly; else the whole share of one type.
-    /// </summary>
-    public static long BytesPerKeyedPartition(long records, int valueBytes, int types, int partitions)
-    {
-        var perType = records / Math.Max(1, types) * (valueBytes + RecordOverheadBytes);
-        var typesPerPartition = Math.Max(1, (types + partitions - 1) / partitions);
-        return perType * typesPerPartition;
-    }
-
     /// <summary>Whether a partition of <paramref name="bytes"/> stays within what the embedded cluster keeps.</summary>
     public static bool Fits(long bytes) => bytes <= 5 * TargetBytesPerPartition;
 }

@@ -139,6 +139,10 @@ public static class CommonOptions
     public static Option<TimeSpan> Within(this Option<TimeSpan> option, TimeSpan minimum, TimeSpan maximum) =>
         option.Within(minimum, maximum, DurationText.Format);
 
+    /// <summary>Refuses a whole number outside [<paramref name="minimum"/>, <paramref name="maximum"/>], naming the option, the value and the range.</summary>
+    public static Option<int> Within(this Option<int> option, int minimum, int maximum) =>
+        option.Within(minimum, maximum, value => value.ToString(CultureInfo.InvariantCulture));
+
     /// <summary>Refuses a number outside [<paramref name="minimum"/>, <paramref name="maximum"/>] (NaN included), naming the option, the value and the range.</summary>
     public static Option<double> Within(this Option<double> option, double minimum, double maximum) =>
         option.Within(minimum, maximum, value => value.ToString(CultureInfo.InvariantCulture));

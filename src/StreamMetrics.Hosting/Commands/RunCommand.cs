@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
+using StreamMetrics.Core.Events;
 using StreamMetrics.Core.Forecasting;
 using StreamMetrics.Core.Scaling;
 using StreamMetrics.Kafka.Clients;
@@ -54,6 +55,17 @@ internal static class RunCommand
             "How long a stop (Ctrl-C, SIGTERM) may take to finish in-flight events and commit them; the rest is read again on the next start")
             .Within(ServiceHost.MinShutdownTimeout, ServiceHost.MaxShutdownTimeout);
         var kafkaProperty = CommonOptions.KafkaProperty();
+        var typeLimit = new Option<int>("--max-types")
+        {
+            Description = "Most event types the service keeps state for (forecaster, configurator, worker pool, scaler, counters); a new type beyond " +
+                          "it makes the service forget the least recently seen one, so invented type names cannot exhaust memory. " +
+                          $"The default {TypeTableOptions.DefaultMaxTypes:N0} keeps a full table within 2 GB: a type with a day of forecasting history costs about 22 KB",
+            DefaultValueFactory = _ => TypeTableOptions.DefaultMaxTypes,
+        }.Within(1, TypeTableOptions.MaxTypesLimit);
+        var typeIdle = CommonOptions.Duration("--type-idle-timeout", TypeTableOptions.DefaultIdleTimeout,
+            "How long an event type may go without an event before the service forgets it; if it comes back it starts afresh " +
+            "(the default, a day, is the forecasting season: by then its models have nothing left to learn from)")
+            .Within(TypeTableOptions.MinIdleTimeout, TypeTableOptions.MaxIdleTimeout);
 
         var http = CommonOptions.Http();
         var maxTypes = CommonOptions.MetricsMaxTypes();
@@ -61,7 +73,8 @@ internal static class RunCommand
         var command = new Command("run", "Run the StreamMetrics service: consume events, forecast, configure, execute, publish sampled metrics. " +
                                          "Stops cleanly on Ctrl-C/SIGTERM: in-flight events finish and their offsets are committed.")
         {
-            bootstrap, config, inputTopic, group, bucket, model, gbmModel, tick, forecasterState, typePolicy, shutdownTimeout, kafkaProperty, http, maxTypes,
+            bootstrap, config, inputTopic, group, bucket, model, gbmModel, tick, forecasterState, typePolicy, shutdownTimeout, kafkaProperty, typeLimit, typeIdle,
+            http, maxTypes,
         };
         command.SetGuardedAction(async (parse, cancellation) =>
         {
@@ -90,6 +103,7 @@ internal static class RunCommand
                 TypePolicies = parse.GetValue(typePolicy) is { } policy
                     ? ScalingPolicies.PerType(policy, new PredictivePolicyOptions { BucketLength = parse.GetValue(bucket), UseGivenForecast = true })
                     : null,
+                Types = new TypeTableOptions { MaxTypes = parse.GetValue(typeLimit), IdleTimeout = parse.GetValue(typeIdle) },
             };
             using var host = ServiceHost.Build(options, kafka.Topics, TimeProvider.System, new ServiceHostOptions
             {

@@ -2,7 +2,8 @@ namespace StreamMetrics.Hosting.Demo;
 
 /// <summary>
 /// The demo's configuration, written as a user would write <c>--config</c>: thresholds that the demo workload crosses
-/// during its compressed day, audit logs pinned to full tracing, and function durations per type.
+/// during its compressed day, the image resizer (few events, large payloads) chosen by its data volume, audit logs
+/// pinned to full tracing, and function durations per type.
 /// </summary>
 internal static class DemoConfig
 {
@@ -10,7 +11,10 @@ internal static class DemoConfig
         {
           "selection": {
             "low": 8, "medium": 40, "hysteresis": 0.2,
-            "types": { "audit-log": { "pin": "debug" } }
+            "types": {
+              "image-resize": { "by": "bytes", "low": 20000, "medium": 40000 },
+              "audit-log": { "pin": "debug" }
+            }
           },
           "functions": {
             "checkout":     { "function": "synthetic", "durationMs": 30 },

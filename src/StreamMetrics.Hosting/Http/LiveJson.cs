@@ -4,13 +4,14 @@ using StreamMetrics.Pipeline.Hosting;
 namespace StreamMetrics.Hosting.Http;
 
 /// <summary>
-/// Writes <c>GET /api/live</c>: the keys README.md documents, which the live page reads. Rates are events per second;
-/// times are Unix milliseconds; a missing value (a type not known yet at a sample) is null.
+/// Writes <c>GET /api/live</c>: the keys README.md documents, which the live page reads. Rates are events per second,
+/// data volumes payload bytes per second; times are Unix milliseconds; a missing value (a type not known yet at a sample) is null.
 /// </summary>
 internal sealed class LiveJson(TimeSpan sample, TimeSpan bucket, TimeSpan window, string[] profiles)
 {
     private static readonly string[] SeriesKeys =
-        ["actual", "predicted", "predictedLower", "predictedUpper", "profile", "instances", "executing", "coldStarts"];
+        ["actual", "predicted", "predictedLower", "predictedUpper", "profile", "instances", "executing", "coldStarts",
+            "predictedBytes", "predictedBytesLower", "predictedBytesUpper"];
 
     public void Write(Utf8JsonWriter json, StreamMetricsService service, LiveReading reading, IReadOnlyDictionary<string, double> actual,
         HistoryWindow history, string? notReady)
@@ -70,6 +71,9 @@ internal sealed class LiveJson(TimeSpan sample, TimeSpan bucket, TimeSpan window
         json.WriteNumber("predicted", type.Predicted);
         json.WriteNumber("predictedLower", type.PredictedLower);
         json.WriteNumber("predictedUpper", type.PredictedUpper);
+        json.WriteNumber("predictedBytes", type.PredictedBytes);
+        json.WriteNumber("predictedBytesLower", type.PredictedBytesLower);
+        json.WriteNumber("predictedBytesUpper", type.PredictedBytesUpper);
         json.WriteNumber("instances", type.Instances);
         json.WriteNumber("executing", type.Executing);
         json.WriteNumber("coldStarts", type.ColdStarts);
@@ -77,7 +81,11 @@ internal sealed class LiveJson(TimeSpan sample, TimeSpan bucket, TimeSpan window
         json.WriteStartObject("history");
         float[][] values = series is null
             ? [.. SeriesKeys.Select(_ => Enumerable.Repeat(float.NaN, samples).ToArray())]
-            : [series.Actual, series.Predicted, series.PredictedLower, series.PredictedUpper, series.Profile, series.Instances, series.Executing, series.ColdStarts];
+            :
+            [
+                series.Actual, series.Predicted, series.PredictedLower, series.PredictedUpper, series.Profile, series.Instances, series.Executing,
+                series.ColdStarts, series.PredictedBytes, series.PredictedBytesLower, series.PredictedBytesUpper,
+            ];
         for (var i = 0; i < SeriesKeys.Length; i++)
         {
             json.WriteStartArray(SeriesKeys[i]);

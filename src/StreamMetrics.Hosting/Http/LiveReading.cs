@@ -37,6 +37,12 @@ internal sealed class LiveReading
             reading.Predicted += forecast.PredictedRatePerSecond;
             reading.PredictedLower += forecast.NextBucket.Lower / forecast.BucketLength.TotalSeconds;
             reading.PredictedUpper += forecast.PredictedRateUpperPerSecond;
+            if (forecast.BytesPerSecond is { } bytes)
+            {
+                reading.PredictedBytes += bytes.Point;
+                reading.PredictedBytesLower += bytes.Lower;
+                reading.PredictedBytesUpper += bytes.Upper;
+            }
         }
         foreach (var (type, pool) in components.Pool.Statistics().Types.OrderBy(t => t.Key, StringComparer.Ordinal))
         {

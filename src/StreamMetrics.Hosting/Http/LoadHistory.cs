@@ -45,7 +45,7 @@ internal sealed class LoadHistory
             var back = Math.Min(_rateSamples, _count);
             var before = (slot - back + _capacity) % _capacity;
             var seconds = (now - _times[before]) / 1000.0;
-            // A label missing from this reading (none do yet: the service forgets no type) gets a gap, not an old value.
+            // A label missing from this reading (a type the service forgot) gets a gap, not an old value.
             foreach (var ring in _types.Values)
                 ring.Clear(slot);
             foreach (var type in reading.Types)
@@ -89,6 +89,8 @@ internal sealed class LoadHistory
     /// <summary>One label's rings; a label first seen now has NaN for every earlier sample and no arrivals before it.</summary>
     private sealed class Ring
     {
+        private const int SeriesCount = 11;
+
         private readonly float[][] _series;
         private readonly long[] _arrivals;
         private long _coldStarts;
@@ -96,7 +98,7 @@ internal sealed class LoadHistory
         public Ring(string label, int capacity)
         {
             Label = label;
-            _series = [.. Enumerable.Range(0, 8).Select(_ => Enumerable.Repeat(float.NaN, capacity).ToArray())];
+            _series = [.. Enumerable.Range(0, SeriesCount).Select(_ => Enumerable.Repeat(float.NaN, capacity).ToArray())];
             _arrivals = new long[capacity];
         }
 
@@ -121,6 +123,7 @@ internal sealed class LoadHistory
             [
                 (float)actual, (float)type.Predicted, (float)type.PredictedLower, (float)type.PredictedUpper,
                 profile < 0 ? float.NaN : profile, type.Instances, type.Executing, type.ColdStarts - _coldStarts,
+                (float)type.PredictedBytes, (float)type.PredictedBytesLower, (float)type.PredictedBytesUpper,
             ];
             for (var i = 0; i < values.Length; i++)
                 _series[i][slot] = values[i];
@@ -132,7 +135,7 @@ internal sealed class LoadHistory
         public TypeSeries Copy(int[] slots)
         {
             float[] Pick(int series) => [.. slots.Select(slot => _series[series][slot])];
-            return new TypeSeries(Label, Pick(0), Pick(1), Pick(2), Pick(3), Pick(4), Pick(5), Pick(6), Pick(7));
+            return new TypeSeries(Label, Pick(0), Pick(1), Pick(2), Pick(3), Pick(4), Pick(5), Pick(6), Pick(7), Pick(8), Pick(9), Pick(10));
         }
     }
 }

@@ -21,7 +21,8 @@ internal sealed class PrometheusExporter
     private readonly CollectorRegistry _registry = Metrics.NewCustomRegistry();
     private readonly SemaphoreSlim _scrape = new(1, 1);
     private readonly Counter _consumed, _processed, _deadLettered, _lost, _metricRecords, _metricBytes, _coldStarts, _switches;
-    private readonly Gauge _lag, _assigned, _pollAge, _ready, _parallelism, _instances, _executing, _profile, _actual, _forecast, _forecastLower, _forecastUpper;
+    private readonly Gauge _lag, _inFlight, _inFlightLimit, _assigned, _pollAge, _ready, _parallelism, _instances, _executing, _profile, _actual, _forecast,
+        _forecastLower, _forecastUpper, _forecastBytes, _forecastBytesLower, _forecastBytesUpper;
     private readonly Histogram _stages, _endToEnd;
 
     public PrometheusExporter()
@@ -37,6 +38,8 @@ internal sealed class PrometheusExporter
         _deadLettered = NewCounter("streammetrics_events_dead_lettered_total", "Input records sent to the dead-letter topic");
         _lost = NewCounter("streammetrics_events_lost_total", "Input records that vanished from the cluster before they were read");
         _lag = NewGauge("streammetrics_consumer_lag_records", "Records of an assigned input partition not yet fetched", "topic", "partition");
+        _inFlight = NewGauge("streammetrics_events_in_flight", "Input records taken from Kafka and not yet finished");
+        _inFlightLimit = NewGauge("streammetrics_events_in_flight_limit", "The most input records the service takes from Kafka before it finishes some");
         _assigned = NewGauge("streammetrics_consumer_assigned_partitions", "Input partitions assigned to this instance");
         _pollAge = NewGauge("streammetrics_consumer_poll_age_seconds", "Seconds since the consumer's poll loop last went round");
         _ready = NewGauge("streammetrics_ready", "1 when /readyz answers 200: partitions assigned and the consumer polling");
@@ -50,6 +53,9 @@ internal sealed class PrometheusExporter
         _forecast = NewGauge("streammetrics_forecast_events_per_second", "Forecast arrivals per second of the bucket filling now", TypeLabel);
         _forecastLower = NewGauge("streammetrics_forecast_lower_events_per_second", "Lower bound of the forecast arrivals per second", TypeLabel);
         _forecastUpper = NewGauge("streammetrics_forecast_upper_events_per_second", "Upper bound of the forecast arrivals per second", TypeLabel);
+        _forecastBytes = NewGauge("streammetrics_forecast_payload_bytes_per_second", "Forecast payload bytes per second of the bucket filling now", TypeLabel);
+        _forecastBytesLower = NewGauge("streammetrics_forecast_lower_payload_bytes_per_second", "Lower bound of the forecast payload bytes per second", TypeLabel);
+        _forecastBytesUpper = NewGauge("streammetrics_forecast_upper_payload_bytes_per_second", "Upper bound of the forecast payload bytes per second", TypeLabel);
         _metricRecords = NewCounter("streammetrics_metric_records_total", "Metric records Kafka acknowledged, per metrics topic", "topic");
         _metricBytes = NewCounter("streammetrics_metric_record_bytes_total", "Bytes of the metric records Kafka acknowledged (encoded values)");
         _stages = NewHistogram("streammetrics_stage_duration_seconds", "Time an event spends in a pipeline stage", "stage");
@@ -93,6 +99,8 @@ internal sealed class PrometheusExporter
             _metricRecords.WithLabels(topic).IncTo(records);
 
         Replace(_lag, service.Lag().Select(p => (new[] { p.Topic, p.Partition.ToString(CultureInfo.InvariantCulture) }, (double)p.Records)));
+        _inFlight.Set(service.EventsInFlight);
+        _inFlightLimit.Set(service.MaxEventsInFlight);
         _assigned.Set(service.AssignedPartitions);
         _pollAge.Set(service.SinceLastPoll?.TotalSeconds ?? double.NaN);
         _ready.Set(ready ? 1 : 0);
@@ -108,6 +116,9 @@ internal sealed class PrometheusExporter
             _forecast.WithLabels(label).Set(type.Predicted);
             _forecastLower.WithLabels(label).Set(type.PredictedLower);
             _forecastUpper.WithLabels(label).Set(type.PredictedUpper);
+            _forecastBytes.WithLabels(label).Set(type.PredictedBytes);
+            _forecastBytesLower.WithLabels(label).Set(type.PredictedBytesLower);
+            _forecastBytesUpper.WithLabels(label).Set(type.PredictedBytesUpper);
             if (actual.TryGetValue(type.Label, out var rate))
                 _actual.WithLabels(label).Set(rate);
         }

@@ -4,7 +4,8 @@ namespace StreamMetrics.Hosting.Http;
 /// The label an event type is shown under: its own name for the first <c>maxTypes</c> types seen, <see cref="Other"/>
 /// for every type after them. A type keeps its label for the life of the process, so a counter summed under
 /// <see cref="Other"/> only grows, and Prometheus and the live page never hold more than <c>maxTypes</c> + 1 series per
-/// family, however many types producers invent. Thread-safe.
+/// family, however many types producers invent. Only the named types are remembered: every other type is
+/// <see cref="Other"/> anyway, so the table stays at <c>maxTypes</c> entries. Thread-safe.
 /// </summary>
 internal sealed class TypeLabels(int maxTypes)
 {
@@ -22,11 +23,11 @@ internal sealed class TypeLabels(int maxTypes)
         {
             if (_labels.TryGetValue(eventType, out var label))
                 return label;
-            label = _named < maxTypes ? eventType : Other;
-            if (label == eventType)
-                _named++;
-            _labels.Add(eventType, label);
-            return label;
+            if (_named >= maxTypes)
+                return Other;
+            _named++;
+            _labels.Add(eventType, eventType);
+            return eventType;
         }
     }
 }

@@ -27,6 +27,13 @@ internal sealed class TypeReading(string label)
 
     public double PredictedUpper { get; set; }
 
+    /// <summary>Forecast payload bytes per second of the bucket filling now: point and bounds.</summary>
+    public double PredictedBytes { get; set; }
+
+    public double PredictedBytesLower { get; set; }
+
+    public double PredictedBytesUpper { get; set; }
+
     /// <summary>How many of the label's types run each profile now.</summary>
     public Dictionary<string, int> Profiles { get; } = new(StringComparer.Ordinal);
 

@@ -1,8 +1,8 @@
 namespace StreamMetrics.Hosting.Http;
 
 /// <summary>
-/// One type label's samples, oldest first: rates in events per second, the profile as its index in the catalog, cold
-/// starts as those since the sample before. NaN where the label was not known yet (a gap in the page's charts).
+/// One type label's samples, oldest first: rates in events per second, data volume in payload bytes per second, the
+/// profile as its index in the catalog, cold starts as those since the sample before. NaN where the label was not known yet (a gap in the page's charts).
 /// </summary>
 internal sealed record TypeSeries(
     string Label,
@@ -13,4 +13,7 @@ internal sealed record TypeSeries(
     float[] Profile,
     float[] Instances,
     float[] Executing,
-    float[] ColdStarts);
+    float[] ColdStarts,
+    float[] PredictedBytes,
+    float[] PredictedBytesLower,
+    float[] PredictedBytesUpper);

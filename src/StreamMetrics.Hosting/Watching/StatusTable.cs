@@ -17,7 +17,7 @@ public static class StatusTable
         var floors = snapshot.Rows.Any(r => r.Floor is not null);
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(title));
         table.AddColumn("event type");
-        foreach (var header in (string[])["actual/s", "predicted/s", "bounds/s"])
+        foreach (var header in (string[])["actual/s", "predicted/s", "bounds/s", "predicted KB/s", "KB bounds/s"])
             table.AddColumn(new TableColumn(header).RightAligned());
         table.AddColumn("profile");
         table.AddColumn(new TableColumn("instances / busy").RightAligned());
@@ -28,7 +28,11 @@ public static class StatusTable
             table.AddColumn(new TableColumn($"{topic}/s").RightAligned());
         foreach (var row in snapshot.Rows)
         {
-            List<string> cells = [row.EventType, Rate(row.ActualPerSecond), Rate(row.PredictedPerSecond), Bounds(row), row.Profile ?? Missing, Pool(row)];
+            List<string> cells =
+            [
+                row.EventType, Rate(row.ActualPerSecond), Rate(row.PredictedPerSecond), Bounds(row),
+                Kilobytes(row.PredictedBytesPerSecond?.Point), BytesBounds(row), row.Profile ?? Missing, Pool(row),
+            ];
             if (floors)
                 cells.Add(Count(row.Floor));
             cells.Add(Count(row.ColdStarts));
@@ -52,6 +56,7 @@ public static class StatusTable
             [
                 $"actual {Rate(row.ActualPerSecond)}/s",
                 $"predicted {Rate(row.PredictedPerSecond)}/s ({Bounds(row)})",
+                $"data {Kilobytes(row.PredictedBytesPerSecond?.Point)} KB/s ({BytesBounds(row)})",
                 $"profile {row.Profile ?? Missing}",
                 $"instances {Count(row.Instances)} ({Count(row.Executing)} busy)",
             ];
@@ -70,6 +75,12 @@ public static class StatusTable
     }
 
     private static string Rate(double? perSecond) => perSecond?.ToString("#,0.0", CultureInfo.InvariantCulture) ?? Missing;
+
+    /// <summary>Payload bytes per second in KB (1,000 bytes).</summary>
+    private static string Kilobytes(double? bytesPerSecond) => Rate(bytesPerSecond / 1000);
+
+    private static string BytesBounds(TypeStatusRow row) =>
+        row.PredictedBytesPerSecond is { } bytes ? $"{Kilobytes(bytes.Lower)}..{Kilobytes(bytes.Upper)}" : Missing;
 
     private static string Count(long? value) => value?.ToString("#,0", CultureInfo.InvariantCulture) ?? Missing;
 

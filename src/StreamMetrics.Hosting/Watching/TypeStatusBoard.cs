@@ -6,7 +6,7 @@ namespace StreamMetrics.Hosting.Watching;
 
 /// <summary>
 /// Turns the records of the operators' topics into one row per event type: <c>forecasts</c> give the actual and
-/// predicted rates, the profile and the pool; <c>scaling</c> gives per-type floors and the pool-wide decision;
+/// predicted rates, the predicted data volume, the profile and the pool; <c>scaling</c> gives per-type floors and the pool-wide decision;
 /// <c>metrics.*</c> give each type's metric records per second per topic, and the profile where no forecast says it.
 /// Reads nothing itself, so it is fed and tested with records alone. Not thread-safe: one reader feeds it.
 /// </summary>
@@ -107,7 +107,8 @@ internal sealed class TypeStatusBoard(TimeSpan window)
             entry.Floor?.Decision.DesiredInstances,
             status.ColdStarts,
             topics.ToDictionary(topic => topic, topic => entry.Metrics.TryGetValue(topic, out var rate) ? rate.PerSecond(now, _metricsSince) : 0, StringComparer.Ordinal),
-            Stale: now - entry.LastReceived > StaleAfter);
+            Stale: now - entry.LastReceived > StaleAfter,
+            PredictedBytesPerSecond: forecast?.Forecast.BytesPerSecond);
     }
 
     private TypeEntry Entry(string type, DateTimeOffset received)

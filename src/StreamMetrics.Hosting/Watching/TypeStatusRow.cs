@@ -1,3 +1,5 @@
+using StreamMetrics.Core.Forecasting;
+
 namespace StreamMetrics.Hosting.Watching;
 
 /// <summary>One event type as an operator watches it; null where nothing has told it yet.</summary>
@@ -13,6 +15,7 @@ namespace StreamMetrics.Hosting.Watching;
 /// <param name="ColdStarts">Its instances started so far.</param>
 /// <param name="MetricRecordsPerSecond">Its metric records per second, per <c>metrics.&lt;profile&gt;</c> topic.</param>
 /// <param name="Stale">Nothing new has come for it for a while: the figures are the last known.</param>
+/// <param name="PredictedBytesPerSecond">The forecast payload bytes per second of the next bucket, with bounds; null where no forecast said.</param>
 public sealed record TypeStatusRow(
     string EventType,
     double? ActualPerSecond,
@@ -25,4 +28,5 @@ public sealed record TypeStatusRow(
     int? Floor,
     long? ColdStarts,
     IReadOnlyDictionary<string, double> MetricRecordsPerSecond,
-    bool Stale = false);
+    bool Stale = false,
+    Forecast? PredictedBytesPerSecond = null);

@@ -52,9 +52,12 @@ public static class KafkaProperties
 
     /// <summary>
     /// Properties the program sets only where the user did not: the group's timing (see <c>EventConsumerOptions</c>),
-    /// which the cluster and its network decide.
+    /// which the cluster and its network decide, and the publisher's compression.
     /// </summary>
-    public static IReadOnlySet<string> Defaults { get; } = new HashSet<string>(StringComparer.Ordinal) { "session.timeout.ms", "heartbeat.interval.ms" };
+    public static IReadOnlySet<string> Defaults { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "session.timeout.ms", "heartbeat.interval.ms", "compression.type",
+    };
 
     /// <summary>
     /// Null when <paramref name="key"/> = <paramref name="value"/> may be passed to the clients, else why not and what to

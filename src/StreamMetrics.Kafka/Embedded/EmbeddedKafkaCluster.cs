@@ -107,6 +107,47 @@ public sealed class EmbeddedKafkaCluster : IDisposable
         }
     }
 
+    /// <summary>
+    /// From now on the cluster remembers every request it receives, so <see cref="CountRequests"/> can tell whether
+    /// errors pushed with <see cref="PushRequestErrors"/> have been served: they go, one each, to the next requests of
+    /// their type.
+    /// </summary>
+    public void StartRequestTracking() => Call(c =>
+    {
+        NativeRdKafka.MockStartRequestTracking(c);
+        return 0;
+    });
+
+    /// <summary>Stops remembering requests and forgets those remembered.</summary>
+    public void StopRequestTracking() => Call(c =>
+    {
+        NativeRdKafka.MockStopRequestTracking(c);
+        NativeRdKafka.MockClearRequests(c);
+        return 0;
+    });
+
+    /// <summary>Requests of type <paramref name="apiKey"/> received since <see cref="StartRequestTracking"/>.</summary>
+    public int CountRequests(KafkaApiKey apiKey) => Call(c =>
+    {
+        var requests = NativeRdKafka.MockGetRequests(c, out var count);
+        if (requests == IntPtr.Zero)
+            return 0;
+        try
+        {
+            var matching = 0;
+            for (var i = 0; i < (int)count; i++)
+            {
+                if (NativeRdKafka.MockRequestApiKey(Marshal.ReadIntPtr(requests, i * IntPtr.Size)) == (short)apiKey)
+                    matching++;
+            }
+            return matching;
+        }
+        finally
+        {
+            NativeRdKafka.MockRequestDestroyArray(requests, count);
+        }
+    });
+
     public void Dispose()
     {
         lock (_gate)

@@ -100,6 +100,25 @@ internal static partial class NativeRdKafka
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_push_request_errors_array")]
     public static partial void MockPushRequestErrorsArray(IntPtr cluster, short apiKey, nuint count, int[] errors);
 
+    [LibraryImport(Library, EntryPoint = "rd_kafka_mock_start_request_tracking")]
+    public static partial void MockStartRequestTracking(IntPtr cluster);
+
+    [LibraryImport(Library, EntryPoint = "rd_kafka_mock_stop_request_tracking")]
+    public static partial void MockStopRequestTracking(IntPtr cluster);
+
+    [LibraryImport(Library, EntryPoint = "rd_kafka_mock_clear_requests")]
+    public static partial void MockClearRequests(IntPtr cluster);
+
+    /// <summary>The requests tracked so far; the array and its elements are freed with <see cref="MockRequestDestroyArray"/>.</summary>
+    [LibraryImport(Library, EntryPoint = "rd_kafka_mock_get_requests")]
+    public static partial IntPtr MockGetRequests(IntPtr cluster, out nuint count);
+
+    [LibraryImport(Library, EntryPoint = "rd_kafka_mock_request_api_key")]
+    public static partial short MockRequestApiKey(IntPtr request);
+
+    [LibraryImport(Library, EntryPoint = "rd_kafka_mock_request_destroy_array")]
+    public static partial void MockRequestDestroyArray(IntPtr requests, nuint count);
+
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_group_initial_rebalance_delay_ms")]
     public static partial int MockGroupInitialRebalanceDelayMs(IntPtr cluster, int delayMs);
 }

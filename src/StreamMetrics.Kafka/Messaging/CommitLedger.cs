@@ -20,8 +20,8 @@ internal sealed class CommitLedger
     {
         if (!_owned.Contains(partition))
             return false;
-        _pending.AddOrUpdate(partition, nextOffset, (_, old) => Math.Max(old, nextOffset));
-        _finished.AddOrUpdate(partition, nextOffset, (_, old) => Math.Max(old, nextOffset));
+        _pending.AddOrUpdate(partition, static (_, next) => next, static (_, old, next) => Math.Max(old, next), nextOffset);
+        _finished.AddOrUpdate(partition, static (_, next) => next, static (_, old, next) => Math.Max(old, next), nextOffset);
         return true;
     }
 

@@ -50,7 +50,15 @@ public sealed class CompactedTopicReader : IDisposable
             {
                 if (elapsed.Elapsed > timeout)
                     throw new TimeoutException($"partitions {string.Join(",", ends.Keys)} not read to their end within {timeout.TotalSeconds:F0}s");
-                var result = _consumer.Consume(PollTimeout);
+                ConsumeResult<string, byte[]>? result;
+                try
+                {
+                    result = _consumer.Consume(PollTimeout);
+                }
+                catch (ConsumeException e) when (!e.Error.IsFatal)
+                {
+                    continue; // a failed fetch (timed out, leader moved) is fetched again by the client; the timeout bounds the whole read
+                }
                 if (result is null)
                     continue;
                 if (!result.IsPartitionEOF)

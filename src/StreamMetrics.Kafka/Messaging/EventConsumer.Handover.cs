@@ -41,6 +41,7 @@ public sealed partial class EventConsumer
             if (message.Generation != GenerationOf(partition))
             {
                 Interlocked.Increment(ref _passedOver);
+                Interlocked.Decrement(ref _fetchedMessages); // never in flight: the new owner reads it
                 return false;
             }
             _admitted[partition] = message.Position.Offset.Value;

@@ -35,9 +35,15 @@ public sealed partial class EventConsumer
         foreach (var position in committed)
         {
             if (resume.TryGetValue(position.TopicPartition, out var next) || position.Offset.Value >= 0)
-                _gaps.Expect(position.TopicPartition, Math.Max(next, position.Offset.Value));
+            {
+                var start = Math.Max(next, position.Offset.Value);
+                _gaps.Expect(position.TopicPartition, start);
+                _committedAtAssignment[position.TopicPartition] = start;
+            }
             else if (_options.StartFromBeginning && _options.CountMissingHeadAsLost)
+            {
                 _gaps.Expect(position.TopicPartition, 0);
+            }
         }
         if (_revokedBeforeAssignment is { } revoked)
             LogRebalanced(_options.GroupId, PartitionList.Format(partitions), PartitionList.Format(revoked.Partitions), revoked.Committed);
@@ -59,10 +65,15 @@ public sealed partial class EventConsumer
         _ledger.Revoked(partitions);
         var revoked = partitions.ToHashSet();
         var keep = _waiting.Where(m => !revoked.Contains(m.Position.TopicPartition)).ToList();
+        Interlocked.Add(ref _fetchedMessages, keep.Count - _waiting.Count); // dropped unread: the new owner reads them
         _waiting.Clear();
         keep.ForEach(_waiting.Enqueue);
         foreach (var partition in partitions)
+        {
             _gaps.Forget(partition);
+            _committedAtAssignment.TryRemove(partition, out _);
+            _endsWhilePaused.TryRemove(partition, out _);
+        }
         if (partitions.Count > 0)
             TellRevoked(partitions, commit, committed);
         Notify(PartitionsRevoked, partitions);

@@ -20,6 +20,8 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan CommittedLookupTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan FinalCommitTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan EndQueryTimeout = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan EndQueryInterval = TimeSpan.FromMilliseconds(500);
 
     private readonly EventConsumerOptions _options;
     private readonly ILogger _logger;
@@ -39,6 +41,7 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
     private bool _paused;
     private long _lostMessages;
     private long _consumedMessages;
+    private long _fetchedMessages;
 
     public EventConsumer(KafkaClients clients, EventConsumerOptions options, ILogger<EventConsumer>? logger = null, TimeProvider? time = null)
     {
@@ -59,6 +62,7 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
             .SetErrorHandler((_, error) => LogKafkaError(error.Code, error.Reason))
             .SetLogHandler((_, message) => LogNative(NativeLog.Level(message.Level), message.Facility, message.Message))
             .Build();
+        _endsAdmin = new Lazy<IAdminClient>(() => clients.CreateAdminClient($"streammetrics-{options.GroupId}-ends", _logger));
     }
 
     /// <summary>Raised on the poll thread after partitions were assigned, before any of their records is delivered.</summary>
@@ -78,6 +82,20 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
 
     /// <summary>Records handed to <see cref="Messages"/>.</summary>
     public long ConsumedMessages => Interlocked.Read(ref _consumedMessages);
+
+    /// <summary>
+    /// Records the poll loop has taken from the client: those handed to <see cref="Messages"/> and those it holds back while
+    /// the channel is full (at most <see cref="HeldLimit"/> at once, the two together). Records dropped at a stop or passed
+    /// over because their partition was revoked (held back, or in the channel), never taken by the pipeline, do not count.
+    /// </summary>
+    public long FetchedMessages => Interlocked.Read(ref _fetchedMessages);
+
+    /// <summary>
+    /// The most records this consumer holds for the pipeline at once: a full channel and as many again held back on the
+    /// poll thread (twice <see cref="EventConsumerOptions.ChannelCapacity"/>). Past that it stops taking records from the
+    /// client, whose own prefetch queue then stops fetching.
+    /// </summary>
+    public int HeldLimit => 2 * _options.ChannelCapacity;
 
     /// <summary>Partitions this member owns now.</summary>
     public IReadOnlyList<TopicPartition> Assignment => _consumer.Assignment;
@@ -131,7 +149,10 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await CloseAsync();
+        await _endsAsked;
         _consumer.Dispose();
+        if (_endsAdmin.IsValueCreated)
+            _endsAdmin.Value.Dispose();
         _spaceOrStop.Dispose();
         _closeSignal.Dispose();
         _stored.Dispose();
@@ -148,6 +169,7 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
                 MarkPolled();
                 if (_stopFetching)
                 {
+                    Interlocked.Add(ref _fetchedMessages, -_waiting.Count);
                     _waiting.Clear(); // never delivered, never stored: read again after a restart
                     _channel.Writer.TryComplete();
                     _closeSignal.Wait(PollTimeout); // the group membership is kept alive by librdkafka's own threads
@@ -155,7 +177,7 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
                 else if (DeliverWaiting())
                 {
                     SetPaused(false);
-                    var result = _consumer.Consume(PollTimeout);
+                    var result = Poll(PollTimeout);
                     if (result?.Message is not null)
                         Accept(result);
                 }
@@ -164,8 +186,9 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
                     // Full: fetching pauses, but the loop still polls so that a rebalance is served at once; a member
                     // that did not rejoin in time would be left out of the new generation and cost the group another round.
                     SetPaused(true);
-                    WaitForSpace();
-                    var result = _consumer.Consume(TimeSpan.Zero);
+                    if (!WaitForSpace())
+                        AskEndsWhilePaused();
+                    var result = Poll(TimeSpan.Zero);
                     if (result?.Message is not null)
                         Accept(result);
                 }
@@ -189,6 +212,24 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Polls once. A fetch that failed (a request timed out, a leader moved away) comes back as an error instead of a
+    /// record; librdkafka fetches again from the same offset by itself, so such an error is logged and the loop goes on.
+    /// Only a fatal error ends it.
+    /// </summary>
+    private ConsumeResult<byte[], byte[]>? Poll(TimeSpan timeout)
+    {
+        try
+        {
+            return _consumer.Consume(timeout);
+        }
+        catch (ConsumeException e) when (!e.Error.IsFatal)
+        {
+            LogKafkaError(e.Error.Code, e.Error.Reason);
+            return null;
+        }
+    }
+
     private void Accept(ConsumeResult<byte[], byte[]> result)
     {
         var lost = _gaps.Observe(result.TopicPartition, result.Offset.Value);
@@ -204,6 +245,7 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
         {
             Generation = GenerationOf(result.TopicPartition),
         };
+        Interlocked.Increment(ref _fetchedMessages);
         if (_waiting.Count > 0 || !_channel.Writer.TryWrite(message))
             _waiting.Enqueue(message);
         else
@@ -238,7 +280,8 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
         _paused = paused;
     }
 
-    private void WaitForSpace()
+    /// <summary>Waits up to one poll timeout for room in the channel or a stop; false when neither came.</summary>
+    private bool WaitForSpace()
     {
         if (_spaceReady is null || _spaceReady.IsCompleted)
         {
@@ -246,7 +289,7 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
             _spaceReady = _channel.Writer.WaitToWriteAsync().AsTask();
             _spaceReady.ContinueWith(_ => _spaceOrStop.Set(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
-        _spaceOrStop.Wait(PollTimeout);
+        return _spaceOrStop.Wait(PollTimeout);
     }
 
     private bool CommitStored(IReadOnlyCollection<TopicPartition>? only = null) => TryCommit(only, logRefusal: true, out _);
@@ -288,7 +331,7 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
                && error is ErrorCode.RebalanceInProgress or ErrorCode.IllegalGeneration or ErrorCode.UnknownMemberId
                && _time.GetUtcNow() < deadline)
         {
-            _consumer.Consume(PollTimeout); // serves the rebalance; records are not delivered any more
+            Poll(PollTimeout); // serves the rebalance; records are not delivered any more
         }
         if (_ledger.Pending(null) is { Count: > 0 } uncommitted)
             LogUncommittedAtClose(uncommitted.Count, PartitionList.Format(uncommitted.Select(o => o.TopicPartition)));

@@ -8,4 +8,7 @@ public interface IRecordPublisher
 {
     /// <inheritdoc cref="RecordPublisher.PublishAsync"/>
     Task PublishAsync(string topic, string? key, byte[] value, CancellationToken ct);
+
+    /// <inheritdoc cref="RecordPublisher.PublishAllAsync"/>
+    Task PublishAllAsync(string topic, string? key, byte[][] values, CancellationToken ct);
 }

@@ -10,7 +10,9 @@ namespace StreamMetrics.Kafka.Messaging;
 /// </summary>
 public sealed class OffsetTracker
 {
-    private readonly Dictionary<TopicPartition, PartitionProgress> _partitions = new();
+    // Keyed by topic name and partition number rather than TopicPartition: TopicPartitionOffset builds a new
+    // TopicPartition on every read of that property, and this runs twice per event.
+    private readonly Dictionary<(string Topic, int Partition), PartitionProgress> _partitions = new();
     private readonly Lock _gate = new();
 
     /// <summary>Registers a consumed offset as in flight. Must be called in consumption order, before the event can finish.</summary>
@@ -18,8 +20,9 @@ public sealed class OffsetTracker
     {
         lock (_gate)
         {
-            if (!_partitions.TryGetValue(consumed.TopicPartition, out var progress))
-                _partitions[consumed.TopicPartition] = progress = new PartitionProgress();
+            var key = (consumed.Topic, consumed.Partition.Value);
+            if (!_partitions.TryGetValue(key, out var progress))
+                _partitions[key] = progress = new PartitionProgress();
             progress.InFlight.Add(consumed.Offset.Value);
         }
     }
@@ -33,7 +36,8 @@ public sealed class OffsetTracker
         lock (_gate)
         {
             // A record of a partition given up meanwhile (see Forget) releases nothing: its partition's next owner decides.
-            if (!_partitions.TryGetValue(consumed.TopicPartition, out var progress) || !progress.InFlight.Contains(consumed.Offset.Value))
+            var key = (consumed.Topic, consumed.Partition.Value);
+            if (!_partitions.TryGetValue(key, out var progress) || !progress.InFlight.Contains(consumed.Offset.Value))
                 return null;
             var lowestBefore = progress.InFlight.Min;
             progress.InFlight.Remove(consumed.Offset.Value);
@@ -42,7 +46,7 @@ public sealed class OffsetTracker
                 return null;
             // Everything below the lowest offset still in flight is done.
             var releasedUpTo = progress.InFlight.Count == 0 ? progress.HighestFinished : progress.InFlight.Min - 1;
-            return new TopicPartitionOffset(consumed.TopicPartition, releasedUpTo);
+            return new TopicPartitionOffset(consumed.Topic, consumed.Partition, releasedUpTo);
         }
     }
 
@@ -55,7 +59,7 @@ public sealed class OffsetTracker
         lock (_gate)
         {
             foreach (var partition in partitions)
-                _partitions.Remove(partition);
+                _partitions.Remove((partition.Topic, partition.Partition.Value));
         }
     }
 

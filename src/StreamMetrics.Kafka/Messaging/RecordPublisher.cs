@@ -55,11 +55,62 @@ public sealed partial class RecordPublisher : IRecordPublisher, IDisposable
         }
     }
 
+    /// <summary>
+    /// Publishes <paramref name="values"/> to <paramref name="topic"/>, all under <paramref name="key"/>; the task completes
+    /// when Kafka acknowledged every one and fails (<see cref="ProduceException{TKey,TValue}"/>) with the first that could
+    /// not be delivered within the delivery timeout. One completion for the lot instead of a task per record: the
+    /// metrics sink publishes an invocation's samples together and waits for all of them anyway. When the client buffer
+    /// is full it waits for room; cancelling stops that wait, not records already handed over.
+    /// </summary>
+    public Task PublishAllAsync(string topic, string? key, byte[][] values, CancellationToken ct)
+    {
+        if (values.Length == 0)
+            return Task.CompletedTask;
+        var acknowledgement = new Acknowledgement(values.Length);
+        // Produce copies key and value into the client before it returns and keeps no reference to the message, so one
+        // message carries every value in turn.
+        var message = new Message<string?, byte[]> { Key = key, Value = values[0], Headers = [] };
+        for (var i = 0; i < values.Length; i++)
+        {
+            message.Value = values[i];
+            if (!TryProduce(topic, message, acknowledgement))
+                return ProduceWhenRoomAsync(topic, message, values, i, acknowledgement, ct);
+        }
+        return acknowledgement.Task;
+    }
+
     /// <summary>Waits up to <paramref name="timeout"/> for every buffered record to be acknowledged; returns how many are still in flight.</summary>
     public int Flush(TimeSpan timeout) => _producer.Flush(timeout);
 
     /// <summary>Closes the producer without waiting; call <see cref="Flush"/> first to deliver what is buffered.</summary>
     public void Dispose() => _producer.Dispose();
+
+    private bool TryProduce(string topic, Message<string?, byte[]> message, Acknowledgement acknowledgement)
+    {
+        try
+        {
+            _producer.Produce(topic, message, acknowledgement.Delivered);
+            return true;
+        }
+        catch (ProduceException<string?, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+        {
+            return false;
+        }
+    }
+
+    private async Task ProduceWhenRoomAsync(
+        string topic, Message<string?, byte[]> message, byte[][] values, int next, Acknowledgement acknowledgement, CancellationToken ct)
+    {
+        while (next < values.Length)
+        {
+            message.Value = values[next];
+            if (TryProduce(topic, message, acknowledgement))
+                next++;
+            else
+                await Task.Delay(FullQueueBackoff, ct).ConfigureAwait(false);
+        }
+        await acknowledgement.Task.ConfigureAwait(false);
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka producer error {Code} (fatal: {Fatal}): {Reason}")]
     private partial void LogKafkaError(ErrorCode code, string reason, bool fatal);

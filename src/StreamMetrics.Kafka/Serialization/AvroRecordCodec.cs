@@ -21,11 +21,24 @@ public abstract class AvroRecordCodec<T>
 
     public byte[] Encode(T value)
     {
+        var writer = StartRecord();
+        Write(ref writer, value);
+        return FinishRecord(ref writer);
+    }
+
+    /// <summary>A writer on this thread's scratch buffer, the single-object header written.</summary>
+    private protected AvroBufferWriter StartRecord()
+    {
         var writer = new AvroBufferWriter(_scratch ?? new byte[256]);
         Span<byte> header = stackalloc byte[SingleObjectEncoding.HeaderLength];
         SingleObjectEncoding.WriteHeader(header, Fingerprint);
         writer.WriteRaw(header);
-        Write(ref writer, value);
+        return writer;
+    }
+
+    /// <summary>Keeps the (possibly grown) scratch buffer for this thread's next record and returns a copy of the record.</summary>
+    private protected static byte[] FinishRecord(ref AvroBufferWriter writer)
+    {
         _scratch = writer.Buffer;
         return writer.Written.ToArray();
     }

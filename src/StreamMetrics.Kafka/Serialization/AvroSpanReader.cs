@@ -75,6 +75,19 @@ internal ref struct AvroSpanReader
         }
     }
 
+    /// <summary>Reads a string that <paramref name="pool"/> keeps once, such as an event type's name.</summary>
+    public string ReadString(RepeatedStrings pool)
+    {
+        try
+        {
+            return pool.Get(ReadBytes(), StrictUtf8);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new InvalidDataException("string is not valid UTF-8");
+        }
+    }
+
     public DateTimeOffset ReadTimestampMillis()
     {
         var millis = ReadLong();

@@ -21,9 +21,12 @@ public sealed class EventCodec() : AvroRecordCodec<StreamEvent>(AvroSchemas.Even
         }
     }
 
+    /// <summary>Type names repeat on every event of a type: each is decoded into one string, not one per event.</summary>
+    private readonly RepeatedStrings _types = new();
+
     private protected override StreamEvent Read(ref AvroSpanReader reader)
     {
-        var type = reader.ReadString();
+        var type = reader.ReadString(_types);
         var key = reader.ReadString();
         var ts = reader.ReadTimestampMillis();
         var payload = reader.ReadOptionalPresent() ? reader.ReadString() : null;

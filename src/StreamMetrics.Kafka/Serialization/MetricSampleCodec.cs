@@ -13,7 +13,29 @@ public sealed class MetricSampleCodec() : AvroRecordCodec<MetricSample>(AvroSche
     public static long Version1Fingerprint { get; } = AvroSchemas.ByFingerprint
         .Single(s => s.Value.Name == "MetricSample" && s.Value.Fields.All(f => f.Name != "source")).Key;
 
+    /// <summary>
+    /// Encodes <paramref name="sample"/> as coming from the input record at <paramref name="sourceTopic"/>,
+    /// <paramref name="sourcePartition"/>, <paramref name="sourceOffset"/>: the same bytes as encoding the sample with that
+    /// <see cref="MetricSample.Source"/>, without building the copy that would carry it.
+    /// </summary>
+    public byte[] Encode(MetricSample sample, string sourceTopic, int sourcePartition, long sourceOffset)
+    {
+        var writer = StartRecord();
+        WriteVersion1(ref writer, sample);
+        WriteSource(ref writer, sourceTopic, sourcePartition, sourceOffset);
+        return FinishRecord(ref writer);
+    }
+
     private protected override void Write(ref AvroBufferWriter encoder, MetricSample value)
+    {
+        WriteVersion1(ref encoder, value);
+        if (value.Source is { } source)
+            WriteSource(ref encoder, source.Topic, source.Partition, source.Offset);
+        else
+            encoder.WriteUnionIndex(0);
+    }
+
+    private static void WriteVersion1(ref AvroBufferWriter encoder, MetricSample value)
     {
         encoder.WriteString(value.EventType);
         encoder.WriteString(value.Profile);
@@ -21,15 +43,14 @@ public sealed class MetricSampleCodec() : AvroRecordCodec<MetricSample>(AvroSche
         encoder.WriteDouble(value.Value);
         encoder.WriteLong(Millis(value.Timestamp));
         encoder.WriteString(value.InstanceId);
-        if (value.Source is not { } source)
-        {
-            encoder.WriteUnionIndex(0);
-            return;
-        }
+    }
+
+    private static void WriteSource(ref AvroBufferWriter encoder, string topic, int partition, long offset)
+    {
         encoder.WriteUnionIndex(1);
-        encoder.WriteString(source.Topic);
-        encoder.WriteInt(source.Partition);
-        encoder.WriteLong(source.Offset);
+        encoder.WriteString(topic);
+        encoder.WriteInt(partition);
+        encoder.WriteLong(offset);
     }
 
     private protected override MetricSample Read(ref AvroSpanReader reader)

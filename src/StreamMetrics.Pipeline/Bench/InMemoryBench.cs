@@ -38,7 +38,7 @@ public static class InMemoryBench
             throw new InvalidOperationException($"pipeline-memory: {processed} of {events} events processed ({components.Counters.DeadLettered} dead letters)");
         GC.KeepAlive(components);
         await system.Terminate().ConfigureAwait(false);
-        return new InMemoryResult(processed, elapsed, allocated, retained);
+        return new InMemoryResult(processed, elapsed, allocated, retained, components.Forecaster.PeakTypeCount);
     }
 
     /// <summary>Runs <paramref name="events"/> records through <see cref="PipelineGraph"/>'s shape with identity stages.</summary>

@@ -14,4 +14,10 @@ internal sealed class MemoryRecordPublisher : IRecordPublisher
         Interlocked.Increment(ref _records);
         return Task.CompletedTask;
     }
+
+    public Task PublishAllAsync(string topic, string? key, byte[][] values, CancellationToken ct)
+    {
+        Interlocked.Add(ref _records, values.Length);
+        return Task.CompletedTask;
+    }
 }

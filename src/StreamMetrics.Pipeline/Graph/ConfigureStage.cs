@@ -8,7 +8,7 @@ internal sealed class ConfigureStage(ProfileSelector selector, PipelineCounters 
     public ConfiguredEvent Attach(ForecastedEvent forecasted)
     {
         var start = latencies.Start(latencies.Configure);
-        var choice = selector.Select(forecasted.Forecast);
+        var choice = selector.Select(forecasted.Event.Type, forecasted.Predicted);
         latencies.Record(latencies.Configure, start);
         if (choice.PreviousProfile != choice.Config.Profile.Name)
             counters.ProfileChosen(forecasted.Event.Type, choice.Config.Profile.Name);

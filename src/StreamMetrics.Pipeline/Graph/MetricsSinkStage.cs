@@ -1,4 +1,4 @@
-using StreamMetrics.Core.Metrics;
+using System.Collections.Concurrent;
 using StreamMetrics.Kafka.Messaging;
 using StreamMetrics.Kafka.Serialization;
 using StreamMetrics.Kafka.Topics;
@@ -12,28 +12,46 @@ namespace StreamMetrics.Pipeline.Graph;
 internal sealed class MetricsSinkStage(
     IRecordPublisher publisher, PipelineCounters counters, StageLatencies latencies, CancellationToken stopping)
 {
-    public async Task<ConsumedMessage> PublishAsync(ProcessedEvent processed)
+    private readonly ConcurrentDictionary<string, string> _topicByProfile = new(StringComparer.Ordinal);
+
+    public Task<ConsumedMessage> PublishAsync(ProcessedEvent processed)
     {
         var start = latencies.Start(latencies.Publish);
         var samples = processed.Invocation.Samples;
-        var acknowledgements = new Task[samples.Count];
-        var published = new (string Topic, int Bytes)[samples.Count];
+        if (samples.Count == 0)
+            return Task.FromResult(Finish(processed, start, null, 0, 0));
+        // An invocation's samples come from its instance's recorder, which records under one config: one type, one
+        // profile, so one topic and one key for them all.
+        var topic = _topicByProfile.GetOrAdd(samples[0].Profile, StandardTopics.MetricsTopic);
         var position = processed.Message.Position;
-        // Every sample names the input record it came from: a redelivery after a crash writes the same identity again,
-        // so a consumer can drop the copies.
-        var source = new SourceIdentity(position.Topic, position.Partition.Value, position.Offset.Value);
-        for (var i = 0; i < samples.Count; i++)
+        var records = new byte[samples.Count][];
+        var bytes = 0;
+        for (var i = 0; i < records.Length; i++)
         {
-            var sample = samples[i] with { Source = source };
-            var record = AvroCodecs.MetricSample.Encode(sample);
-            published[i] = (StandardTopics.MetricsTopic(sample.Profile), record.Length);
-            acknowledgements[i] = publisher.PublishAsync(published[i].Topic, sample.EventType, record, stopping);
+            // Every sample names the input record it came from: a redelivery after a crash writes the same identity
+            // again, so a consumer can drop the copies.
+            records[i] = AvroCodecs.MetricSample.Encode(samples[i], position.Topic, position.Partition.Value, position.Offset.Value);
+            bytes += records[i].Length;
         }
-        await Task.WhenAll(acknowledgements).ConfigureAwait(false);
+        var acknowledged = publisher.PublishAllAsync(topic, samples[0].EventType, records, stopping);
+        return acknowledged.IsCompletedSuccessfully
+            ? Task.FromResult(Finish(processed, start, topic, records.Length, bytes))
+            : FinishWhenAcknowledgedAsync(acknowledged, processed, start, topic, records.Length, bytes);
+    }
+
+    private async Task<ConsumedMessage> FinishWhenAcknowledgedAsync(
+        Task acknowledged, ProcessedEvent processed, long start, string topic, int records, int bytes)
+    {
+        await acknowledged.ConfigureAwait(false);
+        return Finish(processed, start, topic, records, bytes);
+    }
+
+    private ConsumedMessage Finish(ProcessedEvent processed, long start, string? topic, int records, int bytes)
+    {
         latencies.Record(latencies.Publish, start);
         latencies.RecordSince(processed.Message.Timestamp);
-        foreach (var (topic, bytes) in published)
-            counters.MetricRecord(topic, bytes);
+        if (topic is not null)
+            counters.MetricRecords(topic, records, bytes);
         counters.Processed(processed.Event.Type);
         return processed.Message;
     }

@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
+using StreamMetrics.Core.Events;
 
 namespace StreamMetrics.Pipeline.Graph;
 
 /// <summary>
 /// Running totals of the pipeline, written by its stages and read by the live view, the summary and the scaling actor.
-/// Only finished work counts: an event is processed once its metrics were acknowledged by Kafka.
+/// Only finished work counts: an event is processed once its metrics were acknowledged by Kafka. The per-type figures
+/// follow the service's bound on event types (<see cref="TypeTableOptions"/>): a forgotten type's count starts again
+/// from zero if it comes back; the totals keep counting.
 /// </summary>
 public sealed class PipelineCounters
 {
@@ -15,8 +18,14 @@ public sealed class PipelineCounters
     private long _dispatchedLate;
     private long _maxLatenessTicks;
     private readonly ConcurrentDictionary<string, long> _recordsByTopic = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, long> _processedByType = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> _profileByType = new(StringComparer.Ordinal);
+    private readonly RecentTypes<TypeTally> _types;
+    private readonly Lock _typesGate = new();
+    private readonly Func<string, TypeTally> _newTally = _ => new TypeTally();
+
+    /// <param name="types">The bound on the per-type figures; default <see cref="TypeTableOptions"/>' defaults.</param>
+    /// <param name="time">The clock a type's idle time is measured on; default the system clock.</param>
+    public PipelineCounters(TypeTableOptions? types = null, TimeProvider? time = null) =>
+        _types = new RecentTypes<TypeTally>(types ?? new TypeTableOptions(), time ?? TimeProvider.System);
 
     public long EventsReceived => Interlocked.Read(ref _eventsReceived);
     public long EventsProcessed => Interlocked.Read(ref _eventsProcessed);
@@ -37,11 +46,38 @@ public sealed class PipelineCounters
     /// <summary>Metric records acknowledged by Kafka, per <c>metrics.&lt;profile&gt;</c> topic.</summary>
     public IReadOnlyDictionary<string, long> MetricRecordsByTopic => new SortedDictionary<string, long>(_recordsByTopic, StringComparer.Ordinal);
 
-    /// <summary>Events processed, per event type.</summary>
-    public IReadOnlyDictionary<string, long> ProcessedByType => new SortedDictionary<string, long>(_processedByType, StringComparer.Ordinal);
+    /// <summary>Events processed, per event type held.</summary>
+    public IReadOnlyDictionary<string, long> ProcessedByType => ByType(tally => tally.Processed > 0, tally => tally.Processed);
 
-    /// <summary>The profile each event type runs with now.</summary>
-    public IReadOnlyDictionary<string, string> ProfileByType => new SortedDictionary<string, string>(_profileByType, StringComparer.Ordinal);
+    /// <summary>The profile each event type held runs with now.</summary>
+    public IReadOnlyDictionary<string, string> ProfileByType => ByType(tally => tally.Profile is not null, tally => tally.Profile!);
+
+    /// <summary>Event types the per-type figures hold now; never more than the bound.</summary>
+    public int TypeCount
+    {
+        get
+        {
+            lock (_typesGate)
+                return _types.Count;
+        }
+    }
+
+    /// <summary>Most event types the per-type figures held at once so far.</summary>
+    public int PeakTypeCount
+    {
+        get
+        {
+            lock (_typesGate)
+                return _types.PeakCount;
+        }
+    }
+
+    /// <summary>Forgets the per-type figures of types idle for the bound's idle timeout; returns how many.</summary>
+    public int ForgetIdleTypes()
+    {
+        lock (_typesGate)
+            return _types.EvictIdle();
+    }
 
     /// <summary>
     /// Waits until <paramref name="count"/> events are finished (processed or dead-lettered); false when
@@ -69,17 +105,36 @@ public sealed class PipelineCounters
     internal void Processed(string eventType)
     {
         Interlocked.Increment(ref _eventsProcessed);
-        _processedByType.AddOrUpdate(eventType, 1, (_, n) => n + 1);
+        lock (_typesGate)
+            _types.Touch(eventType, _newTally).Processed++;
     }
 
-    internal void ProfileChosen(string eventType, string profile) => _profileByType[eventType] = profile;
+    internal void ProfileChosen(string eventType, string profile)
+    {
+        lock (_typesGate)
+            _types.Touch(eventType, _newTally).Profile = profile;
+    }
 
     internal void DeadLetter() => Interlocked.Increment(ref _deadLettered);
 
-    internal void MetricRecord(string topic, int bytes)
+    internal void MetricRecords(string topic, int records, int bytes)
     {
-        _recordsByTopic.AddOrUpdate(topic, 1, (_, n) => n + 1);
+        _recordsByTopic.AddOrUpdate(topic, static (_, added) => added, static (_, n, added) => n + added, (long)records);
         Interlocked.Add(ref _metricBytes, bytes);
+    }
+
+    private SortedDictionary<string, TValue> ByType<TValue>(Func<TypeTally, bool> holds, Func<TypeTally, TValue> select)
+    {
+        var result = new SortedDictionary<string, TValue>(StringComparer.Ordinal);
+        lock (_typesGate)
+        {
+            foreach (var (type, tally) in _types.Entries)
+            {
+                if (holds(tally))
+                    result.Add(type, select(tally));
+            }
+        }
+        return result;
     }
 
     internal void Late(TimeSpan lateness)
@@ -88,5 +143,12 @@ public sealed class PipelineCounters
         var ticks = lateness.Ticks;
         for (var seen = Interlocked.Read(ref _maxLatenessTicks); ticks > seen; seen = Interlocked.Read(ref _maxLatenessTicks))
             Interlocked.CompareExchange(ref _maxLatenessTicks, ticks, seen);
+    }
+
+    private sealed class TypeTally
+    {
+        public long Processed { get; set; }
+
+        public string? Profile { get; set; }
     }
 }

@@ -28,6 +28,18 @@ internal static class PipelineGraph
     /// </summary>
     public const int MaxConcurrentInvocations = 256;
 
+    /// <summary>
+    /// The most events inside the graph at once: every stage that holds events while it waits (the event-time hold, the
+    /// invocations, the metric and dead-letter publishes) holds at most its parallelism, and the others pass each event
+    /// on as they take it. With the consumer's held records (<see cref="EventConsumer.HeldLimit"/>) this caps the events in
+    /// flight, whatever the input rate: past it, intake waits.
+    /// </summary>
+    public static int EventsLimit(PipelineStages stages) =>
+        (stages.EventTime is null ? 0 : EventTimeStage.MaxHeld)
+        + Math.Max(MaxConcurrentInvocations, stages.Workers.MaxParallelism)
+        + MetricPublishesInFlight
+        + DeadLetterPublishesInFlight;
+
     public static (UniqueKillSwitch KillSwitch, Task Completion) Run(
         ChannelReader<ConsumedMessage> input,
         PipelineStages stages,

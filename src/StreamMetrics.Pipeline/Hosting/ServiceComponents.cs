@@ -21,11 +21,12 @@ public sealed record ServiceComponents(
     internal static ServiceComponents Create(ServiceOptions options, TimeProvider time)
     {
         var config = options.Config;
+        var types = options.Types;
         return new ServiceComponents(
-            new LoadForecaster(options.Forecasting, ForecastModels.Factory(options.ForecastModel, options.Models), time),
-            new ProfileSelector(config.Profiles, config.Selection),
-            new WorkerPool(config.Pool, new FunctionCatalog(config.Functions, time), time),
-            new PipelineCounters(),
+            new LoadForecaster(options.Forecasting, ForecastModels.Factory(options.ForecastModel, options.Models), time, types),
+            new ProfileSelector(config.Profiles, config.Selection, time, types),
+            new WorkerPool(config.Pool, new FunctionCatalog(config.Functions, time), time, types: types),
+            new PipelineCounters(types, time),
             new ParallelismPeak(),
             new ReactivePolicy(new ReactivePolicyOptions { MaxInstances = config.Pool.MaxParallelism, MinInstances = 1 }),
             new StageLatencies(time));

@@ -1,4 +1,5 @@
 using StreamMetrics.Core.Configuration;
+using StreamMetrics.Core.Events;
 using StreamMetrics.Core.Forecasting;
 using StreamMetrics.Core.Scaling;
 
@@ -24,6 +25,12 @@ public sealed class ServiceOptions
 
     /// <summary>Profiles, selection thresholds, functions and pool settings (the <c>--config</c> file). Default: built-ins only.</summary>
     public StreamMetricsConfig Config { get; init; } = StreamMetricsConfig.Default;
+
+    /// <summary>
+    /// The bound every per-event-type table of the service keeps (forecaster, configurator, worker pool, scaler,
+    /// counters): most types, and the idle time after which a type is forgotten. Default 75,000 types, 1 day.
+    /// </summary>
+    public TypeTableOptions Types { get; init; } = new();
 
     /// <summary>Forecast bucketing. Default: one-minute buckets.</summary>
     public LoadForecasterOptions Forecasting { get; init; } = new();
@@ -106,6 +113,7 @@ public sealed class ServiceOptions
 
         if (StateTimeout < TimeSpan.FromSeconds(1) || StateTimeout > TimeSpan.FromMinutes(2))
             throw new ArgumentOutOfRangeException(nameof(StateTimeout), $"state-timeout = {DurationText.Format(StateTimeout)}, must be between 1s and 2m");
+        Types.Validate();
         Forecasting.Validate();
         Models.Validate();
         if (!ForecastModels.Names.Contains(ForecastModel))

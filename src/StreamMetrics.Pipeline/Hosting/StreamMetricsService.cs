@@ -24,6 +24,7 @@ public sealed class StreamMetricsService : IAsyncDisposable
     private readonly ForecasterCheckpoints _checkpoints;
     private readonly CancellationTokenSource _stopping;
     private readonly ILogger _logger;
+    private readonly int _graphEventsLimit;
     private int _stopped;
 
     /// <summary>How long the scaling actor may take to finish the tick it is in when the service stops.</summary>
@@ -31,8 +32,9 @@ public sealed class StreamMetricsService : IAsyncDisposable
 
     private StreamMetricsService(
         IActorRef scaling, EventConsumer consumer, RecordPublisher publisher, UniqueKillSwitch killSwitch, Task completion,
-        CancellationTokenSource stopping, ServiceComponents components, ForecasterCheckpoints checkpoints, ILogger logger)
+        CancellationTokenSource stopping, ServiceComponents components, ForecasterCheckpoints checkpoints, ILogger logger, int graphEventsLimit)
     {
+        _graphEventsLimit = graphEventsLimit;
         _checkpoints = checkpoints;
         _scaling = scaling;
         _consumer = consumer;
@@ -58,6 +60,28 @@ public sealed class StreamMetricsService : IAsyncDisposable
 
     /// <summary>Input records the consumer has handed to the pipeline.</summary>
     public long ConsumedMessages => _consumer.ConsumedMessages;
+
+    /// <summary>
+    /// Input records taken from Kafka and not yet finished (processed or dead-lettered): held by the consumer or inside the
+    /// graph. Never above <see cref="MaxEventsInFlight"/>.
+    /// </summary>
+    public long EventsInFlight
+    {
+        get
+        {
+            // Read first: the finished counts only grow, so an event finishing between the two reads is not counted as in flight.
+            var taken = _consumer.FetchedMessages;
+            var counters = Components.Counters;
+            return taken - counters.EventsProcessed - counters.DeadLettered;
+        }
+    }
+
+    /// <summary>
+    /// The cap on <see cref="EventsInFlight"/>: the consumer's held records (twice its channel capacity) plus what the
+    /// graph's stages hold (see <c>PipelineGraph.EventsLimit</c>). 21,296 with the default channel and a pool of at most
+    /// 256 instances.
+    /// </summary>
+    public int MaxEventsInFlight => _consumer.HeldLimit + _graphEventsLimit;
 
     /// <summary>Time since the consumer's poll loop last went round; null before it started.</summary>
     public TimeSpan? SinceLastPoll => _consumer.SinceLastPoll;
@@ -111,7 +135,8 @@ public sealed class StreamMetricsService : IAsyncDisposable
             Types = options.TypePolicies is { } perType ? new TypeScaler(perType, components.Pool, config.Pool.ColdStart) : null,
         }));
         consumer.Start();
-        return new StreamMetricsService(scaling, consumer, publisher, killSwitch, completion, stopping, components, checkpoints, logger);
+        return new StreamMetricsService(
+            scaling, consumer, publisher, killSwitch, completion, stopping, components, checkpoints, logger, PipelineGraph.EventsLimit(stages));
     }
 
     /// <summary>

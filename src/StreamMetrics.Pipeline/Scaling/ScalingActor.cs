@@ -51,6 +51,9 @@ internal sealed class ScalingActor : ReceiveActor
     private void OnTick()
     {
         var now = OnTickGrid(_settings.Time.GetUtcNow());
+        // The tables forget idle types on their own as they are used; the tick also forgets them where traffic stopped.
+        _settings.Pool.ForgetIdleTypes();
+        _settings.Counters.ForgetIdleTypes();
         var forecasts = _settings.Forecaster.Snapshot();
         var statistics = _settings.Pool.Statistics();
         var decisions = _settings.Types is { } types
@@ -91,8 +94,9 @@ internal sealed class ScalingActor : ReceiveActor
         _settings.Pool.SetParallelism(_settings.Pool.Options.MaxParallelism);
         var changed = new List<(ScaleDecision Decision, int Previous, string Policy)>();
         var decisions = types.Tick(forecasts, statistics, now);
-        // A type that moved away and comes back starts from a fresh policy; its first floor is news again.
-        foreach (var type in types.Gone)
+        // A type that moved away or that the pool forgot has no floor left to publish a change of; if it comes back it
+        // starts from a fresh policy and its first floor is news again.
+        foreach (var type in _publishedFloors.Keys.Where(type => !types.Scales(type)).ToList())
             _publishedFloors.Remove(type);
         foreach (var decision in decisions)
         {

@@ -12,6 +12,8 @@ namespace StreamMetrics.Pipeline.Scaling;
 /// applied to the pool: missing instances are pre-warmed, idle ones above the floor retire after the decision's idle
 /// timeout. A decision that holds (<see cref="ScaleDecision.HoldsUntil"/>) is not asked again before then unless new
 /// arrivals come, as in the simulator; the next decision's averages then span every tick since the previous one.
+/// A type keeps its policy as long as the pool keeps the type (the pool's bound on event types): one the pool forgot
+/// starts with a new policy if it comes back.
 /// </summary>
 internal sealed class TypeScaler
 {
@@ -36,8 +38,8 @@ internal sealed class TypeScaler
     /// <summary>The name of the policy scaling <paramref name="type"/>; only for types it has decided.</summary>
     public string PolicyName(string type) => _types[type].Policy.Name;
 
-    /// <summary>Types that moved to another instance with their partitions; not scaled here unless they come back.</summary>
-    public IReadOnlyCollection<string> Gone => _gone;
+    /// <summary>True while <paramref name="type"/> has a policy here: neither moved away nor forgotten.</summary>
+    public bool Scales(string type) => _types.ContainsKey(type);
 
     /// <summary>How many types have a policy so far.</summary>
     public int ScaledTypeCount => _types.Count;
@@ -52,6 +54,7 @@ internal sealed class TypeScaler
         var forecastOf = forecasts.ToDictionary(f => f.EventType, StringComparer.Ordinal);
         ReleaseGone(forecastOf);
         var decisions = new List<ScaleDecision>();
+        ForgetAllBut(statistics.Types, forecastOf);
         var types = statistics.Types.Keys.Where(t => !_gone.Contains(t)).Concat(forecastOf.Keys.Where(t => !statistics.Types.ContainsKey(t)));
         foreach (var type in types)
         {
@@ -108,6 +111,17 @@ internal sealed class TypeScaler
             _forecast.Add(type);
             _gone.Remove(type);
         }
+    }
+
+    /// <summary>
+    /// Drops the policies of types neither the pool nor the forecaster keeps any more (their bound on event types), and
+    /// stops remembering as moved away the types the pool forgot.
+    /// </summary>
+    private void ForgetAllBut(IReadOnlyDictionary<string, TypePoolStatistics> held, Dictionary<string, TypeForecast> forecastOf)
+    {
+        foreach (var type in _types.Keys.Where(type => !held.ContainsKey(type) && !forecastOf.ContainsKey(type)).ToList())
+            _types.Remove(type);
+        _gone.RemoveWhere(type => !held.ContainsKey(type));
     }
 
     private sealed class TypeState(IScalingPolicy policy, DateTimeOffset decidedAt, long arrivals, double inFlightSeconds)

@@ -29,9 +29,15 @@ namespace StreamMetrics.Pipeline.State;
 /// read (<see cref="CheckpointSettings.RestoreTimeout"/>): it delays the partitions' first records, and that is the
 /// point, since a record counted before the restore would be overwritten by it.
 /// </para>
+/// <para>
+/// The forecaster keeps a bounded table of types: a type it forgot is not written again, and the next pass deletes its
+/// snapshot (a tombstone), so the topic's keys, and what a new owner reads back, stay within the bound, and a later owner
+/// starts the type afresh as this instance would.
+/// </para>
 /// The consumer raises the revocation once the partitions' records handed to the pipeline are finished (within its
 /// drain timeout), so the snapshots written then hold every record whose offset the revocation commits. The revoked
-/// types are then forgotten here: only their owner forecasts and scales them.
+/// types are then forgotten here (only their owner forecasts and scales them), and their fingerprints with them: a
+/// type handed over is never deleted from the topic, whose snapshot its new owner continues from.
 /// Known limits: partitions lost without a clean revocation are written too (the consumer reports both alike), which
 /// can put an older state after the new owner's newer one until its next write.
 /// </summary>
@@ -60,6 +66,7 @@ internal sealed class ForecasterCheckpoints : IDisposable
     private long _acknowledgedCount;
     private long _sent;
     private long _restored;
+    private long _deleted;
 
     public ForecasterCheckpoints(LoadForecaster forecaster, KafkaClients clients, CheckpointSettings settings, TimeProvider time, ILogger logger)
     {
@@ -84,6 +91,9 @@ internal sealed class ForecasterCheckpoints : IDisposable
 
     /// <summary>Types restored from the state topic since the start.</summary>
     public long Restored => Interlocked.Read(ref _restored);
+
+    /// <summary>Snapshots of forgotten types whose deletion Kafka acknowledged since the start.</summary>
+    public long Deleted => Interlocked.Read(ref _deleted);
 
     /// <summary>Checks that the state topic has the input topic's partition count; call once the topics exist.</summary>
     public void Start()
@@ -197,6 +207,7 @@ internal sealed class ForecasterCheckpoints : IDisposable
                 if (now - _passStarted < _settings.Interval)
                     return;
                 _pass = OwnedTypes(OwnedPartitions());
+                ForgetEvicted();
                 _cursor = 0;
                 _passStarted = now;
                 var ticksPerPass = Math.Max(1.0, _settings.Interval / _settings.TickInterval);
@@ -229,14 +240,22 @@ internal sealed class ForecasterCheckpoints : IDisposable
         var fingerprint = Fingerprint(snapshot);
         if (!force && _acknowledged.TryGetValue(type, out var last) && last == fingerprint)
             return false;
+        if (!Produce(new Message<string, byte[]> { Key = type, Value = snapshot }, report => OnDelivered(report, fingerprint)))
+            return false;
+        Interlocked.Increment(ref _sent);
+        return true;
+    }
+
+    /// <summary>Hands one record to the producer, to the type's partition; a full client buffer is drained once before giving up.</summary>
+    private bool Produce(Message<string, byte[]> message, Action<DeliveryReport<string, byte[]>> delivered)
+    {
+        var type = message.Key;
         var partition = new TopicPartition(_settings.StateTopic, KeyPartitioner.PartitionOf(type, _partitions));
-        var message = new Message<string, byte[]> { Key = type, Value = snapshot };
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                _producer.Produce(partition, message, report => OnDelivered(report, fingerprint));
-                Interlocked.Increment(ref _sent);
+                _producer.Produce(partition, message, delivered);
                 return true;
             }
             catch (ProduceException<string, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull && attempt == 0)
@@ -261,9 +280,34 @@ internal sealed class ForecasterCheckpoints : IDisposable
             return;
         }
         Interlocked.Increment(ref _acknowledgedCount);
-        // Only a type still owned may skip its next identical write: a revoked one was forgotten on purpose.
-        if (_owned.ContainsKey(report.Partition.Value))
+        // Only a type still owned and held may skip its next identical write: a revoked one was forgotten on purpose,
+        // and one the forecaster forgot (its bound on event types) would only take room here.
+        if (_owned.ContainsKey(report.Partition.Value) && _forecaster.Knows(report.Message.Key))
             _acknowledged[report.Message.Key] = fingerprint;
+    }
+
+    /// <summary>
+    /// Deletes the snapshots of types the forecaster forgot and drops their fingerprints, so both stay within its bound
+    /// on event types. Only types whose snapshot this instance wrote or restored, in partitions it owns, are deleted.
+    /// </summary>
+    private void ForgetEvicted()
+    {
+        foreach (var type in _acknowledged.Keys)
+        {
+            if (!_forecaster.Knows(type) && _acknowledged.TryRemove(type, out _))
+                Produce(new Message<string, byte[]> { Key = type, Value = null! }, OnDeleted);
+        }
+    }
+
+    private void OnDeleted(DeliveryReport<string, byte[]> report)
+    {
+        if (report.Error.IsError)
+        {
+            Interlocked.Increment(ref _failed);
+            CheckpointLog.WriteFailed(_logger, report.Message.Key, report.Error.Reason);
+            return;
+        }
+        Interlocked.Increment(ref _deleted);
     }
 
     private void AwaitAcknowledgements(int sent, string reason, LogLevel level)

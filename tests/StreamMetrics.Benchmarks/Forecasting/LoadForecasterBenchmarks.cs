@@ -4,7 +4,8 @@ using StreamMetrics.Core.Forecasting;
 namespace StreamMetrics.Benchmarks.Forecasting;
 
 /// <summary>
-/// Cost per event of <see cref="LoadForecaster.Observe"/> as the forecast stage calls it: 100 busy types, 60,000 events
+/// Cost per event of <see cref="LoadForecaster.Observe"/> and of <see cref="LoadForecaster.ObserveLoad"/>, which the
+/// forecast stage calls: 100 busy types, 60,000 events
 /// per simulated minute, the clock moving one minute per 60,000 events so that every type closes a bucket per minute.
 /// </summary>
 [MemoryDiagnoser]
@@ -43,6 +44,19 @@ public class LoadForecasterBenchmarks
         {
             for (var i = 0; i < EventsPerMinute; i++)
                 sum += _forecaster.Observe(_types[i % Types]).NextBucket.Point;
+            _time.Advance(TimeSpan.FromMinutes(1));
+        }
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = EventsPerMinute * Minutes)]
+    public double ObserveLoadEvent()
+    {
+        var sum = 0.0;
+        for (var minute = 0; minute < Minutes; minute++)
+        {
+            for (var i = 0; i < EventsPerMinute; i++)
+                sum += _forecaster.ObserveLoad(_types[i % Types], 100).RatePerSecond;
             _time.Advance(TimeSpan.FromMinutes(1));
         }
         return sum;

@@ -12,7 +12,7 @@ public sealed class BenchReportTests
     {
         "eventsPerSecond.kafkaRaw", "eventsPerSecond.pipelineKafka", "eventsPerSecond.akkaRaw", "eventsPerSecond.pipelineMemory",
         "ratios.kafka", "ratios.memory", "allocatedBytesPerEvent", "peakWorkingSetBytes", "latencyMs.p50", "latencyMs.p99",
-        "bytesPerType", "lostMessages",
+        "bytesPerType", "lostMessages", "types", "typesHeld", "memoryPerTypeBytes",
     };
 
     [Theory]
@@ -53,7 +53,7 @@ public sealed class BenchReportTests
     {
         var rates = new BenchRates(200_000, 65_000, 400_000, 100_000);
         return new BenchReport(1_000_000, 10, "adaptive", rates, BenchRatios.Of(rates), 1234.5, 512L << 20,
-            new BenchLatency(12, 80, 32_500, 162_500), 4096, 0, MetricsTruncated: false);
+            new BenchLatency(12, 80, 32_500, 162_500), 4096, 0, MetricsTruncated: false, TypesHeld: 10, MemoryPerTypeBytes: 4096);
     }
 
     private static JsonElement Find(JsonElement root, string path)

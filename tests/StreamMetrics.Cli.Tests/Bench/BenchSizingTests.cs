@@ -31,14 +31,4 @@ public sealed class BenchSizingTests
 
         Assert.Contains("1000000000 records of 60 bytes", error.Message);
     }
-
-    [Fact]
-    public void A_topic_keyed_by_ten_types_outgrows_the_cluster_but_one_keyed_by_many_types_does_not()
-    {
-        var tenTypes = BenchSizing.BytesPerKeyedPartition(4_000_000, 60, types: 10, partitions: 64);
-        var manyTypes = BenchSizing.BytesPerKeyedPartition(4_000_000, 60, types: 100_000, partitions: 512);
-
-        Assert.False(BenchSizing.Fits(tenTypes));
-        Assert.True(BenchSizing.Fits(manyTypes));
-    }
 }

@@ -9,7 +9,8 @@ namespace StreamMetrics.Cli.Tests.Http;
 public sealed partial class LiveApiTests(LiveDemo demo)
 {
     private static readonly string[] SeriesKeys =
-        ["actual", "predicted", "predictedLower", "predictedUpper", "profile", "instances", "executing", "coldStarts"];
+        ["actual", "predicted", "predictedLower", "predictedUpper", "profile", "instances", "executing", "coldStarts",
+            "predictedBytes", "predictedBytesLower", "predictedBytesUpper"];
 
     [Fact]
     public async Task Api_live_gives_totals_and_per_type_figures_with_their_history_aligned_to_the_sample_times()
@@ -27,6 +28,8 @@ public sealed partial class LiveApiTests(LiveDemo demo)
         {
             Assert.False(string.IsNullOrEmpty(type.GetProperty("type").GetString()));
             Assert.True(type.GetProperty("instances").GetInt32() >= 0);
+            var bytes = type.GetProperty("predictedBytes").GetDouble();
+            Assert.InRange(bytes, type.GetProperty("predictedBytesLower").GetDouble(), type.GetProperty("predictedBytesUpper").GetDouble());
             var history = type.GetProperty("history");
             Assert.All(SeriesKeys, key => Assert.Equal(samples, history.GetProperty(key).GetArrayLength()));
         }

@@ -19,6 +19,8 @@ public sealed class MetricsEndpointTests(LiveDemo demo)
         Assert.Single(first.Of("streammetrics_events_lost_total"));
         Assert.NotEmpty(first.Of("streammetrics_consumer_lag_records"));
         Assert.All(first.Of("streammetrics_consumer_lag_records"), s => Assert.True(s.Labels["topic"] == "events" && s.Value >= 0));
+        Assert.Equal(21_296, first.Sum("streammetrics_events_in_flight_limit"));
+        Assert.InRange(first.Sum("streammetrics_events_in_flight"), 0, 21_296);
         Assert.True(first.Sum("streammetrics_consumer_assigned_partitions") > 0);
         Assert.InRange(first.Sum("streammetrics_consumer_poll_age_seconds"), 0, 10);
         Assert.Equal(1, first.Sum("streammetrics_ready"));
@@ -36,6 +38,14 @@ public sealed class MetricsEndpointTests(LiveDemo demo)
             var type = forecast.Labels["type"];
             Assert.InRange(forecast.Value, first.Of("streammetrics_forecast_lower_events_per_second", "type", type).Single().Value,
                 first.Of("streammetrics_forecast_upper_events_per_second", "type", type).Single().Value);
+        }
+        // Every demo type carries payloads: each one's data volume is forecast, within its bounds.
+        Assert.True(first.Of("streammetrics_forecast_payload_bytes_per_second").Count(s => s.Value > 0) >= 2, "data volume forecast for at least two types");
+        foreach (var forecast in first.Of("streammetrics_forecast_payload_bytes_per_second"))
+        {
+            var type = forecast.Labels["type"];
+            Assert.InRange(forecast.Value, first.Of("streammetrics_forecast_lower_payload_bytes_per_second", "type", type).Single().Value,
+                first.Of("streammetrics_forecast_upper_payload_bytes_per_second", "type", type).Single().Value);
         }
         Assert.True(first.Of("streammetrics_metric_records_total").Count(s => s.Value > 0) >= 2, "records in at least two metrics topics");
         Assert.True(first.Sum("streammetrics_metric_record_bytes_total") > 0);
@@ -88,12 +98,13 @@ public sealed class MetricsEndpointTests(LiveDemo demo)
             var scrape = PrometheusText.Parse(await demo.GetAsync("metrics"));
             if (scrape.Sum("streammetrics_forecast_events_per_second") > 0 && scrape.Sum("streammetrics_actual_events_per_second") > 0
                 && scrape.Of("streammetrics_metric_records_total").Count(s => s.Value > 0) >= 2
-                && scrape.Sum("streammetrics_end_to_end_latency_seconds_count") > 0)
+                && scrape.Sum("streammetrics_end_to_end_latency_seconds_count") > 0
+                && scrape.Of("streammetrics_forecast_payload_bytes_per_second").Count(s => s.Value > 0) >= 2)
             {
                 return scrape;
             }
             if (watch.Elapsed > TimeSpan.FromSeconds(60))
-                Assert.Fail("after 60 s the demo's metrics still lack a forecast, an actual rate, records in two topics or a finished event");
+                Assert.Fail("after 60 s the demo's metrics still lack a forecast, an actual rate, records in two topics, a finished event or two types' data volume");
             await Task.Delay(TimeSpan.FromMilliseconds(250));
         }
     }

@@ -5,7 +5,8 @@ namespace StreamMetrics.Cli.Tests.Reliability;
 
 /// <summary>
 /// <c>streammetrics-service</c> started as a child process, as it is deployed: its standard error is kept line by line
-/// with the time each line arrived, and it is stopped by a signal sent to its process id.
+/// with the time each line arrived, its peak memory can be read, and it is stopped by a signal sent to its process id.
+/// Disposing kills it if it still runs.
 /// </summary>
 internal sealed class ServiceProcess : IDisposable
 {
@@ -63,6 +64,17 @@ internal sealed class ServiceProcess : IDisposable
     public Task WaitForLineAsync(string text, TimeSpan timeout) =>
         Eventually.True(() => Lines.Any(l => l.Line.Contains(text, StringComparison.Ordinal)), () => $"{Name} printed no '{text}':\n{Log}", timeout);
 
+    /// <summary>
+    /// The most resident memory the process has had so far (VmHWM of <c>/proc/PID/status</c>), in MiB: its peak working
+    /// set, managed heap, native buffers and code alike.
+    /// </summary>
+    public long PeakResidentMiB()
+    {
+        var line = File.ReadLines($"/proc/{Id}/status").Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var kib = long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        return kib / 1024;
+    }
+
     /// <summary>Sends SIG<paramref name="signal"/> (TERM, INT, KILL) to the process, as an operator's <c>kill -s</c> would.</summary>
     public async Task SignalAsync(string signal)
     {
@@ -90,7 +102,7 @@ internal sealed class ServiceProcess : IDisposable
         try
         {
             if (!_process.HasExited)
-                _process.Kill();
+                _process.Kill(entireProcessTree: true);
         }
         catch (InvalidOperationException)
         {

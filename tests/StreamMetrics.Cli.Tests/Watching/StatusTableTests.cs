@@ -11,7 +11,8 @@ public sealed class StatusTableTests
         At,
         [
             new TypeStatusRow("checkout", 35.25, 30.1, 20, 40.25, "standard", 3, 1, null, 5,
-                new Dictionary<string, double> { ["metrics.debug"] = 0, ["metrics.standard"] = 7 }),
+                new Dictionary<string, double> { ["metrics.debug"] = 0, ["metrics.standard"] = 7 },
+                PredictedBytesPerSecond: new Core.Forecasting.Forecast(24_080, 16_000, 32_200)),
             new TypeStatusRow("search", null, null, null, null, null, null, null, null, null,
                 new Dictionary<string, double> { ["metrics.debug"] = 1234.5, ["metrics.standard"] = 0 }, Stale: true),
         ],
@@ -26,11 +27,11 @@ public sealed class StatusTableTests
         console.Write(StatusTable.Render(Snapshot, "StreamMetrics on 127.0.0.1:9092"));
 
         var output = console.Output;
-        foreach (var header in (string[])["event type", "actual/s", "predicted/s", "bounds/s", "profile", "instances / busy", "cold starts", "metrics.debug/s", "metrics.standard/s"])
+        foreach (var header in (string[])["event type", "actual/s", "predicted/s", "bounds/s", "predicted KB/s", "KB bounds/s", "profile", "instances / busy", "cold starts", "metrics.debug/s", "metrics.standard/s"])
             Assert.Contains(header, output);
         Assert.DoesNotContain("floor", output);
         var checkout = console.Lines.Single(l => l.Contains("checkout"));
-        foreach (var cell in (string[])["35.3", "30.1", "20.0..40.3", "standard", "3 / 1", "5", "7.0"])
+        foreach (var cell in (string[])["35.3", "30.1", "20.0..40.3", "24.1", "16.0..32.2", "standard", "3 / 1", "5", "7.0"])
             Assert.Contains(cell, checkout);
         Assert.Contains("1,234.5", console.Lines.Single(l => l.Contains("search")));
         Assert.Contains("pool parallelism 14 (was 12), reactive", output);
@@ -56,11 +57,11 @@ public sealed class StatusTableTests
         var time = At.ToLocalTime().ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
         Assert.All(lines, line => Assert.StartsWith(time + " ", line));
         Assert.Equal(
-            $"{time} checkout: actual 35.3/s, predicted 30.1/s (20.0..40.3), profile standard, instances 3 (1 busy), cold starts 5, " +
+            $"{time} checkout: actual 35.3/s, predicted 30.1/s (20.0..40.3), data 24.1 KB/s (16.0..32.2), profile standard, instances 3 (1 busy), cold starts 5, " +
             "metric records/s debug 0.0 standard 7.0",
             lines[0]);
         Assert.EndsWith("(stale)", lines[1]);
-        Assert.Contains("predicted -/s (-)", lines[1]);
+        Assert.Contains("predicted -/s (-), data - KB/s (-)", lines[1]);
         Assert.All(lines, line => Assert.True(line.Length <= 200, line));
     }
 }

@@ -129,6 +129,17 @@ public sealed class TypeStatusBoardTests
     }
 
     [Fact]
+    public void The_predicted_data_volume_comes_from_the_latest_forecast_per_second_of_its_bucket_and_is_unknown_without_one()
+    {
+        _board.Add(Forecast("upload", at: 1, arrivals: 1, bytes: 10_000), Start.AddSeconds(1));
+        _board.Add(Forecast("upload", at: 2, arrivals: 2, bytes: 40_000), Start.AddSeconds(2));
+        _board.Add(Forecast("ping", at: 2, arrivals: 2), Start.AddSeconds(2));
+
+        Assert.Equal(new Core.Forecasting.Forecast(4_000, 2_000, 8_000), RowOf("upload").PredictedBytesPerSecond);
+        Assert.Null(RowOf("ping").PredictedBytesPerSecond);
+    }
+
+    [Fact]
     public void A_type_no_forecast_has_named_yet_shows_nothing_it_does_not_know()
     {
         _board.AddUndecodable();
@@ -138,6 +149,7 @@ public sealed class TypeStatusBoardTests
 
         var row = snapshot.Rows.Single();
         Assert.Equal((null, null, null, null), (row.ActualPerSecond, row.PredictedPerSecond, row.Instances, row.ColdStarts));
+        Assert.Null(row.PredictedBytesPerSecond);
         Assert.Contains("2 records read, 1 of them undecodable", snapshot.Notes);
     }
 }

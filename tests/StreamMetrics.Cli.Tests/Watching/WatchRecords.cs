@@ -11,8 +11,12 @@ internal static class WatchRecords
     public static readonly DateTimeOffset Start = new(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
 
     /// <summary>A forecast made <paramref name="at"/> seconds after <see cref="Start"/> in a 10 s bucket starting at <paramref name="bucket"/> seconds.</summary>
-    public static ForecastRecord Forecast(string type, double at, long arrivals, double bucket = 0, double point = 20, TypeStatus? status = null) =>
-        new(new TypeForecast(type, Start.AddSeconds(bucket), TimeSpan.FromSeconds(10), arrivals, new Forecast(point, point / 2, point * 2)), Start.AddSeconds(at))
+    /// <param name="bytes">Forecast payload bytes of the next bucket (bounds half and twice it); null for a record without them.</param>
+    public static ForecastRecord Forecast(string type, double at, long arrivals, double bucket = 0, double point = 20, TypeStatus? status = null, double? bytes = null) =>
+        new(new TypeForecast(type, Start.AddSeconds(bucket), TimeSpan.FromSeconds(10), arrivals, new Forecast(point, point / 2, point * 2))
+        {
+            Bytes = bytes is { } b ? new ByteForecast(0, new Forecast(b, b / 2, b * 2)) : null,
+        }, Start.AddSeconds(at))
         {
             Status = status ?? TypeStatus.Unknown,
         };

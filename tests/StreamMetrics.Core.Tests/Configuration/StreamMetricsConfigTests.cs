@@ -36,6 +36,8 @@ public sealed class StreamMetricsConfigTests
             [new MetricRule("latency_ms", new SamplingRule.EveryEvent()), new MetricRule("payload_bytes", new SamplingRule.EveryNEvents(10)), new MetricRule("cpu_time_ms", new SamplingRule.EveryInterval(TimeSpan.FromSeconds(5)))],
             audit.Metrics);
         Assert.Equal(new TypeSelection(1, 10), config.Selection.Types["checkout"]);
+        Assert.Equal(LoadMeasure.Rate, config.Selection.By);
+        Assert.Equal(new TypeSelection(20_000, 500_000, By: LoadMeasure.Bytes), config.Selection.Types["image-upload"]);
         Assert.Equal("audit", config.Selection.Types["audit-log"].Pin);
         var checkout = config.Functions.SpecFor("checkout");
         Assert.Equal((TimeSpan.FromMilliseconds(20), SyntheticDistribution.Exponential, 7), (checkout.Synthetic!.Duration, checkout.Synthetic.Distribution, checkout.Synthetic.Seed));
@@ -63,7 +65,12 @@ public sealed class StreamMetricsConfigTests
     [InlineData("""{ "selection": { "low": 60 } }""", "selection.medium = 50, must be a number greater than selection.low = 60")]
     [InlineData("""{ "selection": { "hysteresis": 1.5 } }""", "selection.hysteresis = 1.5, must be at least 0 and below 1")]
     [InlineData("""{ "selection": { "types": { "audit-log": { "pin": "audit" } } } }""", "selection.types.audit-log.pin = 'audit' is not a defined profile; known profiles: minimal, standard, debug")]
-    [InlineData("""{ "selection": { "types": { "checkout": { "lo": 1 } } } }""", "selection.types.checkout.lo: unknown key; allowed keys here: low, medium, pin")]
+    [InlineData("""{ "selection": { "types": { "checkout": { "lo": 1 } } } }""", "selection.types.checkout.lo: unknown key; allowed keys here: by, low, medium, pin")]
+    [InlineData("""{ "selection": { "by": "volume" } }""", "selection.by = 'volume' is not allowed: use one of rate, bytes")]
+    [InlineData("""{ "selection": { "types": { "upload": { "by": "Bytes" } } } }""", "selection.types.upload.by = 'Bytes' is not allowed: use one of rate, bytes")]
+    [InlineData("""{ "selection": { "by": 1 } }""", "selection.by = 1 must be a string: rate, bytes")]
+    [InlineData("""{ "selection": { "types": { "upload": { "by": "bytes", "low": 1000 } } } }""", "selection.types.upload.by = bytes differs from selection.by = rate, so the type needs its own 'low' and 'medium' (in payload bytes per second)")]
+    [InlineData("""{ "selection": { "types": { "audit-log": { "pin": "debug", "by": "bytes" } } } }""", "selection.types.audit-log: a pinned type ignores load, so 'pin' and 'low'/'medium'/'by' cannot be combined")]
     [InlineData("""{ "selection": { "types": { "checkout": { "pin": "debug", "low": 1 } } } }""", "selection.types.checkout: a pinned type ignores load")]
     [InlineData("""{ "functions": { "checkout": { "function": "sleep" } } }""", "functions.checkout.function = 'sleep' is not a function; known functions: noop, echo, synthetic")]
     [InlineData("""{ "functions": { "checkout": { "durationMs": 5 } } }""", "functions.checkout.function is missing")]

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using StreamMetrics.Core.Events;
 using StreamMetrics.Core.Functions;
 using StreamMetrics.Core.Metrics;
 using StreamMetrics.Core.Profiles;
@@ -22,7 +23,7 @@ internal sealed class FakeClockLifecycle
 
     public FakeClockLifecycle()
     {
-        Accounting = new PoolAccounting(Time, new Dictionary<string, TimeSpan>());
+        Accounting = new PoolAccounting(Time, new Dictionary<string, TimeSpan>(), new TypeTableOptions(), (type, counts) => Lifecycle!.Forget(type, counts));
         Lifecycle = new InstanceLifecycle(new WorkerPoolOptions { ColdStart = ColdStart }, Time, new SamplingCounters(), Accounting, Gate);
     }
 

@@ -16,13 +16,13 @@ public sealed class ConfigFuzzTests
     private static readonly Gen<string> Scalar = Gen.OneOf(
         Gen.OneOf<string>("\"every\"", "\"every 10\"", "\"every 5s\"", "\"every 0\"", "\"every -1\"", "\"every 99999999999999999999\"",
             "\"250ms\"", "\"2m\"", "\"7d\"", "\"-1s\"", "\"\"", "\"minimal\"", "\"debug\"", "\"audit\"", "\"synthetic\"", "\"noop\"",
-            "\"echo\"", "\"exponential\"", "\"busy\"", "null", "true", "false", "[]", "{}", "0", "-1", "1e308", "1e999", "0.2", "64",
+            "\"echo\"", "\"exponential\"", "\"busy\"", "\"rate\"", "\"bytes\"", "\"Bytes\"", "null", "true", "false", "[]", "{}", "0", "-1", "1e308", "1e999", "0.2", "64",
             "2147483648", "NaN"),
         Gen.Int.Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         Gen.String.Select(s => System.Text.Json.JsonSerializer.Serialize(s)));
 
     private static readonly Gen<string> Key = Gen.OneOf(
-        Gen.OneOf<string>("retention", "metrics", "latency_ms", "cpu_time_ms", "payload_bytes", "cold_start", "low", "medium", "hysteresis",
+        Gen.OneOf<string>("retention", "metrics", "latency_ms", "cpu_time_ms", "payload_bytes", "cold_start", "by", "low", "medium", "hysteresis",
             "types", "pin", "function", "durationMs", "distribution", "mode", "seed", "*", "coldStart", "keepAlive", "maxParallelism",
             "initialParallelism", "audit", "checkout", "socket.keepalive.enable", "bootstrap.servers", ""),
         Gen.String);

@@ -149,6 +149,38 @@ public sealed class ProfileSelectorTests
     }
 
     [Fact]
+    public void A_type_measured_by_bytes_is_chosen_by_its_forecast_payload_bytes_per_second_not_its_rate()
+    {
+        var options = new ProfileSelectorOptions
+        {
+            Hysteresis = 0,
+            Types = new Dictionary<string, TypeSelection> { ["upload"] = new(Low: 1_000, Medium: 100_000, By: LoadMeasure.Bytes) },
+        };
+        var selector = new ProfileSelector(ProfileCatalog.BuiltIn, options);
+        // One event per second: minimal by rate, but 50 KB each is 50,000 bytes/s, standard by bytes.
+        static TypeForecast Upload(double perSecond, double bytesPerSecond) =>
+            Rate("upload", perSecond) with { Bytes = new ByteForecast(0, Forecast.Exact(bytesPerSecond * 60)) };
+
+        Assert.Equal("standard", selector.Select(Upload(1, 50_000)).Config.Profile.Name);
+        Assert.Equal("debug", selector.Select(Upload(1, 200_000)).Config.Profile.Name);
+        Assert.Equal("minimal", selector.Select(Upload(60, 10)).Config.Profile.Name);
+        Assert.Equal(2, selector.Switches);
+        // A forecast without bytes (a record of an earlier schema) counts as no volume.
+        Assert.Equal("minimal", selector.Select(Rate("upload", 500)).Config.Profile.Name);
+        Assert.Equal("debug", selector.Select(Upload(60, 10) with { EventType = "other" }).Config.Profile.Name);
+    }
+
+    [Fact]
+    public void A_global_by_bytes_applies_the_global_thresholds_to_bytes_per_second()
+    {
+        var options = new ProfileSelectorOptions { By = LoadMeasure.Bytes, Low = 1_000, Medium = 10_000, Hysteresis = 0 };
+        var forecast = Rate("search", 100) with { Bytes = new ByteForecast(0, Forecast.Exact(5_000 * 60)) };
+
+        Assert.Equal("standard", new ProfileSelector(ProfileCatalog.BuiltIn, options).Select(forecast).Config.Profile.Name);
+        Assert.Equal(LoadMeasure.Bytes, options.MeasureFor("search"));
+    }
+
+    [Fact]
     public void A_per_type_medium_below_the_global_low_is_rejected()
     {
         var options = new ProfileSelectorOptions { Types = new Dictionary<string, TypeSelection> { ["t"] = new(Medium: 2) } };

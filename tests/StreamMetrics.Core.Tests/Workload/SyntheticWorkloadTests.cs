@@ -33,6 +33,38 @@ public sealed class SyntheticWorkloadTests
     }
 
     [Fact]
+    public void Demo_types_carry_payloads_of_their_own_mean_size_so_the_busiest_type_is_not_the_largest_by_volume()
+    {
+        var workload = SyntheticWorkload.Demo(TimeSpan.FromSeconds(200), seed: 11);
+        var events = Slices(workload);
+
+        foreach (var type in workload.Types)
+        {
+            var sizes = events.Where(e => e.Type == type.Name).Select(e => e.PayloadBytes).ToList();
+            Assert.InRange(sizes.Average(), type.MeanPayloadBytes * 0.95, type.MeanPayloadBytes * 1.05);
+            Assert.InRange(sizes.Min(), type.MeanPayloadBytes / 2 - 1, type.MeanPayloadBytes);
+            Assert.InRange(sizes.Max(), type.MeanPayloadBytes, type.MeanPayloadBytes * 3 / 2 + 1);
+        }
+        long Count(string type) => events.Count(e => e.Type == type);
+        long Bytes(string type) => events.Where(e => e.Type == type).Sum(e => (long)e.PayloadBytes);
+        Assert.True(Count("search") > 5 * Count("image-resize"));
+        Assert.True(Bytes("image-resize") > 2 * Bytes("search"), $"image-resize {Bytes("image-resize")} bytes, search {Bytes("search")}");
+    }
+
+    [Fact]
+    public void A_type_without_a_payload_size_sends_no_payload_and_sizes_do_not_move_the_arrivals()
+    {
+        var bare = new WorkloadType("t", 10, 0, 0, []);
+        var events = new SyntheticWorkload([bare], TimeSpan.FromSeconds(20), seed: 3).EventsBetween(TimeSpan.Zero, TimeSpan.FromSeconds(20), Origin);
+        var sized = new SyntheticWorkload([bare with { MeanPayloadBytes = 500 }], TimeSpan.FromSeconds(20), seed: 3)
+            .EventsBetween(TimeSpan.Zero, TimeSpan.FromSeconds(20), Origin);
+
+        Assert.All(events, e => Assert.Null(e.Payload));
+        Assert.Equal(events.Select(e => (e.Timestamp, e.Key)), sized.Select(e => (e.Timestamp, e.Key)));
+        Assert.All(sized, e => Assert.StartsWith("{\"data\":\"", e.Payload));
+    }
+
+    [Fact]
     public void A_burst_multiplies_the_rate_only_inside_its_window()
     {
         var type = new WorkloadType("t", 10, 0, 0, [new Burst(0.5, 0.1, 5)]);

@@ -61,6 +61,7 @@ public sealed class KafkaClientsTests
     {
         foreach (var (role, config) in EveryConfig(ClientsWith(new Dictionary<string, string>())))
         {
+            // Defaults (the group's timing, the publisher's compression) are values a user's replace (next tests), not overrides.
             var unowned = config.Select(p => p.Key).Where(key => !KafkaProperties.Owned.ContainsKey(key) && !KafkaProperties.Defaults.Contains(key)).ToList();
             Assert.True(unowned.Count == 0, $"{role} sets {string.Join(", ", unowned)}, which a user could also set and be overridden silently");
         }
@@ -75,6 +76,17 @@ public sealed class KafkaClientsTests
 
         Assert.Equal((10_000, 1_000), (defaults.SessionTimeoutMs, defaults.HeartbeatIntervalMs));
         Assert.Equal((30_000, 3_000), (chosen.SessionTimeoutMs, chosen.HeartbeatIntervalMs));
+    }
+
+    [Fact]
+    public void The_publisher_compresses_with_zstd_unless_the_user_chose_a_compression()
+    {
+        var options = new RecordPublisherOptions();
+
+        Assert.Equal(CompressionType.Zstd, ClientsWith(new Dictionary<string, string>()).PublisherConfig(options).CompressionType);
+        Assert.Equal(CompressionType.Gzip, ClientsWith(new Dictionary<string, string> { ["compression.type"] = "gzip" }).PublisherConfig(options).CompressionType);
+        Assert.Equal("none", ClientsWith(new Dictionary<string, string> { ["compression.codec"] = "none" }).PublisherConfig(options).Get("compression.codec"));
+        Assert.Null(ClientsWith(new Dictionary<string, string> { ["compression.codec"] = "none" }).PublisherConfig(options).CompressionType);
     }
 
     [Fact]

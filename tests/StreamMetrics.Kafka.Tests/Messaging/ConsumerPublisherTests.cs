@@ -23,9 +23,11 @@ public sealed class ConsumerPublisherTests : IDisposable
         SessionTimeout = TimeSpan.FromSeconds(6),
     }, _log);
 
-    private async Task<List<string>> PublishAsync(string topic, int count, int valueBytes = 0, int keys = 50, string prefix = "")
+    /// <param name="compressed">False to publish without compression, so that the bytes kept on the cluster are the bytes sent.</param>
+    private async Task<List<string>> PublishAsync(string topic, int count, int valueBytes = 0, int keys = 50, string prefix = "", bool compressed = true)
     {
-        using var publisher = new RecordPublisher(KafkaClients.For(_cluster.BootstrapServers));
+        IReadOnlyDictionary<string, string> properties = compressed ? new Dictionary<string, string>() : new Dictionary<string, string> { ["compression.type"] = "none" };
+        using var publisher = new RecordPublisher(new KafkaClients(new KafkaClientSettings { BootstrapServers = _cluster.BootstrapServers, Properties = properties }));
         var padding = new string('x', valueBytes);
         var values = Enumerable.Range(0, count).Select(i => $"{prefix}{i}:{padding}").ToList();
         await Task.WhenAll(values.Select((v, i) => publisher.PublishAsync(topic, $"k{i % keys}", Encoding.UTF8.GetBytes(v), CancellationToken.None)));
@@ -100,6 +102,25 @@ public sealed class ConsumerPublisherTests : IDisposable
     }
 
     [Fact]
+    public async Task Records_published_together_are_acknowledged_together_and_arrive_once_each_in_order_under_their_key()
+    {
+        _cluster.CreateTopic("cp-together", 4);
+        var sent = Enumerable.Range(0, 500).Select(i => $"r{i}").ToList();
+        using (var publisher = new RecordPublisher(KafkaClients.For(_cluster.BootstrapServers)))
+            await publisher.PublishAllAsync("cp-together", "checkout", [.. sent.Select(Encoding.UTF8.GetBytes)], CancellationToken.None);
+
+        var consumer = Consumer("cp-together", "cp-together-group");
+        consumer.Start();
+        var read = await ReadAsync(consumer, sent.Count);
+        await consumer.DisposeAsync();
+
+        // One key, so one partition, in the order given.
+        Assert.Equal(sent, read.Select(m => Encoding.UTF8.GetString(m.Value)));
+        Assert.All(read, m => Assert.Equal("checkout", Encoding.UTF8.GetString(m.Key!)));
+        Assert.Equal(sent.Count, consumer.ConsumedMessages);
+    }
+
+    [Fact]
     public async Task Only_stored_offsets_are_committed()
     {
         _cluster.CreateTopic("cp-partial", 1);
@@ -137,7 +158,7 @@ public sealed class ConsumerPublisherTests : IDisposable
     {
         // One partition keeps about 5 MiB: 8 MiB of 1 KiB records pushes the oldest out before anyone reads them.
         _cluster.CreateTopic("cp-lost", 1);
-        var sent = await PublishAsync("cp-lost", 8 * 1024, valueBytes: 1024);
+        var sent = await PublishAsync("cp-lost", 8 * 1024, valueBytes: 1024, compressed: false);
         var consumer = Consumer("cp-lost", "cp-lost-group");
         consumer.Start();
         using var cts = new CancellationTokenSource(Timeout);

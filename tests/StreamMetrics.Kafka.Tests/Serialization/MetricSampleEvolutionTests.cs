@@ -1,9 +1,9 @@
-using Avro;
 using Avro.Generic;
 using Avro.IO;
 using StreamMetrics.Core.Metrics;
 using StreamMetrics.Kafka.Input;
 using StreamMetrics.Kafka.Serialization;
+using static StreamMetrics.Kafka.Tests.Serialization.SchemaFileRecords;
 
 namespace StreamMetrics.Kafka.Tests.Serialization;
 
@@ -15,9 +15,6 @@ namespace StreamMetrics.Kafka.Tests.Serialization;
 public sealed class MetricSampleEvolutionTests
 {
     private static readonly DateTimeOffset At = new(2026, 11, 28, 10, 0, 0, 123, TimeSpan.Zero);
-
-    private static RecordSchema FileSchema(params string[] path) =>
-        (RecordSchema)Schema.Parse(File.ReadAllText(RepositoryFiles.Path(["schemas", .. path])));
 
     [Fact]
     public void A_record_written_with_version_1_decodes_with_no_source()
@@ -53,6 +50,17 @@ public sealed class MetricSampleEvolutionTests
         Assert.Null(resolved["source"]);
         Assert.Equal("i-1", resolved["instanceId"]);
         Assert.Equal(1.5, resolved["value"]);
+    }
+
+    [Fact]
+    public void A_sample_encoded_with_its_source_position_is_the_record_of_the_sample_carrying_that_source()
+    {
+        var sample = new MetricSample("checkout", "debug", "latency_ms", 2, At, "i-2");
+
+        var withPosition = AvroCodecs.MetricSample.Encode(sample, "events", 5, 77);
+
+        Assert.Equal(AvroCodecs.MetricSample.Encode(sample with { Source = new SourceIdentity("events", 5, 77) }), withPosition);
+        Assert.Equal(new SourceIdentity("events", 5, 77), AvroCodecs.MetricSample.Decode(withPosition).Source);
     }
 
     [Fact]
@@ -94,11 +102,6 @@ public sealed class MetricSampleEvolutionTests
         record.Add("value", value);
         record.Add("ts", At.UtcDateTime);
         record.Add("instanceId", instance);
-        using var stream = new MemoryStream();
-        var header = new byte[SingleObjectEncoding.HeaderLength];
-        SingleObjectEncoding.WriteHeader(header, AvroSchemas.Fingerprint(schema));
-        stream.Write(header);
-        new GenericDatumWriter<GenericRecord>(schema).Write(record, new BinaryEncoder(stream));
-        return stream.ToArray();
+        return SingleObject(record);
     }
 }

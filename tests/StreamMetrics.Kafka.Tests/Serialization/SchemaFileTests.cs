@@ -64,26 +64,33 @@ public sealed class SchemaFileTests
     [Fact]
     public void Forecast_codec_writes_the_Forecast_schema()
     {
-        var forecast = new TypeForecast("checkout", At.AddSeconds(-30), TimeSpan.FromMinutes(1), 42, new Forecast(120, 90, 150));
+        var forecast = new TypeForecast("checkout", At.AddSeconds(-30), TimeSpan.FromMinutes(1), 42, new Forecast(120, 90, 150))
+        {
+            Bytes = new ByteForecast(21_000, new Forecast(60_000, 45_000, 75_000)),
+        };
         var status = new TypeStatus("standard", 5, 2, 17);
         var bytes = AvroCodecs.Forecast.Encode(forecast, status, At);
+        var volume = new GenericRecord((RecordSchema)((UnionSchema)FileSchema("Forecast")["bytes"].Schema)[1]);
+        foreach (var (field, value) in new (string, object)[] { ("inBucket", 21_000L), ("point", 60_000.0), ("lower", 45_000.0), ("upper", 75_000.0), ("predictedBytesPerSecond", 1_000.0) })
+            volume.Add(field, value);
         var generic = Record("Forecast", ("eventType", "checkout"), ("bucketStart", At.AddSeconds(-30).UtcDateTime), ("bucketSeconds", 60.0),
             ("arrivalsInBucket", 42L), ("point", 120.0), ("lower", 90.0), ("upper", 150.0), ("predictedRatePerSecond", 2.0), ("ts", At.UtcDateTime),
-            ("profile", "standard"), ("instances", 5), ("executing", 2), ("coldStarts", 17L));
+            ("profile", "standard"), ("instances", 5), ("executing", 2), ("coldStarts", 17L), ("bytes", volume));
         AssertSameAsGenericWriter(generic, bytes);
         Assert.Equal(new ForecastRecord(forecast, At) { Status = status }, AvroCodecs.Forecast.Decode(bytes));
     }
 
     [Fact]
-    public void Forecast_codec_writes_an_unknown_status_as_nulls()
+    public void Forecast_codec_writes_an_unknown_status_and_no_bytes_as_nulls()
     {
         var forecast = new TypeForecast("checkout", At.AddSeconds(-30), TimeSpan.FromMinutes(1), 42, new Forecast(120, 90, 150));
         var bytes = AvroCodecs.Forecast.Encode(forecast, At);
         var generic = Record("Forecast", ("eventType", "checkout"), ("bucketStart", At.AddSeconds(-30).UtcDateTime), ("bucketSeconds", 60.0),
             ("arrivalsInBucket", 42L), ("point", 120.0), ("lower", 90.0), ("upper", 150.0), ("predictedRatePerSecond", 2.0), ("ts", At.UtcDateTime),
-            ("profile", null), ("instances", null), ("executing", null), ("coldStarts", null));
+            ("profile", null), ("instances", null), ("executing", null), ("coldStarts", null), ("bytes", null));
         AssertSameAsGenericWriter(generic, bytes);
         Assert.Equal(TypeStatus.Unknown, AvroCodecs.Forecast.Decode(bytes).Status);
+        Assert.Null(AvroCodecs.Forecast.Decode(bytes).Forecast.Bytes);
     }
 
     [Fact]

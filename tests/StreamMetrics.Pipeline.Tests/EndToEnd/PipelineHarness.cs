@@ -27,6 +27,9 @@ internal sealed class PipelineHarness : IAsyncDisposable
     }
 
     public string BootstrapServers { get; }
+
+    /// <summary>The embedded cluster the harness started, for fault injection; null on a cluster given from outside.</summary>
+    public EmbeddedKafkaCluster? Cluster => _cluster;
     public ServiceOptions Options { get; }
     public StreamMetricsService Service { get; }
     public RecordPublisher Producer { get; }

@@ -5,28 +5,32 @@ namespace StreamMetrics.Pipeline.Tests.EndToEnd;
 /// <summary>Reads a topic from the beginning of every partition, outside any consumer group, as an operator's tool would.</summary>
 internal static class TopicReader
 {
-    public static List<byte[]> ReadAll(string bootstrapServers, string topic, int expected, TimeSpan timeout)
+    public static List<byte[]> ReadAll(string bootstrapServers, string topic, int expected, TimeSpan timeout) =>
+        ReadRecords(bootstrapServers, topic, expected, timeout).Select(r => r.Value).ToList();
+
+    /// <summary>Every record of <paramref name="topic"/> with its key and position: at least <paramref name="expected"/>, unless <paramref name="timeout"/> runs out first.</summary>
+    public static List<(TopicPartitionOffset Position, string? Key, byte[] Value)> ReadRecords(string bootstrapServers, string topic, int expected, TimeSpan timeout)
     {
-        using var consumer = new ConsumerBuilder<Ignore, byte[]>(new ConsumerConfig
+        using var consumer = new ConsumerBuilder<string?, byte[]>(new ConsumerConfig
         {
             BootstrapServers = bootstrapServers,
             GroupId = $"reader-{Guid.NewGuid():N}",
             EnableAutoCommit = false,
         }).Build();
         consumer.Assign(PartitionsOf(bootstrapServers, topic).Select(p => new TopicPartitionOffset(p, Offset.Beginning)));
-        var records = new List<byte[]>();
+        var records = new List<(TopicPartitionOffset, string?, byte[])>();
         var deadline = DateTime.UtcNow + timeout;
         while (records.Count < expected && DateTime.UtcNow < deadline)
         {
             if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { IsPartitionEOF: false } result)
-                records.Add(result.Message.Value);
+                records.Add((result.TopicPartitionOffset, result.Message.Key, result.Message.Value));
         }
         // Read a little longer: more records than expected is a failure the caller must see.
         var extra = DateTime.UtcNow + TimeSpan.FromMilliseconds(500);
         while (DateTime.UtcNow < extra)
         {
             if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is { IsPartitionEOF: false } result)
-                records.Add(result.Message.Value);
+                records.Add((result.TopicPartitionOffset, result.Message.Key, result.Message.Value));
         }
         consumer.Close();
         return records;

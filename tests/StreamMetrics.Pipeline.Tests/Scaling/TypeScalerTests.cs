@@ -136,6 +136,32 @@ public sealed class TypeScalerTests
         await Task.WhenAll(first, second).WaitAsync(Timeout);
     }
 
+    [Fact]
+    public async Task A_type_the_pool_forgot_loses_its_policy_and_comes_back_with_a_new_one()
+    {
+        var pool = new WorkerPool(new WorkerPoolOptions { ColdStart = ColdStart, InitialParallelism = 16, MaxParallelism = 64 },
+            new FunctionCatalog(new NoopFunction()), _time, types: new TypeTableOptions { MaxTypes = 2 });
+        var created = new List<string>();
+        var scaler = new TypeScaler(type =>
+        {
+            created.Add(type);
+            return new RecordingPolicy(0, TimeSpan.Zero);
+        }, pool, ColdStart);
+        await Invoke(pool, "a");
+        await Invoke(pool, "b");
+        scaler.Tick([], pool.Statistics(), _time.GetUtcNow());
+
+        await Invoke(pool, "c");
+        scaler.Tick([], pool.Statistics(), _time.GetUtcNow());
+        Assert.Equal(2, scaler.ScaledTypeCount);
+
+        await Invoke(pool, "a");
+        scaler.Tick([], pool.Statistics(), _time.GetUtcNow());
+
+        Assert.Equal(2, scaler.ScaledTypeCount);
+        Assert.Equal(["a", "b", "c", "a"], created);
+    }
+
     private sealed class RecordingPolicy(int desired, TimeSpan idleTimeout) : IScalingPolicy
     {
         public string Name => "recording";

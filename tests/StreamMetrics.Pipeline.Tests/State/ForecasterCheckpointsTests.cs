@@ -1,3 +1,4 @@
+using StreamMetrics.Core.Events;
 using StreamMetrics.Core.Forecasting;
 using StreamMetrics.Kafka.Embedded;
 
@@ -45,6 +46,36 @@ public sealed class ForecasterCheckpointsTests
         successor.Observe("never-seen");
         fresh.Observe("never-seen");
         Assert.Equal(Predict(fresh, "never-seen", 1), Predict(successor, "never-seen", 1));
+    }
+
+    [Fact]
+    public async Task A_type_the_forecaster_forgot_has_its_snapshot_deleted_so_a_new_owner_starts_it_afresh()
+    {
+        using var cluster = EmbeddedKafkaCluster.Start();
+        var fixtures = new StateFixtures(cluster);
+        var (forgotten, kept) = StateFixtures.TypesInDifferentPartitions();
+        var old = fixtures.Forecaster(new TypeTableOptions { MaxTypes = 1 });
+        using (var checkpoints = fixtures.Checkpoints(old))
+        {
+            checkpoints.OnAssigned(fixtures.InputPartitions());
+            old.Observe(forgotten);
+            fixtures.Time.Advance(TimeSpan.FromSeconds(10));
+            checkpoints.WriteDue();
+            await Eventually.True(() => checkpoints.Acknowledged == 1, "the first type's snapshot is acknowledged");
+
+            old.Observe(kept); // the bound of one type forgets the first
+            fixtures.Time.Advance(TimeSpan.FromSeconds(10));
+            checkpoints.WriteDue();
+            await Eventually.True(() => checkpoints.Deleted == 1 && checkpoints.Acknowledged == 2, "the forgotten type's snapshot is deleted, the kept one's written");
+        }
+
+        var successor = fixtures.Forecaster();
+        using (var checkpoints = fixtures.Checkpoints(successor))
+        {
+            checkpoints.OnAssigned(fixtures.InputPartitions());
+            Assert.Equal(1, checkpoints.Restored);
+        }
+        Assert.Equal([kept], successor.Types);
     }
 
     [Fact]
@@ -101,6 +132,41 @@ public sealed class ForecasterCheckpointsTests
     }
 
     [Fact]
+    public async Task A_type_handed_over_keeps_its_snapshot_though_the_old_owner_forgot_it()
+    {
+        using var cluster = EmbeddedKafkaCluster.Start();
+        var fixtures = new StateFixtures(cluster);
+        var (moved, stayed) = StateFixtures.TypesInDifferentPartitions();
+        var old = fixtures.Forecaster();
+        var checkpoints = fixtures.Checkpoints(old);
+        using (checkpoints)
+        {
+            checkpoints.OnAssigned(fixtures.InputPartitions());
+            fixtures.Learn(old, new Dictionary<string, int> { [moved] = 4, [stayed] = 2 }, buckets: 10);
+            WritePass(checkpoints);
+            await Eventually.True(() => checkpoints.Acknowledged == 2, () => $"{checkpoints.Acknowledged} of 2 periodic snapshots acknowledged");
+
+            checkpoints.OnRevoked(fixtures.InputPartitions(Pipeline.State.KeyPartitioner.PartitionOf(moved, StateFixtures.Partitions)));
+            Assert.Equal(3, checkpoints.Acknowledged);
+            Assert.DoesNotContain(moved, old.Types);
+
+            // The next pass deletes the snapshots of types the forecaster forgot; one it forgot by handing it over is not one.
+            fixtures.Time.Advance(TimeSpan.FromSeconds(10));
+            old.Observe(stayed);
+            WritePass(checkpoints);
+            await Eventually.True(() => checkpoints.Acknowledged == 4, () => $"{checkpoints.Acknowledged} of 4 snapshots acknowledged");
+        }
+        // Disposing flushed the producer: a deletion sent by the second pass would have been acknowledged by now.
+        Assert.Equal(0, checkpoints.Deleted);
+
+        var successor = fixtures.Forecaster();
+        using (var next = fixtures.Checkpoints(successor))
+            next.OnAssigned(fixtures.InputPartitions());
+        Assert.Contains(moved, successor.Types);
+        Assert.Contains(stayed, successor.Types);
+    }
+
+    [Fact]
     public async Task Periodic_checkpoints_spread_a_pass_over_the_ticks_and_skip_unchanged_states()
     {
         using var cluster = EmbeddedKafkaCluster.Start();
@@ -145,6 +211,13 @@ public sealed class ForecasterCheckpointsTests
 
         Assert.False(checkpoints.Enabled);
         Assert.Equal(0, checkpoints.Acknowledged);
+    }
+
+    /// <summary>One whole periodic pass: a pass every 10 s spread over ticks of 1 s.</summary>
+    private static void WritePass(Pipeline.State.ForecasterCheckpoints checkpoints)
+    {
+        for (var tick = 0; tick < 10; tick++)
+            checkpoints.WriteDue();
     }
 
     private static Forecast Predict(LoadForecaster forecaster, string type, int horizon)

@@ -1,3 +1,4 @@
+using StreamMetrics.Core.Events;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -29,8 +30,8 @@ internal sealed class StateFixtures
     public string InputTopic { get; }
     public string StateTopic { get; }
 
-    public LoadForecaster Forecaster() =>
-        new(new LoadForecasterOptions { BucketLength = TimeSpan.FromSeconds(1) }, ForecastModels.Factory(ForecastModels.Auto, Models), Time);
+    public LoadForecaster Forecaster(TypeTableOptions? types = null) =>
+        new(new LoadForecasterOptions { BucketLength = TimeSpan.FromSeconds(1) }, ForecastModels.Factory(ForecastModels.Auto, Models), Time, types);
 
     public ForecasterCheckpoints Checkpoints(LoadForecaster forecaster, string? stateTopic = null)
     {

@@ -2,16 +2,18 @@
 // with uPlot. Plain script, no build step; every file it loads is served by the program itself.
 "use strict";
 (function () {
-  const KEYS = ["actual", "predicted", "predictedLower", "predictedUpper", "profile", "instances", "executing", "coldStarts"];
+  const KEYS = ["actual", "predicted", "predictedLower", "predictedUpper", "profile", "instances", "executing", "coldStarts",
+    "predictedBytes", "predictedBytesLower", "predictedBytesUpper"];
   const state = { since: 0, time: [], types: new Map(), profiles: [], sampleSeconds: 1 };
   const main = document.getElementById("types");
   const status = document.getElementById("status");
 
   const rate = v => v == null ? "–" : v.toFixed(v < 10 ? 1 : 0);
   const count = v => v == null ? "–" : Math.round(v).toLocaleString("en-US");
+  const kilobytes = v => v == null ? "–" : (v / 1000).toFixed(v < 10000 ? 1 : 0);
   const widthOf = card => Math.max(280, card.clientWidth - 24);
   const stepped = uPlot.paths.stepped({ align: 1 });
-  // The three charts of a type share one time axis, drawn under the last; an empty right axis on the first two keeps
+  // The charts of a type share one time axis, drawn under the last; an empty right axis on the others keeps
   // their plots as wide as the pool chart's, whose right axis counts cold starts.
   const hiddenTime = { show: false };
   const yAxis = label => ({ size: 70, label: label });
@@ -31,6 +33,21 @@
       bands: [{ series: [4, 3], fill: "rgba(217,119,6,0.15)" }],
       axes: [hiddenTime, yAxis("events/s"), spacer],
     }, [[], [], [], [], []], card.querySelector(".load"));
+  }
+
+  function bytesChart(card, sync) {
+    return new uPlot({
+      width: widthOf(card), height: 100, legend: { show: false }, cursor: { sync: { key: sync } },
+      scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, (max || 0) * 1.1)] } },
+      series: [
+        {},
+        { label: "forecast", stroke: "#0d9488", width: 1.5, dash: [6, 4] },
+        { label: "lower", stroke: "rgba(13,148,136,0.35)", width: 0.5 },
+        { label: "upper", stroke: "rgba(13,148,136,0.35)", width: 0.5 },
+      ],
+      bands: [{ series: [3, 2], fill: "rgba(13,148,136,0.15)" }],
+      axes: [hiddenTime, { size: 70, label: "KB/s", values: (u, splits) => splits.map(v => kilobytes(v)) }, spacer],
+    }, [[], [], [], []], card.querySelector(".bytes"));
   }
 
   function profileChart(card, sync) {
@@ -72,10 +89,12 @@
       '<div class="numbers">' +
       '<span>actual <b data-field="actual"></b>/s</span>' +
       '<span>forecast <b data-field="predicted"></b>/s (<span data-field="bounds"></span>)</span>' +
+      '<span>data <b data-field="predictedBytes"></b> KB/s (<span data-field="bytesBounds"></span>)</span>' +
       '<span>instances <b data-field="instances"></b> (<span data-field="executing"></span> executing)</span>' +
       '<span>cold starts <b data-field="coldStarts"></b></span>' +
       '<span>processed <b data-field="processed"></b></span></div>' +
       '<p class="chart-title">load</p><div class="load"></div>' +
+      '<p class="chart-title">data volume (forecast)</p><div class="bytes"></div>' +
       '<p class="chart-title">profile</p><div class="profile-chart"></div>' +
       '<p class="chart-title">pool</p><div class="pool"></div>';
     card.querySelector(".name").textContent = name;
@@ -83,7 +102,7 @@
     const sync = "type-" + name;
     const series = {};
     KEYS.forEach(k => { series[k] = new Array(samplesBefore).fill(null); });
-    const entry = { card, series, charts: [loadChart(card, sync), profileChart(card, sync), poolChart(card, sync)] };
+    const entry = { card, series, charts: [loadChart(card, sync), bytesChart(card, sync), profileChart(card, sync), poolChart(card, sync)] };
     state.types.set(name, entry);
     return entry;
   }
@@ -126,14 +145,17 @@
       field("actual").textContent = rate(t.actual);
       field("predicted").textContent = rate(t.predicted);
       field("bounds").textContent = rate(t.predictedLower) + "–" + rate(t.predictedUpper);
+      field("predictedBytes").textContent = kilobytes(t.predictedBytes);
+      field("bytesBounds").textContent = kilobytes(t.predictedBytesLower) + "–" + kilobytes(t.predictedBytesUpper);
       field("instances").textContent = count(t.instances);
       field("executing").textContent = count(t.executing);
       field("coldStarts").textContent = count(t.coldStarts);
       field("processed").textContent = count(t.processed);
       const s = entry.series;
       entry.charts[0].setData([seconds, s.actual, s.predicted, s.predictedLower, s.predictedUpper]);
-      entry.charts[1].setData([seconds, s.profile]);
-      entry.charts[2].setData([seconds, s.instances, s.executing, s.coldStarts]);
+      entry.charts[1].setData([seconds, s.predictedBytes, s.predictedBytesLower, s.predictedBytesUpper]);
+      entry.charts[2].setData([seconds, s.profile]);
+      entry.charts[3].setData([seconds, s.instances, s.executing, s.coldStarts]);
     });
   }
 

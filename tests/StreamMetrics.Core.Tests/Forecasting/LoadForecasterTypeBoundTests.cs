@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Time.Testing;
+using StreamMetrics.Core.Events;
+using StreamMetrics.Core.Forecasting;
+using StreamMetrics.Core.Profiles;
+
+namespace StreamMetrics.Core.Tests.Forecasting;
+
+public sealed class LoadForecasterTypeBoundTests
+{
+    private static readonly TimeSpan Idle = TimeSpan.FromMinutes(30);
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero));
+
+    private static TypeTableOptions Bound(int maxTypes) => new() { MaxTypes = maxTypes, IdleTimeout = Idle };
+
+    private LoadForecaster Forecaster(int maxTypes) =>
+        new(new LoadForecasterOptions(), ForecastModels.Factory(ForecastModels.Ewma, new ForecastModelOptions()), _time, Bound(maxTypes));
+
+    [Fact]
+    public void A_forgotten_type_comes_back_with_a_fresh_count_and_the_table_stays_at_its_bound()
+    {
+        var forecaster = Forecaster(maxTypes: 2);
+        for (var i = 0; i < 3; i++)
+            forecaster.Observe("a");
+        forecaster.Observe("b");
+        forecaster.Observe("c");
+
+        Assert.False(forecaster.Knows("a"));
+        Assert.Equal(2, forecaster.TypeCount);
+        Assert.Null(forecaster.SaveState("a"));
+
+        Assert.Equal(1, forecaster.Observe("a").ArrivalsInBucket);
+        Assert.Equal(["c", "a"], forecaster.Types);
+    }
+
+    [Fact]
+    public void A_snapshot_leaves_out_types_idle_for_the_timeout()
+    {
+        var forecaster = Forecaster(maxTypes: 10);
+        forecaster.Observe("quiet");
+        _time.Advance(Idle - TimeSpan.FromMinutes(1));
+        forecaster.Observe("busy");
+        Assert.Equal(2, forecaster.Snapshot().Count);
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(["busy"], forecaster.Snapshot().Select(f => f.EventType));
+        Assert.False(forecaster.Knows("quiet"));
+    }
+
+    [Fact]
+    public void A_restored_state_takes_a_place_in_the_table_like_a_seen_type()
+    {
+        var forecaster = Forecaster(maxTypes: 2);
+        forecaster.Observe("a");
+        var state = forecaster.SaveState("a")!;
+        forecaster.Observe("b");
+
+        forecaster.RestoreState("moved", state);
+
+        Assert.Equal(["b", "moved"], forecaster.Types);
+    }
+
+    [Fact]
+    public void The_configurator_forgets_the_least_recently_seen_type_and_chooses_afresh_for_a_returning_one()
+    {
+        var selector = new ProfileSelector(ProfileCatalog.BuiltIn, new ProfileSelectorOptions { Low = 5, Medium = 50, Hysteresis = 0 }, _time, Bound(2));
+        TypeForecast At(string type, double rate) =>
+            new(type, _time.GetUtcNow(), TimeSpan.FromMinutes(1), 0, new Forecast(rate * 60, rate * 60, rate * 60));
+
+        Assert.Null(selector.Select(At("a", 100)).PreviousProfile);
+        Assert.Equal("debug", selector.Select(At("a", 100)).PreviousProfile);
+        selector.Select(At("b", 1));
+        selector.Select(At("c", 1));
+
+        Assert.Equal(2, selector.TypeCount);
+        var returned = selector.Select(At("a", 1));
+        Assert.Null(returned.PreviousProfile);
+        Assert.Equal("minimal", returned.Config.Profile.Name);
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Time.Testing;
+using StreamMetrics.Core.Events;
+using StreamMetrics.Pipeline.Graph;
+
+namespace StreamMetrics.Pipeline.Tests.Graph;
+
+public sealed class PipelineCountersTests
+{
+    private static readonly TimeSpan Idle = TimeSpan.FromMinutes(10);
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public void Per_type_figures_keep_the_bound_and_forget_idle_types_while_the_totals_keep_counting()
+    {
+        var counters = new PipelineCounters(new TypeTableOptions { MaxTypes = 2, IdleTimeout = Idle }, _time);
+        counters.Processed("a");
+        counters.ProfileChosen("a", "debug");
+        counters.Processed("b");
+        counters.Processed("b");
+        counters.Processed("c");
+
+        Assert.Equal(new Dictionary<string, long> { ["b"] = 2, ["c"] = 1 }, counters.ProcessedByType);
+        Assert.Empty(counters.ProfileByType);
+        Assert.Equal((2, 2), (counters.TypeCount, counters.PeakTypeCount));
+
+        // b and c have been idle for the timeout: they go as a comes back, afresh.
+        _time.Advance(Idle);
+        counters.ProfileChosen("a", "minimal");
+        Assert.Equal(new Dictionary<string, string> { ["a"] = "minimal" }, counters.ProfileByType);
+        Assert.Empty(counters.ProcessedByType);
+
+        // With no traffic at all, the scaling tick's sweep forgets idle types.
+        _time.Advance(Idle);
+        Assert.Equal(1, counters.ForgetIdleTypes());
+        Assert.Equal(0, counters.TypeCount);
+        Assert.Equal(4, counters.EventsProcessed);
+    }
+}
