@@ -104,6 +104,18 @@ public sealed class RecentTypes<TValue>
         Add(type, value, now);
     }
 
+    /// <summary>
+    /// Removes <paramref name="type"/> because its owner gives it up (it moved elsewhere); not an eviction, so
+    /// <c>evicting</c> is not called and <see cref="Evicted"/> does not count it. False for a type not held.
+    /// </summary>
+    public bool Remove(string type)
+    {
+        if (!_entries.Remove(type, out var entry))
+            return false;
+        Unlink(entry);
+        return true;
+    }
+
     /// <summary>Evicts every type not seen for the idle timeout (the protected ones excepted); returns how many.</summary>
     public int EvictIdle()
     {

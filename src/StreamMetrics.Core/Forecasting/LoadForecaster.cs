@@ -174,6 +174,16 @@ public sealed class LoadForecaster
             _types.Set(eventType, state);
     }
 
+    /// <summary>
+    /// Drops one type's state: the type has moved to another instance, which continues from the snapshot this one handed
+    /// over, so this one stops forecasting it. False for a type not known here.
+    /// </summary>
+    public bool Forget(string eventType)
+    {
+        lock (_table)
+            return _types.Remove(eventType);
+    }
+
     private TypeState StateOf(string eventType)
     {
         lock (_table)

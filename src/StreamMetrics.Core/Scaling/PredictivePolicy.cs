@@ -4,7 +4,8 @@ namespace StreamMetrics.Core.Scaling;
 
 /// <summary>
 /// Scales ahead of the forecast, per scope. Arrivals are counted per bucket and fed to the scope's own forecasting model
-/// (from the factory the caller chose, <see cref="ForecasterChoice.Default"/>). For the current bucket, and one
+/// (from the factory the caller chose, <see cref="ForecasterChoice.Default"/>); a forecast given with the input can
+/// take that model's place (<see cref="PredictivePolicyOptions.UseGivenForecast"/>). For the current bucket, and one
 /// cold-start time plus a tick before the next one begins, the policy sizes the pool:
 /// <list type="bullet">
 /// <item>Whether the bucket sees an arrival at all comes from the scope's idle-time history once it has
@@ -50,13 +51,14 @@ public sealed class PredictivePolicy : IScalingPolicy
         var nowBucket = now.UtcTicks / length.Ticks;
         Count(nowBucket, 0);
 
-        var current = _model.Predict(1);
+        var given = GivenForecast(input);
+        var current = given ?? _model.Predict(1);
         var target = Needed(current, ArrivalProbability(nowBucket, current), input.ExpectedDuration, input.ColdStart);
         var nextStart = new DateTimeOffset((nowBucket + 1) * length.Ticks, TimeSpan.Zero);
         var lead = input.ColdStart + (input.SinceLastDecision > TimeSpan.Zero ? input.SinceLastDecision : TimeSpan.FromSeconds(2));
         if (now + lead >= nextStart)
         {
-            var next = _model.Predict(2);
+            var next = given ?? _model.Predict(2);
             target = Math.Max(target, Needed(next, ArrivalProbability(nowBucket + 1, next), input.ExpectedDuration, input.ColdStart));
         }
 
@@ -95,6 +97,15 @@ public sealed class PredictivePolicy : IScalingPolicy
             HoldsUntil = quiet ? nextStart - lead : null,
         };
     }
+
+    /// <summary>
+    /// With <see cref="PredictivePolicyOptions.UseGivenForecast"/>, the forecast that came with the input when it counts
+    /// buckets of this policy's length: in the service, the type's forecaster, whose state moves with the type's
+    /// partition, so a type handed over is scaled from its forecast rather than from an empty model. It forecasts the
+    /// bucket filling now, and serves for the next one too. Null otherwise: the policy's own model forecasts.
+    /// </summary>
+    private Forecast? GivenForecast(ScalingInput input) =>
+        _options.UseGivenForecast && input.Forecast is { } forecast && forecast.BucketLength == _options.BucketLength ? forecast.NextBucket : null;
 
     private void Count(long bucket, long arrivals)
     {

@@ -5,6 +5,13 @@ public sealed class PredictivePolicyOptions
     /// <summary>Length of one forecast bucket. Range 1 s to 1 h; default 1 minute (the trace's resolution).</summary>
     public TimeSpan BucketLength { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Scale from the forecast given with each input, when it counts buckets of <see cref="BucketLength"/>, instead of the
+    /// policy's own model: in the service that is the type's forecaster, whose state moves with the type's partition to
+    /// whichever instance owns it. Default false: the policy's own model (the simulator gives no forecast).
+    /// </summary>
+    public bool UseGivenForecast { get; init; }
+
     /// <summary>Leanest <see cref="Headroom"/>: the floor price doubles, the windows shrink to a third and a sixth.</summary>
     public const double MinHeadroom = -0.5;
 

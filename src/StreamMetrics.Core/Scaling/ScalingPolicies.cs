@@ -25,10 +25,11 @@ public static class ScalingPolicies
 
     /// <summary>
     /// Makes one policy per event type, as the simulator makes one per function; throws naming the per-type policies
-    /// for anything else.
+    /// for anything else. <paramref name="predictive"/> configures <c>predictive</c> (the service gives its forecast
+    /// bucket, so the policy scales from the service's forecasts).
     /// </summary>
-    public static Func<string, IScalingPolicy> PerType(string name) =>
+    public static Func<string, IScalingPolicy> PerType(string name, PredictivePolicyOptions? predictive = null) =>
         PerTypeNames.Contains(name)
-            ? _ => Create(name)
+            ? _ => Create(name, predictive)
             : throw new ArgumentException($"policy = '{name}' cannot scale each type: use one of {string.Join(", ", PerTypeNames)}", nameof(name));
 }

@@ -116,7 +116,9 @@ internal static class RunCommand
                 Models = models,
                 TickInterval = parse.GetValue(tick),
                 ForecasterStateDirectory = parse.GetValue(forecasterState)?.FullName,
-                TypePolicies = parse.GetValue(typePolicy) is { } policy ? ScalingPolicies.PerType(policy) : null,
+                TypePolicies = parse.GetValue(typePolicy) is { } policy
+                    ? ScalingPolicies.PerType(policy, new PredictivePolicyOptions { BucketLength = parse.GetValue(bucket), UseGivenForecast = true })
+                    : null,
                 Types = new TypeTableOptions { MaxTypes = parse.GetValue(typeLimit), IdleTimeout = parse.GetValue(typeIdle) },
                 StateCheckpointInterval = parse.GetValue(stateCheckpointInterval),
             };

@@ -53,7 +53,10 @@ public sealed class KafkaClients
         config.EnableAutoCommit = false;
         config.EnableAutoOffsetStore = false;
         config.AutoOffsetReset = options.StartFromBeginning ? AutoOffsetReset.Earliest : AutoOffsetReset.Latest;
-        config.SessionTimeoutMs = (int)options.SessionTimeout.TotalMilliseconds;
+        // Defaults the user's properties may override: how fast the group notices a crash or a rebalance is a trade the
+        // cluster and its network decide (a real cluster far away may want longer).
+        config.SessionTimeoutMs ??= (int)options.SessionTimeout.TotalMilliseconds;
+        config.HeartbeatIntervalMs ??= (int)options.HeartbeatInterval.TotalMilliseconds;
         config.EnablePartitionEof = false;
         // The embedded cluster answers a fetch only when this wait ends, even when records arrive sooner; 50 ms keeps
         // its end-to-end latency low, at 20 empty fetches a second per broker when idle.

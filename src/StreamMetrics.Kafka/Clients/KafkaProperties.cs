@@ -37,7 +37,6 @@ public static class KafkaProperties
         ["enable.auto.offset.store"] = Commits,
         ["auto.offset.reset"] = "where reading starts is each command's choice (a new run group reads from the beginning; watch has --from-beginning)",
         ["enable.partition.eof"] = "the forecaster-state reader needs end-of-partition events to know it read a partition whole",
-        ["session.timeout.ms"] = "the service's group members use 10 s, so a vanished member's partitions move on quickly",
         ["fetch.wait.max.ms"] = "consumers wait at most 50 ms for a fetch, which keeps the end-to-end latency low",
         ["enable.idempotence"] = Delivery,
         ["acks"] = Delivery,
@@ -49,6 +48,15 @@ public static class KafkaProperties
         ["queue.buffering.max.messages"] = "the publisher waits for room once 1,000,000 records are buffered",
         ["partitioner"] = "the forecaster-state hand-over finds a type's partition as librdkafka's default partitioner (consistent_random) does",
         ["transactional.id"] = "the program's producers are idempotent, not transactional; one shared id would fence them off each other",
+    };
+
+    /// <summary>
+    /// Properties the program sets only where the user did not: the group's timing (see <c>EventConsumerOptions</c>),
+    /// which the cluster and its network decide, and the publisher's compression.
+    /// </summary>
+    public static IReadOnlySet<string> Defaults { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "session.timeout.ms", "heartbeat.interval.ms", "compression.type",
     };
 
     /// <summary>

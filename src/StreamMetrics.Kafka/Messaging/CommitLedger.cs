@@ -13,6 +13,7 @@ namespace StreamMetrics.Kafka.Messaging;
 internal sealed class CommitLedger
 {
     private readonly ConcurrentDictionary<TopicPartition, long> _pending = new();
+    private readonly ConcurrentDictionary<TopicPartition, long> _finished = new();
     private volatile ImmutableHashSet<TopicPartition> _owned = [];
 
     public bool Store(TopicPartition partition, long nextOffset)
@@ -20,12 +21,18 @@ internal sealed class CommitLedger
         if (!_owned.Contains(partition))
             return false;
         _pending.AddOrUpdate(partition, static (_, next) => next, static (_, old, next) => Math.Max(old, next), nextOffset);
+        _finished.AddOrUpdate(partition, static (_, next) => next, static (_, old, next) => Math.Max(old, next), nextOffset);
         return true;
     }
+
+    /// <summary>The next offset after the records of <paramref name="partition"/> finished since it was assigned; -1 before the first.</summary>
+    public long FinishedUpTo(TopicPartition partition) => _finished.GetValueOrDefault(partition, -1);
 
     /// <summary>A new assignment: offsets of partitions not assigned again are dropped (their new owner reads those records again).</summary>
     public void Assigned(IEnumerable<TopicPartition> partitions)
     {
+        foreach (var partition in partitions.Where(p => !_owned.Contains(p)))
+            _finished.TryRemove(partition, out _);
         _owned = _owned.Union(partitions);
         foreach (var partition in _pending.Keys.Where(p => !_owned.Contains(p)))
             _pending.TryRemove(partition, out _);

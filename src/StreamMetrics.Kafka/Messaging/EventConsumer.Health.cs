@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
+using Confluent.Kafka.Admin;
 
 namespace StreamMetrics.Kafka.Messaging;
 
@@ -10,10 +11,26 @@ public sealed partial class EventConsumer
     private long _lastPolled;
 
     /// <summary>
-    /// The committed offset of each assigned partition that had one when it was assigned: where its reading starts, so
-    /// the lag of a partition nothing was read from yet counts from there.
+    /// Where the reading of each assigned partition starts, when it had a committed offset (or, coming straight back,
+    /// finished records whose commit was refused) at its assignment: the lag of a partition nothing was read from yet
+    /// counts from there.
     /// </summary>
     private readonly ConcurrentDictionary<TopicPartition, long> _committedAtAssignment = new();
+
+    /// <summary>
+    /// Partition ends the poll loop asked the cluster for while fetching was paused: librdkafka learns a partition's end
+    /// only from its fetches, so without these the lag of a full consumer would stop growing with what is produced meanwhile.
+    /// </summary>
+    private readonly ConcurrentDictionary<TopicPartition, long> _endsWhilePaused = new();
+
+    /// <summary>When the poll loop last asked for partition ends, as a <see cref="TimeProvider"/> timestamp.</summary>
+    private long _endsAskedAt;
+
+    /// <summary>The client that asks for partition ends, made when first needed.</summary>
+    private readonly Lazy<IAdminClient> _endsAdmin;
+
+    /// <summary>The asking for partition ends under way, off the poll thread; awaited before the client closes.</summary>
+    private Task _endsAsked = Task.CompletedTask;
 
     /// <summary>Time since the poll loop last went round (it does at least every 100 ms while it runs); null before it started.</summary>
     public TimeSpan? SinceLastPoll => Volatile.Read(ref _lastPolled) is var at and not 0 ? _time.GetElapsedTime(at) : null;
@@ -22,8 +39,8 @@ public sealed partial class EventConsumer
     public bool IsFetching => _thread is not null && !_stopFetching && !_closed.Task.IsCompleted;
 
     /// <summary>
-    /// Lag of every assigned partition whose log end is known, from what librdkafka learnt with its last fetch: no request
-    /// to the cluster, so a scrape costs the consumer nothing. The same figure as librdkafka's own <c>consumer_lag</c>:
+    /// Lag of every assigned partition whose log end is known, from what librdkafka learnt with its last fetch (or, while
+    /// fetching is paused, what the poll loop asked for since): no request to the cluster, so a scrape costs the consumer nothing. The same figure as librdkafka's own <c>consumer_lag</c>:
     /// records fetched but still in the pipeline do not count. A partition nothing was read from yet counts from where
     /// its reading starts (its committed offset, else its first record or its end, as <see cref="EventConsumerOptions.StartFromBeginning"/>
     /// says), so a consumer whose intake is held back shows the whole backlog.
@@ -44,10 +61,11 @@ public sealed partial class EventConsumer
             {
                 continue; // revoked by a rebalance since the assignment was read
             }
-            if (marks.High.IsSpecial)
+            var end = Math.Max(marks.High.IsSpecial ? -1 : marks.High.Value, _endsWhilePaused.GetValueOrDefault(partition, -1));
+            if (end < 0)
                 continue;
             var start = next.IsSpecial ? StartOf(partition, marks) : next.Value;
-            lags.Add(new PartitionLag(partition.Topic, partition.Partition.Value, Math.Max(0, marks.High.Value - start)));
+            lags.Add(new PartitionLag(partition.Topic, partition.Partition.Value, Math.Max(0, end - start)));
         }
         return lags;
     }
@@ -60,6 +78,37 @@ public sealed partial class EventConsumer
         if (!_options.StartFromBeginning)
             return marks.High.Value;
         return marks.Low.IsSpecial ? 0 : marks.Low.Value;
+    }
+
+    /// <summary>
+    /// While fetching is paused, asks the cluster for the ends of the assigned partitions every
+    /// <see cref="EndQueryInterval"/>, through an admin client of its own: its requests do not queue up behind the
+    /// consumer's fetches on their connections, and the poll loop never waits for an answer.
+    /// </summary>
+    private void AskEndsWhilePaused()
+    {
+        if (!_endsAsked.IsCompleted || _time.GetElapsedTime(_endsAskedAt) < EndQueryInterval)
+            return;
+        _endsAskedAt = _time.GetTimestamp();
+        var assignment = _consumer.Assignment;
+        if (assignment.Count > 0)
+            _endsAsked = AskEndsAsync(assignment);
+    }
+
+    private async Task AskEndsAsync(List<TopicPartition> partitions)
+    {
+        try
+        {
+            var ends = await _endsAdmin.Value.ListOffsetsAsync(
+                partitions.Select(p => new TopicPartitionOffsetSpec { TopicPartition = p, OffsetSpec = OffsetSpec.Latest() }),
+                new ListOffsetsOptions { RequestTimeout = EndQueryTimeout }).ConfigureAwait(false);
+            foreach (var end in ends.ResultInfos.Select(r => r.TopicPartitionOffsetError).Where(e => !e.Error.IsError))
+                _endsWhilePaused[end.TopicPartition] = end.Offset.Value;
+        }
+        catch (KafkaException)
+        {
+            // asked again in the next interval
+        }
     }
 
     private void MarkPolled() => Volatile.Write(ref _lastPolled, _time.GetTimestamp());

@@ -18,6 +18,9 @@ public sealed partial class EventConsumer
     [LoggerMessage(Level = LogLevel.Debug, Message = "group {Group}: revoked {Partitions} (offsets committed: {Committed})")]
     private partial void LogRevoked(string group, string partitions, bool committed);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "records of {Partitions} handed to the pipeline were not finished within {Timeout} of their revocation; their next owner reads them again")]
+    private partial void LogRevokeDrainTimedOut(string partitions, TimeSpan timeout);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "group {Group}: lost {Partitions} without a commit; their next owner reads them again from the last commit")]
     private partial void LogLost(string group, string partitions);
 

@@ -11,9 +11,16 @@ public sealed partial class EventConsumer
     /// <summary>Partitions revoked since the last assignment, and whether all their offsets were committed.</summary>
     private (List<TopicPartition> Partitions, bool Committed)? _revokedBeforeAssignment;
 
-    private void OnAssigned(List<TopicPartition> partitions)
+    /// <summary>
+    /// Takes up <paramref name="partitions"/> and returns where each starts: from its committed offset, unless this
+    /// consumer finished records past it that a refused commit left pending (the embedded cluster refuses commits while
+    /// the group rebalances): a partition that comes straight back resumes after those, instead of processing them twice.
+    /// </summary>
+    private List<TopicPartitionOffset> OnAssigned(List<TopicPartition> partitions)
     {
+        _paused = false;
         _ledger.Assigned(partitions);
+        var resume = _ledger.Pending(partitions).ToDictionary(p => p.TopicPartition, p => p.Offset.Value);
         List<TopicPartitionOffset> committed;
         try
         {
@@ -27,10 +34,11 @@ public sealed partial class EventConsumer
         }
         foreach (var position in committed)
         {
-            if (position.Offset.Value >= 0)
+            if (resume.TryGetValue(position.TopicPartition, out var next) || position.Offset.Value >= 0)
             {
-                _gaps.Expect(position.TopicPartition, position.Offset.Value);
-                _committedAtAssignment[position.TopicPartition] = position.Offset.Value;
+                var start = Math.Max(next, position.Offset.Value);
+                _gaps.Expect(position.TopicPartition, start);
+                _committedAtAssignment[position.TopicPartition] = start;
             }
             else if (_options.StartFromBeginning && _options.CountMissingHeadAsLost)
             {
@@ -43,10 +51,14 @@ public sealed partial class EventConsumer
             LogAssigned(_options.GroupId, PartitionList.Format(partitions));
         _revokedBeforeAssignment = null;
         Notify(PartitionsAssigned, partitions);
+        return partitions.Select(p => new TopicPartitionOffset(p, resume.TryGetValue(p, out var next) ? next : Offset.Unset)).ToList();
     }
 
     private void OnRevoked(List<TopicPartition> partitions, bool commit)
     {
+        var admitted = Retire(partitions);
+        if (commit)
+            AwaitFinished(admitted);
         // On a rebalance this commit can be refused (the embedded cluster refuses every commit while the group
         // rebalances); the offsets then stay pending and are committed if the partitions come back.
         var committed = commit && CommitStored(partitions);
@@ -60,6 +72,7 @@ public sealed partial class EventConsumer
         {
             _gaps.Forget(partition);
             _committedAtAssignment.TryRemove(partition, out _);
+            _endsWhilePaused.TryRemove(partition, out _);
         }
         if (partitions.Count > 0)
             TellRevoked(partitions, commit, committed);

@@ -20,6 +20,8 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan CommittedLookupTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan FinalCommitTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan EndQueryTimeout = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan EndQueryInterval = TimeSpan.FromMilliseconds(500);
 
     private readonly EventConsumerOptions _options;
     private readonly ILogger _logger;
@@ -36,6 +38,7 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
     private Thread? _thread;
     private volatile bool _stopFetching;
     private volatile bool _closeRequested;
+    private bool _paused;
     private long _lostMessages;
     private long _consumedMessages;
     private long _fetchedMessages;
@@ -51,6 +54,7 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
+        Messages = new CurrentRecords(this, _channel.Reader);
         _consumer = new ConsumerBuilder<byte[], byte[]>(clients.GroupMemberConfig(options))
             .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
             .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions.Select(p => p.TopicPartition).ToList(), commit: true))
@@ -58,6 +62,7 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
             .SetErrorHandler((_, error) => LogKafkaError(error.Code, error.Reason))
             .SetLogHandler((_, message) => LogNative(NativeLog.Level(message.Level), message.Facility, message.Message))
             .Build();
+        _endsAdmin = new Lazy<IAdminClient>(() => clients.CreateAdminClient($"streammetrics-{options.GroupId}-ends", _logger));
     }
 
     /// <summary>Raised on the poll thread after partitions were assigned, before any of their records is delivered.</summary>
@@ -66,8 +71,11 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
     /// <summary>Raised on the poll thread when partitions are taken away, after their stored offsets were committed.</summary>
     public event Action<IReadOnlyList<TopicPartition>>? PartitionsRevoked;
 
-    /// <summary>Consumed records in partition order; completes after <see cref="StopFetching"/> or <see cref="CloseAsync"/>.</summary>
-    public ChannelReader<ConsumedMessage> Messages => _channel.Reader;
+    /// <summary>
+    /// Consumed records in partition order, without those of partitions revoked since they were fetched (their next owner
+    /// reads them); completes after <see cref="StopFetching"/> or <see cref="CloseAsync"/>.
+    /// </summary>
+    public ChannelReader<ConsumedMessage> Messages { get; }
 
     /// <summary>Records that disappeared before this consumer read them (offset gaps and resets).</summary>
     public long LostMessages => Interlocked.Read(ref _lostMessages);
@@ -77,8 +85,8 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
 
     /// <summary>
     /// Records the poll loop has taken from the client: those handed to <see cref="Messages"/> and those it holds back while
-    /// the channel is full (at most <see cref="HeldLimit"/> at once, the two together). Held-back records dropped at a
-    /// stop or when their partition is revoked, never delivered, do not count.
+    /// the channel is full (at most <see cref="HeldLimit"/> at once, the two together). Records dropped at a stop or passed
+    /// over because their partition was revoked (held back, or in the channel), never taken by the pipeline, do not count.
     /// </summary>
     public long FetchedMessages => Interlocked.Read(ref _fetchedMessages);
 
@@ -108,7 +116,10 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
     public bool StoreOffset(TopicPartitionOffset consumed)
     {
         if (_ledger.Store(consumed.TopicPartition, consumed.Offset.Value + 1))
+        {
+            _stored.Set();
             return true;
+        }
         LogStoreRejected(PartitionList.Format(consumed.TopicPartition), consumed.Offset.Value);
         return false;
     }
@@ -138,9 +149,13 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await CloseAsync();
+        await _endsAsked;
         _consumer.Dispose();
+        if (_endsAdmin.IsValueCreated)
+            _endsAdmin.Value.Dispose();
         _spaceOrStop.Dispose();
         _closeSignal.Dispose();
+        _stored.Dispose();
     }
 
     private void Run()
@@ -161,13 +176,21 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
                 }
                 else if (DeliverWaiting())
                 {
-                    var result = Poll();
+                    SetPaused(false);
+                    var result = Poll(PollTimeout);
                     if (result?.Message is not null)
                         Accept(result);
                 }
                 else
                 {
-                    WaitForSpace();
+                    // Full: fetching pauses, but the loop still polls so that a rebalance is served at once; a member
+                    // that did not rejoin in time would be left out of the new generation and cost the group another round.
+                    SetPaused(true);
+                    if (!WaitForSpace())
+                        AskEndsWhilePaused();
+                    var result = Poll(TimeSpan.Zero);
+                    if (result?.Message is not null)
+                        Accept(result);
                 }
                 if (_time.GetUtcNow() >= nextCommit)
                 {
@@ -194,11 +217,11 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
     /// record; librdkafka fetches again from the same offset by itself, so such an error is logged and the loop goes on.
     /// Only a fatal error ends it.
     /// </summary>
-    private ConsumeResult<byte[], byte[]>? Poll()
+    private ConsumeResult<byte[], byte[]>? Poll(TimeSpan timeout)
     {
         try
         {
-            return _consumer.Consume(PollTimeout);
+            return _consumer.Consume(timeout);
         }
         catch (ConsumeException e) when (!e.Error.IsFatal)
         {
@@ -218,7 +241,10 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
         var timestamp = result.Message.Timestamp.Type == TimestampType.NotAvailable
             ? _time.GetUtcNow()
             : DateTimeOffset.FromUnixTimeMilliseconds(result.Message.Timestamp.UnixTimestampMs);
-        var message = new ConsumedMessage(result.TopicPartitionOffset, result.Message.Key, result.Message.Value ?? [], timestamp);
+        var message = new ConsumedMessage(result.TopicPartitionOffset, result.Message.Key, result.Message.Value ?? [], timestamp)
+        {
+            Generation = GenerationOf(result.TopicPartition),
+        };
         Interlocked.Increment(ref _fetchedMessages);
         if (_waiting.Count > 0 || !_channel.Writer.TryWrite(message))
             _waiting.Enqueue(message);
@@ -227,10 +253,9 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
     }
 
     /// <summary>
-    /// Moves held-back records into the channel. False when the holding queue is still full: then the loop stops calling
-    /// <c>Consume</c>, librdkafka's prefetch queue fills up and fetching stops by itself, so nothing is dropped and
-    /// fetched again. While the channel stays full no rebalance is served; a pipeline stalled past
-    /// <c>max.poll.interval.ms</c> (5 min) loses its partitions.
+    /// Moves held-back records into the channel. False when the holding queue is still full: then the loop pauses the
+    /// assigned partitions, so fetching stops, and polls only to serve the group. A pipeline stalled past
+    /// <c>max.poll.interval.ms</c> (5 min) still loses its partitions.
     /// </summary>
     private bool DeliverWaiting()
     {
@@ -242,7 +267,21 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
         return _waiting.Count < _options.ChannelCapacity;
     }
 
-    private void WaitForSpace()
+    /// <summary>Pauses or resumes fetching of every assigned partition; an assignment starts unpaused.</summary>
+    private void SetPaused(bool paused)
+    {
+        if (paused == _paused)
+            return;
+        var assignment = _consumer.Assignment;
+        if (paused)
+            _consumer.Pause(assignment);
+        else
+            _consumer.Resume(assignment);
+        _paused = paused;
+    }
+
+    /// <summary>Waits up to one poll timeout for room in the channel or a stop; false when neither came.</summary>
+    private bool WaitForSpace()
     {
         if (_spaceReady is null || _spaceReady.IsCompleted)
         {
@@ -250,7 +289,7 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
             _spaceReady = _channel.Writer.WaitToWriteAsync().AsTask();
             _spaceReady.ContinueWith(_ => _spaceOrStop.Set(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
-        _spaceOrStop.Wait(PollTimeout);
+        return _spaceOrStop.Wait(PollTimeout);
     }
 
     private bool CommitStored(IReadOnlyCollection<TopicPartition>? only = null) => TryCommit(only, logRefusal: true, out _);
@@ -292,7 +331,7 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
                && error is ErrorCode.RebalanceInProgress or ErrorCode.IllegalGeneration or ErrorCode.UnknownMemberId
                && _time.GetUtcNow() < deadline)
         {
-            Poll(); // serves the rebalance; records are not delivered any more
+            Poll(PollTimeout); // serves the rebalance; records are not delivered any more
         }
         if (_ledger.Pending(null) is { Count: > 0 } uncommitted)
             LogUncommittedAtClose(uncommitted.Count, PartitionList.Format(uncommitted.Select(o => o.TopicPartition)));

@@ -15,8 +15,28 @@ public sealed class EventConsumerOptions
     /// <summary>How often stored offsets are committed. Range 100 ms to 1 min; default 1 s.</summary>
     public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Group session timeout: how long a vanished member keeps its partitions. Range 6 s to 5 min; default 10 s.</summary>
+    /// <summary>
+    /// Group session timeout: how long a member that vanished without leaving (a crash, a lost network) keeps its
+    /// partitions before the group moves them. The embedded cluster also waits about this long, less a second, for every
+    /// member to rejoin after one joins or leaves. A <c>session.timeout.ms</c> client property wins. Range 6 s to 5 min;
+    /// default 10 s.
+    /// </summary>
     public TimeSpan SessionTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How often a member tells the group it is alive, and so how soon it learns that the group rebalances: a member
+    /// rejoins only after its next heartbeat. A <c>heartbeat.interval.ms</c> client property wins. Range 100 ms to a third
+    /// of <see cref="SessionTimeout"/>; default 1 s.
+    /// </summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a revocation waits for the records of its partitions already handed to the pipeline to finish, so their
+    /// offsets are committed before the partitions move; records not finished by then are read again by the new owner.
+    /// The whole group waits for it; the embedded cluster stops waiting for a member after about the session timeout,
+    /// so it stays well below that. Range 0 to 1 min; default 3 s.
+    /// </summary>
+    public TimeSpan RevokeDrainTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>
     /// Where a partition without a committed offset starts: true = its beginning, false = its end. Default true.
@@ -42,5 +62,9 @@ public sealed class EventConsumerOptions
             throw new ArgumentOutOfRangeException(nameof(CommitInterval), CommitInterval, $"commit-interval = {CommitInterval}, must be between 100ms and 1m");
         if (SessionTimeout < TimeSpan.FromSeconds(6) || SessionTimeout > TimeSpan.FromMinutes(5))
             throw new ArgumentOutOfRangeException(nameof(SessionTimeout), SessionTimeout, $"session-timeout = {SessionTimeout}, must be between 6s and 5m");
+        if (HeartbeatInterval < TimeSpan.FromMilliseconds(100) || HeartbeatInterval > SessionTimeout / 3)
+            throw new ArgumentOutOfRangeException(nameof(HeartbeatInterval), HeartbeatInterval, $"heartbeat-interval = {HeartbeatInterval}, must be between 100ms and a third of session-timeout ({SessionTimeout / 3})");
+        if (RevokeDrainTimeout < TimeSpan.Zero || RevokeDrainTimeout > TimeSpan.FromMinutes(1))
+            throw new ArgumentOutOfRangeException(nameof(RevokeDrainTimeout), RevokeDrainTimeout, $"revoke-drain-timeout = {RevokeDrainTimeout}, must be between 0s and 1m");
     }
 }

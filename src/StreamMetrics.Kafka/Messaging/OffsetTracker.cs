@@ -35,7 +35,10 @@ public sealed class OffsetTracker
     {
         lock (_gate)
         {
-            var progress = _partitions[(consumed.Topic, consumed.Partition.Value)];
+            // A record of a partition given up meanwhile (see Forget) releases nothing: its partition's next owner decides.
+            var key = (consumed.Topic, consumed.Partition.Value);
+            if (!_partitions.TryGetValue(key, out var progress) || !progress.InFlight.Contains(consumed.Offset.Value))
+                return null;
             var lowestBefore = progress.InFlight.Min;
             progress.InFlight.Remove(consumed.Offset.Value);
             progress.HighestFinished = Math.Max(progress.HighestFinished, consumed.Offset.Value);
@@ -44,6 +47,19 @@ public sealed class OffsetTracker
             // Everything below the lowest offset still in flight is done.
             var releasedUpTo = progress.InFlight.Count == 0 ? progress.HighestFinished : progress.InFlight.Min - 1;
             return new TopicPartitionOffset(consumed.Topic, consumed.Partition, releasedUpTo);
+        }
+    }
+
+    /// <summary>
+    /// Forgets the progress of partitions given up: if one comes back, its records are read again from the committed
+    /// offset, and only those may release offsets (the highest offset finished before must not).
+    /// </summary>
+    public void Forget(IEnumerable<TopicPartition> partitions)
+    {
+        lock (_gate)
+        {
+            foreach (var partition in partitions)
+                _partitions.Remove((partition.Topic, partition.Partition.Value));
         }
     }
 

@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using StreamMetrics.Kafka.Messaging;
 
 namespace StreamMetrics.Pipeline.Graph;
@@ -10,4 +11,7 @@ internal sealed class OffsetStage(OffsetTracker offsets, IOffsetStore consumer)
         if (offsets.Complete(finished.Position) is { } storable)
             consumer.StoreOffset(storable);
     }
+
+    /// <summary>Partitions given up (after their taken records finished): their progress starts afresh if they come back.</summary>
+    public void Forget(IReadOnlyList<TopicPartition> partitions) => offsets.Forget(partitions);
 }

@@ -125,6 +125,7 @@ public sealed class StreamMetricsService : IAsyncDisposable
         consumer.PartitionsRevoked += checkpoints.OnRevoked;
         var stopping = new CancellationTokenSource();
         var stages = PipelineStages.Create(components, publisher, consumer, time, options.DispatchAtEventTime, stopping.Token);
+        consumer.PartitionsRevoked += stages.Offsets.Forget;
 
         var (killSwitch, completion) = PipelineGraph.Run(consumer.Messages, stages, system.Materializer());
         var scaling = system.ActorOf(ScalingActor.Props(new ScalingActorSettings(

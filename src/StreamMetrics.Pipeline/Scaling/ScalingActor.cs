@@ -93,10 +93,12 @@ internal sealed class ScalingActor : ReceiveActor
     {
         _settings.Pool.SetParallelism(_settings.Pool.Options.MaxParallelism);
         var changed = new List<(ScaleDecision Decision, int Previous, string Policy)>();
-        // A type the pool forgot has no floor left to publish a change of.
-        foreach (var type in _publishedFloors.Keys.Where(type => !statistics.Types.ContainsKey(type)).ToList())
+        var decisions = types.Tick(forecasts, statistics, now);
+        // A type that moved away or that the pool forgot has no floor left to publish a change of; if it comes back it
+        // starts from a fresh policy and its first floor is news again.
+        foreach (var type in _publishedFloors.Keys.Where(type => !types.Scales(type)).ToList())
             _publishedFloors.Remove(type);
-        foreach (var decision in types.Tick(forecasts, statistics, now))
+        foreach (var decision in decisions)
         {
             if (_publishedFloors.TryGetValue(decision.Scope, out var before) && before == decision.DesiredInstances)
                 continue;

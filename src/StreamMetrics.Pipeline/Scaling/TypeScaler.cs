@@ -22,6 +22,12 @@ internal sealed class TypeScaler
     private readonly TimeSpan _coldStart;
     private readonly Dictionary<string, TypeState> _types = new(StringComparer.Ordinal);
 
+    /// <summary>Types the forecaster gave on the last tick.</summary>
+    private readonly HashSet<string> _forecast = new(StringComparer.Ordinal);
+
+    /// <summary>Types that moved to another instance: the pool still knows them, but they are not scaled here.</summary>
+    private readonly HashSet<string> _gone = new(StringComparer.Ordinal);
+
     public TypeScaler(Func<string, IScalingPolicy> createPolicy, WorkerPool pool, TimeSpan coldStart)
     {
         _createPolicy = createPolicy;
@@ -32,17 +38,27 @@ internal sealed class TypeScaler
     /// <summary>The name of the policy scaling <paramref name="type"/>; only for types it has decided.</summary>
     public string PolicyName(string type) => _types[type].Policy.Name;
 
+    /// <summary>True while <paramref name="type"/> has a policy here: neither moved away nor forgotten.</summary>
+    public bool Scales(string type) => _types.ContainsKey(type);
+
     /// <summary>How many types have a policy so far.</summary>
     public int ScaledTypeCount => _types.Count;
 
-    /// <summary>Decides and applies a floor for every type the pool has seen; returns the decisions made on this tick.</summary>
+    /// <summary>
+    /// Decides and applies a floor for every type the pool has seen and every type forecast here (one handed over with
+    /// its partition is scaled from its forecast before its first event arrives), except types that moved away; returns
+    /// the decisions made on this tick.
+    /// </summary>
     public IReadOnlyList<ScaleDecision> Tick(IReadOnlyList<TypeForecast> forecasts, PoolStatistics statistics, DateTimeOffset now)
     {
         var forecastOf = forecasts.ToDictionary(f => f.EventType, StringComparer.Ordinal);
+        ReleaseGone(forecastOf);
         var decisions = new List<ScaleDecision>();
-        ForgetAllBut(statistics.Types);
-        foreach (var (type, stats) in statistics.Types)
+        ForgetAllBut(statistics.Types, forecastOf);
+        var types = statistics.Types.Keys.Where(t => !_gone.Contains(t)).Concat(forecastOf.Keys.Where(t => !statistics.Types.ContainsKey(t)));
+        foreach (var type in types)
         {
+            var stats = statistics.Types.GetValueOrDefault(type) ?? new TypePoolStatistics(type, 0, 0, 0, 0, TimeSpan.Zero);
             if (!_types.TryGetValue(type, out var state))
             {
                 state = new TypeState(_createPolicy(type), now, stats.Arrivals, stats.InFlightSeconds);
@@ -77,10 +93,35 @@ internal sealed class TypeScaler
         return decisions;
     }
 
-    private void ForgetAllBut(IReadOnlyDictionary<string, TypePoolStatistics> held)
+    /// <summary>
+    /// A type forecast here before and no longer has moved to another instance with its partition: its floor goes, its
+    /// idle instances retire, and it is not scaled here again unless it comes back.
+    /// </summary>
+    private void ReleaseGone(Dictionary<string, TypeForecast> forecastOf)
     {
-        foreach (var type in _types.Keys.Where(type => !held.ContainsKey(type)).ToList())
+        foreach (var type in _forecast.Where(t => !forecastOf.ContainsKey(t)).ToList())
+        {
+            _forecast.Remove(type);
+            _gone.Add(type);
             _types.Remove(type);
+            _pool.ScaleType(type, 0, TimeSpan.Zero);
+        }
+        foreach (var type in forecastOf.Keys)
+        {
+            _forecast.Add(type);
+            _gone.Remove(type);
+        }
+    }
+
+    /// <summary>
+    /// Drops the policies of types neither the pool nor the forecaster keeps any more (their bound on event types), and
+    /// stops remembering as moved away the types the pool forgot.
+    /// </summary>
+    private void ForgetAllBut(IReadOnlyDictionary<string, TypePoolStatistics> held, Dictionary<string, TypeForecast> forecastOf)
+    {
+        foreach (var type in _types.Keys.Where(type => !held.ContainsKey(type) && !forecastOf.ContainsKey(type)).ToList())
+            _types.Remove(type);
+        _gone.RemoveWhere(type => !held.ContainsKey(type));
     }
 
     private sealed class TypeState(IScalingPolicy policy, DateTimeOffset decidedAt, long arrivals, double inFlightSeconds)

@@ -34,9 +34,12 @@ namespace StreamMetrics.Pipeline.State;
 /// snapshot (a tombstone), so the topic's keys, and what a new owner reads back, stay within the bound, and a later owner
 /// starts the type afresh as this instance would.
 /// </para>
-/// Known limits: records of a revoked partition already counted but not yet committed are counted again by the new
-/// owner; partitions lost without a clean revocation are written too (the consumer reports both alike), which can put
-/// an older state after the new owner's newer one until its next write.
+/// The consumer raises the revocation once the partitions' records handed to the pipeline are finished (within its
+/// drain timeout), so the snapshots written then hold every record whose offset the revocation commits. The revoked
+/// types are then forgotten here (only their owner forecasts and scales them), and their fingerprints with them: a
+/// type handed over is never deleted from the topic, whose snapshot its new owner continues from.
+/// Known limits: partitions lost without a clean revocation are written too (the consumer reports both alike), which
+/// can put an older state after the new owner's newer one until its next write.
 /// </summary>
 internal sealed class ForecasterCheckpoints : IDisposable
 {
@@ -158,9 +161,13 @@ internal sealed class ForecasterCheckpoints : IDisposable
             sent = types.Count(type => Send(type, force: true));
             foreach (var partition in partitions)
                 _owned.TryRemove(partition, out _);
-            // A later owner writes these types; if they come back here, the restore fills this in again.
+            // The new owner continues from these snapshots; this instance stops forecasting (and scaling) the types, and
+            // if they come back, the restore fills them in again.
             foreach (var type in types)
+            {
                 _acknowledged.TryRemove(type, out _);
+                _forecaster.Forget(type);
+            }
         }
         // Debug: the consumer tells the rebalance in one line.
         AwaitAcknowledgements(sent, "partitions revoked", LogLevel.Debug);

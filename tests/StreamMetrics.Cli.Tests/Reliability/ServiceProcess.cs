@@ -6,36 +6,66 @@ namespace StreamMetrics.Cli.Tests.Reliability;
 
 /// <summary>
 /// <c>streammetrics-service</c> in a process of its own, as it is deployed: started with a command line, its standard
-/// error and output captured, signalled and killed by its process id as an operator's <c>kill</c> would.
+/// error kept line by line with the time each line arrived and its standard output kept, its peak memory readable, and
+/// signalled and killed by its process id as an operator's <c>kill</c> would. Disposing kills it if it still runs.
 /// </summary>
 internal sealed class ServiceProcess : IDisposable
 {
     private readonly Process _process;
-    private readonly StringBuilder _error = new();
+    private readonly List<(DateTimeOffset At, string Line)> _lines = [];
     private readonly StringBuilder _output = new();
 
-    private ServiceProcess(Process process)
+    private ServiceProcess(Process process, string name)
     {
         _process = process;
-        process.ErrorDataReceived += (_, e) => Append(_error, e.Data);
-        process.OutputDataReceived += (_, e) => Append(_output, e.Data);
+        Name = name;
+        process.ErrorDataReceived += (_, e) => AddLine(e.Data);
+        process.OutputDataReceived += (_, e) => AddOutput(e.Data);
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
     }
 
+    /// <summary>A name for messages (the test's own, not the process's).</summary>
+    public string Name { get; }
+
     /// <summary>The process id, which signals and kills address.</summary>
     public int Id => _process.Id;
 
-    /// <summary>Standard error so far: the log, the status lines and errors.</summary>
-    public string Error => Read(_error);
-
-    /// <summary>Standard output so far.</summary>
-    public string Output => Read(_output);
-
     public bool HasExited => _process.HasExited;
 
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Standard error so far, each line with the time it arrived.</summary>
+    public IReadOnlyList<(DateTimeOffset At, string Line)> Lines
+    {
+        get
+        {
+            lock (_lines)
+                return [.. _lines];
+        }
+    }
+
+    /// <summary>Standard error so far: the log, the status lines and errors.</summary>
+    public string Error => string.Concat(Lines.Select(l => l.Line + Environment.NewLine));
+
+    /// <summary>Standard error so far, as text (the same as <see cref="Error"/>).</summary>
+    public string Log => Error;
+
+    /// <summary>Standard output so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+                return _output.ToString();
+        }
+    }
+
     /// <summary>Starts <c>streammetrics-service</c> with <paramref name="args"/> (e.g. <c>run -b HOST:PORT --group g</c>).</summary>
-    public static ServiceProcess Start(params string[] args)
+    public static ServiceProcess Start(params string[] args) => StartNamed("service", args);
+
+    /// <summary>Starts <c>streammetrics-service</c> with <paramref name="args"/>, called <paramref name="name"/> in messages.</summary>
+    public static ServiceProcess StartNamed(string name, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -46,8 +76,12 @@ internal sealed class ServiceProcess : IDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "streammetrics-service.dll"));
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
-        return new ServiceProcess(Process.Start(start)!);
+        return new ServiceProcess(Process.Start(start)!, name);
     }
+
+    /// <summary>Waits until a line of standard error contains <paramref name="text"/>; fails with the log after <paramref name="timeout"/>.</summary>
+    public Task WaitForLineAsync(string text, TimeSpan timeout) =>
+        Eventually.True(() => Lines.Any(l => l.Line.Contains(text, StringComparison.Ordinal)), () => $"{Name} printed no '{text}':\n{Log}", timeout);
 
     /// <summary>
     /// Completes once standard error has a line containing <paramref name="text"/>; fails with the log so far when the
@@ -61,6 +95,17 @@ internal sealed class ServiceProcess : IDisposable
             _process.WaitForExit(); // the last lines
             Assert.True(Error.Contains(text, StringComparison.Ordinal), $"the service ended (exit code {_process.ExitCode}) without a line with '{text}':\n{Error}");
         }
+    }
+
+    /// <summary>
+    /// The most resident memory the process has had so far (VmHWM of <c>/proc/PID/status</c>), in MiB: its peak working
+    /// set, managed heap, native buffers and code alike.
+    /// </summary>
+    public long PeakResidentMiB()
+    {
+        var line = File.ReadLines($"/proc/{Id}/status").Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var kib = long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        return kib / 1024;
     }
 
     /// <summary>Sends SIG<paramref name="name"/> (TERM, INT, KILL) by process id, as <c>kill -s NAME PID</c> does.</summary>
@@ -83,43 +128,41 @@ internal sealed class ServiceProcess : IDisposable
         }
         catch (TimeoutException)
         {
-            Assert.Fail($"the service was still running after {timeout.TotalSeconds:0} s:\n{Error}");
+            Assert.Fail($"{Name} was still running after {timeout.TotalSeconds:0} s:\n{Error}");
         }
         // The asynchronous readers may still hold the last lines; this overload waits for them.
         _process.WaitForExit();
         return _process.ExitCode;
     }
 
-    /// <summary>
-    /// The most resident memory the process has had so far (VmHWM of <c>/proc/PID/status</c>), in MiB: its peak working
-    /// set, managed heap, native buffers and code alike.
-    /// </summary>
-    public long PeakResidentMiB()
-    {
-        var line = File.ReadLines($"/proc/{_process.Id}/status").Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        var kib = long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-        return kib / 1024;
-    }
-
-    /// <summary>Kills a process a failed test left running, so it does not outlive the test run.</summary>
+    /// <summary>Kills the process (and anything it started) if it still runs, so no test leaves a service behind.</summary>
     public void Dispose()
     {
-        if (!_process.HasExited)
-            _process.Kill(entireProcessTree: true);
+        try
+        {
+            if (!_process.HasExited)
+                _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // it ended meanwhile
+        }
         _process.Dispose();
     }
 
-    private static void Append(StringBuilder text, string? line)
+    private void AddLine(string? line)
     {
         if (line is null)
             return;
-        lock (text)
-            text.AppendLine(line);
+        lock (_lines)
+            _lines.Add((DateTimeOffset.UtcNow, line));
     }
 
-    private static string Read(StringBuilder text)
+    private void AddOutput(string? line)
     {
-        lock (text)
-            return text.ToString();
+        if (line is null)
+            return;
+        lock (_output)
+            _output.AppendLine(line);
     }
 }

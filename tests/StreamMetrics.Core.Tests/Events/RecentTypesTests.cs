@@ -140,6 +140,25 @@ public sealed class RecentTypesTests
     }
 
     [Fact]
+    public void A_removed_type_leaves_the_order_and_the_room_without_counting_as_evicted()
+    {
+        var table = Table(maxTypes: 3);
+        Seen(table, "a");
+        Seen(table, "b");
+        Seen(table, "c");
+
+        Assert.True(table.Remove("b"));
+        Assert.False(table.Remove("b"));
+        Seen(table, "d"); // the room b left: nothing is evicted
+
+        Assert.Equal(["a", "c", "d"], Types(table));
+        Assert.Empty(_evicted);
+        Assert.Equal(0, table.Evicted);
+        Seen(table, "e");
+        Assert.Equal(["a"], _evicted);
+    }
+
+    [Fact]
     public void Reading_a_type_does_not_count_as_seeing_it()
     {
         var table = Table(maxTypes: 2);

@@ -121,6 +121,20 @@ public sealed class PredictivePolicyTests
     }
 
     [Fact]
+    public void A_scope_handed_over_is_sized_from_the_forecast_given_with_it_not_from_an_empty_model()
+    {
+        var forecast = new TypeForecast("f", Start, TimeSpan.FromMinutes(1), 0, new Forecast(300, 240, 360));
+        var input = Tick() with { Forecast = forecast };
+        static PredictivePolicy Following() => new(() => new EwmaModel(), new PredictivePolicyOptions { UseGivenForecast = true });
+
+        // 360 arrivals a minute of 1 s each at 70 % utilisation: Little's law asks for 9 instances at once.
+        Assert.Equal(9, Following().Decide(input, At(2)).DesiredInstances);
+        Assert.Equal(0, Policy(headroom: 0).Decide(input, At(2)).DesiredInstances);
+        // A forecast of other buckets than the policy's is not the policy's to use.
+        Assert.Equal(0, Following().Decide(input with { Forecast = forecast with { BucketLength = TimeSpan.FromSeconds(2) } }, At(2)).DesiredInstances);
+    }
+
+    [Fact]
     public void A_quiet_scope_holds_until_just_before_the_next_bucket()
     {
         var decision = Policy().Decide(Tick(), At(2));

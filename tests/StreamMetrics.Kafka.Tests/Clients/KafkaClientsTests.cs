@@ -61,10 +61,21 @@ public sealed class KafkaClientsTests
     {
         foreach (var (role, config) in EveryConfig(ClientsWith(new Dictionary<string, string>())))
         {
-            // The publisher's compression is a default that a user's value replaces (next test), not an override.
-            var unowned = config.Select(p => p.Key).Where(key => !KafkaProperties.Owned.ContainsKey(key) && key != "compression.type").ToList();
+            // Defaults (the group's timing, the publisher's compression) are values a user's replace (next tests), not overrides.
+            var unowned = config.Select(p => p.Key).Where(key => !KafkaProperties.Owned.ContainsKey(key) && !KafkaProperties.Defaults.Contains(key)).ToList();
             Assert.True(unowned.Count == 0, $"{role} sets {string.Join(", ", unowned)}, which a user could also set and be overridden silently");
         }
+    }
+
+    [Fact]
+    public void The_group_timing_is_a_default_a_user_property_overrides()
+    {
+        var defaults = ClientsWith(new Dictionary<string, string>()).GroupMemberConfig(new EventConsumerOptions());
+        var chosen = ClientsWith(new Dictionary<string, string> { ["session.timeout.ms"] = "30000", ["heartbeat.interval.ms"] = "3000" })
+            .GroupMemberConfig(new EventConsumerOptions());
+
+        Assert.Equal((10_000, 1_000), (defaults.SessionTimeoutMs, defaults.HeartbeatIntervalMs));
+        Assert.Equal((30_000, 3_000), (chosen.SessionTimeoutMs, chosen.HeartbeatIntervalMs));
     }
 
     [Fact]

@@ -55,5 +55,22 @@ public sealed class OffsetTrackerTests
         Assert.Equal(At(P0, 5), tracker.Complete(At(P0, 5)));
     }
 
+    [Fact]
+    public void A_partition_given_up_and_read_again_releases_only_what_its_new_reading_finished()
+    {
+        var tracker = new OffsetTracker();
+        foreach (var offset in new long[] { 10, 11, 12 })
+            tracker.Begin(At(P0, offset));
+        foreach (var offset in new long[] { 10, 11, 12 })
+            tracker.Complete(At(P0, offset));
+
+        tracker.Forget([P0]);
+        tracker.Begin(At(P0, 11));
+
+        // Not offset 12: that was finished before the partition was given up, and is read again after 11.
+        Assert.Equal(At(P0, 11), tracker.Complete(At(P0, 11)));
+        Assert.Null(tracker.Complete(At(P1, 3)));
+    }
+
     private static TopicPartitionOffset At(TopicPartition partition, long offset) => new(partition, offset);
 }

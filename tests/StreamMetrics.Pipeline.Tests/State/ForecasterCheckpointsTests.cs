@@ -111,10 +111,13 @@ public sealed class ForecasterCheckpointsTests
         checkpoints.OnAssigned(fixtures.InputPartitions());
         fixtures.Learn(old, new Dictionary<string, int> { [first] = 4, [second] = 1 }, buckets: 25);
 
-        checkpoints.OnRevoked(fixtures.InputPartitions(Pipeline.State.KeyPartitioner.PartitionOf(first, StateFixtures.Partitions)));
-        Assert.Equal(1, checkpoints.Acknowledged);
         var reference = fixtures.Forecaster(); // what the old owner held at the revocation
         reference.RestoreState(first, old.SaveState(first)!);
+        checkpoints.OnRevoked(fixtures.InputPartitions(Pipeline.State.KeyPartitioner.PartitionOf(first, StateFixtures.Partitions)));
+        Assert.Equal(1, checkpoints.Acknowledged);
+        // Only the new owner forecasts (and scales) the type from now on.
+        Assert.DoesNotContain(first, old.Types);
+        Assert.Contains(second, old.Types);
 
         // What happens here after the revocation belongs to the new owner; a shutdown must not write it.
         fixtures.Learn(old, new Dictionary<string, int> { [first] = 50 }, buckets: 3);
@@ -126,6 +129,41 @@ public sealed class ForecasterCheckpointsTests
         Assert.Contains(first, successor.Types);
         Assert.Equal(Predict(reference, first, 3), Predict(successor, first, 3));
         Assert.NotEqual(Predict(old, first, 3), Predict(successor, first, 3));
+    }
+
+    [Fact]
+    public async Task A_type_handed_over_keeps_its_snapshot_though_the_old_owner_forgot_it()
+    {
+        using var cluster = EmbeddedKafkaCluster.Start();
+        var fixtures = new StateFixtures(cluster);
+        var (moved, stayed) = StateFixtures.TypesInDifferentPartitions();
+        var old = fixtures.Forecaster();
+        var checkpoints = fixtures.Checkpoints(old);
+        using (checkpoints)
+        {
+            checkpoints.OnAssigned(fixtures.InputPartitions());
+            fixtures.Learn(old, new Dictionary<string, int> { [moved] = 4, [stayed] = 2 }, buckets: 10);
+            WritePass(checkpoints);
+            await Eventually.True(() => checkpoints.Acknowledged == 2, () => $"{checkpoints.Acknowledged} of 2 periodic snapshots acknowledged");
+
+            checkpoints.OnRevoked(fixtures.InputPartitions(Pipeline.State.KeyPartitioner.PartitionOf(moved, StateFixtures.Partitions)));
+            Assert.Equal(3, checkpoints.Acknowledged);
+            Assert.DoesNotContain(moved, old.Types);
+
+            // The next pass deletes the snapshots of types the forecaster forgot; one it forgot by handing it over is not one.
+            fixtures.Time.Advance(TimeSpan.FromSeconds(10));
+            old.Observe(stayed);
+            WritePass(checkpoints);
+            await Eventually.True(() => checkpoints.Acknowledged == 4, () => $"{checkpoints.Acknowledged} of 4 snapshots acknowledged");
+        }
+        // Disposing flushed the producer: a deletion sent by the second pass would have been acknowledged by now.
+        Assert.Equal(0, checkpoints.Deleted);
+
+        var successor = fixtures.Forecaster();
+        using (var next = fixtures.Checkpoints(successor))
+            next.OnAssigned(fixtures.InputPartitions());
+        Assert.Contains(moved, successor.Types);
+        Assert.Contains(stayed, successor.Types);
     }
 
     [Fact]
@@ -173,6 +211,13 @@ public sealed class ForecasterCheckpointsTests
 
         Assert.False(checkpoints.Enabled);
         Assert.Equal(0, checkpoints.Acknowledged);
+    }
+
+    /// <summary>One whole periodic pass: a pass every 10 s spread over ticks of 1 s.</summary>
+    private static void WritePass(Pipeline.State.ForecasterCheckpoints checkpoints)
+    {
+        for (var tick = 0; tick < 10; tick++)
+            checkpoints.WriteDue();
     }
 
     private static Forecast Predict(LoadForecaster forecaster, string type, int horizon)
