@@ -23,6 +23,12 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
     private static readonly TimeSpan EndQueryTimeout = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan EndQueryInterval = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// The most the partition ends behind <see cref="Lag"/> may trail the broker's while the consumer is paused (full): it
+    /// learns them by asking every <c>EndQueryInterval</c>, each answer awaited for up to <c>EndQueryTimeout</c>.
+    /// </summary>
+    public static TimeSpan PausedEndStaleness => EndQueryInterval + EndQueryTimeout;
+
     private readonly EventConsumerOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;

@@ -96,7 +96,11 @@ public sealed class OverloadTests(ITestOutputHelper output)
         Assert.True(probe.PeakInFlight <= service.MaxEventsInFlight, $"{probe.PeakInFlight} events in flight, over the cap {service.MaxEventsInFlight}");
         Assert.True(probe.PeakInFlight >= ConsumerHeld, $"{probe.PeakInFlight} events in flight at most: the overload never filled the consumer ({ConsumerHeld})");
         var keptInKafka = events - service.MaxEventsInFlight - finishedWhenProduced;
-        Assert.True(probe.PeakLag >= keptInKafka, $"lag at most {probe.PeakLag}, but the cap kept at least {keptInKafka} records in Kafka");
+        // A paused consumer's partition ends are up to PausedEndStaleness old, and the pool finishes events meanwhile,
+        // so the gauge may show the backlog short by what the pool finishes in that time.
+        var finishedWhileStale = (long)(PoolEventsPerSecond * EventConsumer.PausedEndStaleness.TotalSeconds);
+        Assert.True(probe.PeakLag >= keptInKafka - finishedWhileStale,
+            $"lag at most {probe.PeakLag}, but the cap kept at least {keptInKafka} records in Kafka (less {finishedWhileStale} the pool may finish while the ends it knows are stale)");
         Assert.True(ledger.EventsIn == events && ledger.DistinctEventKeys == events, summary);
         Assert.True(counters.EventsProcessed == events && ledger.Duplicates == 0 && ledger.Missing == 0, summary);
         Assert.True(counters.DeadLettered == 0 && service.LostMessages == 0, summary);
