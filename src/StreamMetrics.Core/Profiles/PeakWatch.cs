@@ -1,3 +1,4 @@
+using System.Buffers;
 using StreamMetrics.Core.Forecasting;
 
 namespace StreamMetrics.Core.Profiles;
@@ -51,9 +52,13 @@ internal sealed class PeakWatch(double share, double reach)
         _closed++;
         if (_closed % RefreshBuckets == 0)
         {
-            var counts = new double[_counts.Count];
+            // A pooled scratch array: a type's day of counts is sorted once every few buckets, and neither a new array
+            // each time nor one kept per type is worth its memory.
+            var scratch = ArrayPool<double>.Shared.Rent(_counts.Count);
+            var counts = scratch.AsSpan(0, _counts.Count);
             _counts.CopyLatest(counts);
             _level = Math.Max(1, HighLoad.Level(counts, share));
+            ArrayPool<double>.Shared.Return(scratch);
         }
     }
 }
