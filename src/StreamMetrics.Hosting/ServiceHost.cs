@@ -33,8 +33,10 @@ public static class ServiceHost
         builder.Services.AddSingleton(topics);
         builder.Services.AddSingleton(time);
         // Registered before the service, so the actor system starts before it and stops after it has drained.
+        // The host stops the actor system after the service has drained. Akka's own Ctrl-C/SIGTERM hook would end the
+        // actor system under a draining stream, which then never completes (StopSignals handles the signals instead).
         builder.Services.AddAkka("streammetrics", akka => akka
-            .AddHocon("akka.stdout-loglevel = OFF", HoconAddMode.Prepend)
+            .AddHocon("akka.stdout-loglevel = OFF\nakka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend)
             .ConfigureLoggers(loggers =>
             {
                 loggers.LogLevel = Akka.Event.LogLevel.WarningLevel;

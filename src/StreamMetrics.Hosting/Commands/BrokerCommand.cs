@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using StreamMetrics.Kafka.Embedded;
 using StreamMetrics.Kafka.Topics;
 
@@ -55,13 +54,9 @@ internal static class BrokerCommand
             }
             await output.WriteLineAsync("running; Ctrl-C or SIGTERM stops it");
             await output.FlushAsync(CancellationToken.None);
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            // Handled here so that SIGTERM (docker stop, kill) also removes the bootstrap file and closes the cluster.
-            using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-            using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
             try
             {
-                await Task.Delay(Timeout.Infinite, stop.Token);
+                await Task.Delay(Timeout.Infinite, ct);
             }
             catch (OperationCanceledException)
             {
@@ -69,12 +64,6 @@ internal static class BrokerCommand
             }
             if (file is not null)
                 File.Delete(file.FullName);
-
-            void Stop(PosixSignalContext context)
-            {
-                context.Cancel = true;
-                stop.Cancel();
-            }
             await output.WriteLineAsync("broker stopped");
             return 0;
         });

@@ -53,7 +53,8 @@ internal static class RunCommand
         typePolicy.AcceptOnlyFromAmong([.. ScalingPolicies.PerTypeNames]);
 
         var shutdownTimeout = CommonOptions.Duration("--shutdown-timeout", new ServiceHostOptions().ShutdownTimeout,
-            "How long a stop (Ctrl-C, SIGTERM) may take to finish in-flight events and commit them; the rest is read again on the next start")
+            "How long a stop (Ctrl-C, SIGTERM) may take to finish in-flight events and commit them; the rest is read again on the next start. " +
+            "A second Ctrl-C or SIGTERM during the stop ends the process at once (exit code 130 or 143)")
             .Within(ServiceHost.MinShutdownTimeout, ServiceHost.MaxShutdownTimeout);
         var connectTimeout = CommonOptions.Duration("--connect-timeout", KafkaConnection.ReachTimeout,
                 "How long to wait for the cluster at --bootstrap-servers to answer, and for it to create missing topics, before giving up with an error")
@@ -135,7 +136,7 @@ internal static class RunCommand
             if (cancellation.IsCancellationRequested)
             {
                 await error.WriteLineAsync($"stopping: draining in-flight events and committing them, for up to {DurationText.Format(stopLimit)} " +
-                                           "(--shutdown-timeout)");
+                                           "(--shutdown-timeout); Ctrl-C or SIGTERM again stops at once");
             }
             await host.StopAsync(CancellationToken.None);
             var counters = service.Components.Counters;

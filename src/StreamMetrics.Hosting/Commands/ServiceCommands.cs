@@ -19,10 +19,14 @@ public static class ServiceCommands
     ];
 
     /// <summary>
-    /// Runs a command line with time to drain: on Ctrl-C or SIGTERM the running command is cancelled and given time to
-    /// finish in-flight events and commit, instead of the library's default 2 s before the process is ended. The
-    /// command's own timeouts (such as <c>run --shutdown-timeout</c>) end it sooner.
+    /// Runs a command line with time to drain: on Ctrl-C or SIGTERM the running command is cancelled and may take as
+    /// long as its own timeouts allow (such as <c>run --shutdown-timeout</c>) to finish in-flight events and commit; a
+    /// second signal ends the process at once (<see cref="StopSignals"/>).
     /// </summary>
-    public static Task<int> InvokeAsync(RootCommand root, string[] args) =>
-        UserErrors.InvokeAsync(root.Parse(args), new InvocationConfiguration { ProcessTerminationTimeout = ServiceHost.MaxShutdownTimeout + TimeSpan.FromSeconds(10) });
+    public static async Task<int> InvokeAsync(RootCommand root, string[] args)
+    {
+        var configuration = new InvocationConfiguration { ProcessTerminationTimeout = null };
+        using var signals = new StopSignals(configuration.Error);
+        return await UserErrors.InvokeAsync(root.Parse(args), configuration, signals.Stopping);
+    }
 }
