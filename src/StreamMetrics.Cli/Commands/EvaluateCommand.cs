@@ -52,7 +52,7 @@ internal static class EvaluateCommand
             };
             var result = await new ProgressDisplay(Console.Error, TimeProvider.System).RunAsync("evaluate", "invocations", progress => Task.Run(
                 () => Evaluator.Run(request, simulated => progress.Report(new ProgressUpdate(simulated.Done, simulated.Total, "counted once per policy"))),
-                ct));
+                ct).WaitAsync(ct)); // the simulation takes no token: Ctrl-C leaves it behind, and the process ends without it
 
             Console.WriteLine(ReportTable.Format(result.Report));
             Console.WriteLine($"evaluated {result.Report.Functions} functions in {result.Report.ElapsedSeconds:F1}s (seed {request.Simulation.Seed}, cold start {request.Simulation.ColdStart.TotalMilliseconds} ms)");

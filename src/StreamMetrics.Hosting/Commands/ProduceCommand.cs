@@ -86,7 +86,8 @@ internal static class ProduceCommand
             inFlight.Clear();
         }
 
-        while (await reader.ReadLineAsync(ct) is { } line)
+        // A read from a terminal or pipe does not heed the token: WaitAsync lets Ctrl-C end a wait for a line that may never come.
+        while (await reader.ReadLineAsync(ct).AsTask().WaitAsync(ct) is { } line)
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line))

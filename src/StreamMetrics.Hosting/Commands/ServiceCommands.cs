@@ -27,6 +27,6 @@ public static class ServiceCommands
     {
         var configuration = new InvocationConfiguration { ProcessTerminationTimeout = null };
         using var signals = new StopSignals(configuration.Error);
-        return await UserErrors.InvokeAsync(root.Parse(args), configuration, signals.Stopping);
+        return signals.ExitCodeOf(await UserErrors.InvokeAsync(root.Parse(args), configuration, signals.Stopping));
     }
 }

@@ -8,13 +8,15 @@ namespace StreamMetrics.Hosting.Commands;
 /// that signal (130 for SIGINT, 143 for SIGTERM), after one line saying what was abandoned.
 /// </summary>
 /// <remarks>
-/// System.CommandLine's own handling waits for the command inside the signal handler, and the runtime delivers signals
-/// one at a time, so a second signal would not be heard until the drain ended. Here the handler only requests the stop
-/// and returns.
+/// System.CommandLine's own handling would run first (the runtime calls the handler registered last first, and stops
+/// at the first that cancels the default action), so no other handler would hear a second signal, and it waits for the
+/// command inside its handler. Akka's signal hook is off for the same reason (<see cref="ServiceHost"/>).
 /// </remarks>
 public sealed class StopSignals : IDisposable
 {
-    private const int SigIntExitCode = 130;
+    /// <summary>The exit code of a command that Ctrl-C or SIGTERM interrupted before it finished; see <see cref="ExitCodeOf"/>.</summary>
+    public const int InterruptedExitCode = 130;
+
     private const int SigTermExitCode = 143;
 
     private readonly CancellationTokenSource _stop = new();
@@ -22,6 +24,7 @@ public sealed class StopSignals : IDisposable
     private readonly PosixSignalRegistration _interrupt;
     private readonly PosixSignalRegistration _terminate;
     private int _signals;
+    private PosixSignal? _first;
 
     /// <param name="error">Where the line about an abandoned stop goes.</param>
     public StopSignals(TextWriter error)
@@ -33,6 +36,13 @@ public sealed class StopSignals : IDisposable
 
     /// <summary>Cancelled by the first signal.</summary>
     public CancellationToken Stopping => _stop.Token;
+
+    /// <summary>
+    /// A command's exit code as the shell should see it: an interrupted command exits as the signal that interrupted it
+    /// would have ended it (130 for SIGINT, 143 for SIGTERM); any other code is the command's own.
+    /// </summary>
+    public int ExitCodeOf(int commandExitCode) =>
+        commandExitCode == InterruptedExitCode && _first is { } signal ? ExitCode(signal) : commandExitCode;
 
     public void Dispose()
     {
@@ -46,13 +56,16 @@ public sealed class StopSignals : IDisposable
         context.Cancel = true;
         if (Interlocked.Increment(ref _signals) == 1)
         {
-            // Off this thread: the stop's continuations would otherwise run here and hold back the next signal.
+            _first = context.Signal;
+            // The stop's continuations run on the thread pool, not on the runtime's signal thread.
             _ = _stop.CancelAsync();
             return;
         }
         var name = context.Signal == PosixSignal.SIGINT ? "SIGINT" : "SIGTERM";
         _error.WriteLine($"stopped at once by a second {name}: what was in flight was abandoned; events not committed will be read again on the next start");
         _error.Flush();
-        Environment.Exit(context.Signal == PosixSignal.SIGINT ? SigIntExitCode : SigTermExitCode);
+        Environment.Exit(ExitCode(context.Signal));
     }
+
+    private static int ExitCode(PosixSignal signal) => signal == PosixSignal.SIGINT ? InterruptedExitCode : SigTermExitCode;
 }

@@ -25,7 +25,10 @@ public static class UserErrors
         return ExitCode;
     }
 
-    /// <summary>Sets the command's action, turning the user errors it throws into the one line and exit code 2.</summary>
+    /// <summary>
+    /// Sets the command's action, turning the user errors it throws into the one line and exit code 2, and a stop it
+    /// gave up on because Ctrl-C or SIGTERM cancelled it into one line and <see cref="StopSignals.InterruptedExitCode"/>.
+    /// </summary>
     public static void SetGuardedAction(this Command command, Func<ParseResult, CancellationToken, Task<int>> action) =>
         command.SetAction(async (parse, cancellation) =>
         {
@@ -37,6 +40,11 @@ public static class UserErrors
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"error: {error.Message}");
                 return ExitCode;
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"stopped: {parse.CommandResult.Command.Name} was interrupted before it finished");
+                return StopSignals.InterruptedExitCode;
             }
         });
 

@@ -33,6 +33,9 @@ internal sealed class ServiceProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process's standard input, open until the process is disposed.</summary>
+    public TextWriter Input => _process.StandardInput;
+
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Standard error so far, each line with the time it arrived.</summary>
@@ -69,6 +72,8 @@ internal sealed class ServiceProcess : IDisposable
     {
         var start = new ProcessStartInfo("dotnet")
         {
+            // Its own standard input, left open: a command reading it waits for lines instead of meeting the test host's end of input.
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
