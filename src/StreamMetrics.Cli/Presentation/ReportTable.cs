@@ -17,6 +17,13 @@ public static class ReportTable
         text.AppendLine(CultureInfo.InvariantCulture, $"predictive frontier (headroom: cold starts, instance-hours); default {report.DefaultPredictiveSetting}, closest to oracle-minute {report.ClosestToOracleMinute}");
         foreach (var point in report.Frontier["predictive"])
             text.AppendLine(CultureInfo.InvariantCulture, $"  {point.Setting,6}: {point.ColdStarts,10:N0} ({point.ColdStartRate:P3}), {point.InstanceSeconds / 3600,10:N1} h");
+        if (report.DominatedBy.Count > 0)
+        {
+            var dominance = report.DominatedBy.Select(d => d.Value is { } setting
+                ? string.Create(CultureInfo.InvariantCulture, $"{d.Key} (at {setting})")
+                : $"not {d.Key}");
+            text.AppendLine($"frontier dominates (no more cold starts and instance-hours): {string.Join(", ", dominance)}");
+        }
         var v = report.MetricVolume;
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"metric volume: debug {v.AlwaysDebug.Records:N0} records ({v.AlwaysDebug.Bytes / 1e6:N1} MB), standard {v.AlwaysStandard.Records:N0} ({v.AlwaysStandard.Bytes / 1e6:N1} MB), adaptive {v.Adaptive.Records:N0} ({v.Adaptive.Bytes / 1e6:N1} MB)");

@@ -11,11 +11,13 @@ namespace StreamMetrics.Core.Scaling;
 /// <item>Whether the bucket sees an arrival at all comes from the scope's idle-time history once it has
 /// <see cref="PredictivePolicyOptions.MinIdleSamples"/> idle times (the hazard after the empty buckets so far), else from
 /// the forecast point; one warm instance is kept only when that chance pays the floor price.</item>
-/// <item>Beyond one: Little's law on the forecast upper bound divided by the target utilisation, and as many instances as
-/// keep the expected cold starts from random arrivals inside the bucket below the price (Poisson concurrency, crediting
-/// the wait of up to a cold-start time the dispatch rule allows), never more than the arrivals forecast.</item>
+/// <item>Beyond one: Little's law on the arrivals it provisions for divided by the target utilisation, and as many
+/// instances as keep the expected cold starts from random arrivals inside the bucket below the price (Poisson
+/// concurrency, crediting the wait of up to a cold-start time the dispatch rule allows), never more than those arrivals.
+/// The arrivals provisioned for are the forecast upper bound, but at most <see cref="PredictivePolicyOptions.PeakAllowance"/>
+/// times the larger of the forecast point and the scope's recent peak bucket.</item>
 /// </list>
-/// It never asks for fewer than the executing instances; when the bucket's arrivals already exceed the forecast upper bound it
+/// It never asks for fewer than the executing instances; when the bucket's arrivals already exceed those provisioned for it
 /// falls back to reactive sizing from the observed concurrency. A lower target applies only after the stabilisation
 /// window, and instances started on demand above the target are retired after the idle timeout; the headroom knob
 /// stretches both and lowers the floor price.
@@ -25,6 +27,8 @@ public sealed class PredictivePolicy : IScalingPolicy
     private readonly PredictivePolicyOptions _options;
     private readonly IForecastModel _model;
     private readonly IdleTimeHistogram _idleTimes;
+    private readonly double _peakDecay;
+    private double _peak;
     private long _lastActiveBucket = -1;
     private long _hazardKey = -1;
     private double? _hazard;
@@ -39,6 +43,7 @@ public sealed class PredictivePolicy : IScalingPolicy
         _options.Validate();
         _model = forecaster();
         _idleTimes = new IdleTimeHistogram(new HybridPolicyOptions { BinWidth = _options.BucketLength, Range = _options.BucketLength * 240 });
+        _peakDecay = Math.Exp(-_options.BucketLength / _options.PeakMemory);
     }
 
     public string Name => "predictive";
@@ -64,9 +69,9 @@ public sealed class PredictivePolicy : IScalingPolicy
 
         var reason = "forecast";
         target = Math.Max(target, input.ExecutingInstances);
-        if (_arrivalsInBucket > current.Upper && input.ArrivalsSinceLastDecision > 0)
+        if (_arrivalsInBucket > ProvisionedArrivals(current) && input.ArrivalsSinceLastDecision > 0)
         {
-            // The forecast bound is already broken in this bucket: size for what is observed, as a reactive scaler would.
+            // The bucket already has more arrivals than it was sized for: size for what is observed, as a reactive scaler would.
             var reactive = (int)Math.Ceiling(input.ObservedConcurrency / _options.TargetUtilisation);
             if (reactive > target)
             {
@@ -114,6 +119,7 @@ public sealed class PredictivePolicy : IScalingPolicy
         if (bucket > _bucket)
         {
             _model.Observe(_arrivalsInBucket);
+            _peak = Math.Max(_peak * _peakDecay, _arrivalsInBucket);
             if (_arrivalsInBucket > 0)
             {
                 if (_lastActiveBucket >= 0)
@@ -124,6 +130,7 @@ public sealed class PredictivePolicy : IScalingPolicy
             var silent = Math.Min(bucket - _bucket - 1, 1440);
             for (var i = 0; i < silent; i++)
                 _model.Observe(0);
+            _peak *= Math.Pow(_peakDecay, bucket - _bucket - 1);
             _bucket = bucket;
             _arrivalsInBucket = 0;
         }
@@ -155,6 +162,15 @@ public sealed class PredictivePolicy : IScalingPolicy
         return _hazard;
     }
 
+    /// <summary>
+    /// The arrivals a bucket is sized for: the forecast upper bound, but no more than <see cref="PredictivePolicyOptions.PeakAllowance"/>
+    /// times the larger of the point and the scope's recent peak bucket. The bound is calibrated on the forecast's misses,
+    /// which near-exact forecasts of a sparse scope make in most buckets; multiplied up to cover them, it can ask for
+    /// dozens of instances for a timer that never had two arrivals in a minute.
+    /// </summary>
+    private double ProvisionedArrivals(Forecast forecast) =>
+        Math.Max(0, Math.Min(forecast.Upper, _options.PeakAllowance * Math.Max(forecast.Point, _peak)));
+
     private int Needed(Forecast forecast, double arrivalProbability, TimeSpan expectedDuration, TimeSpan coldStart)
     {
         // An instance is worth its bucket when it is expected to prevent at least this many cold starts in it; the
@@ -163,8 +179,8 @@ public sealed class PredictivePolicy : IScalingPolicy
         var floorPrice = price / (1 + _options.Headroom);
         if (arrivalProbability < floorPrice)
             return 0;
-        // Offered load in instances: Little's law on the forecast upper bound.
-        var arrivals = Math.Max(0, forecast.Upper);
+        // Offered load in instances: Little's law on the arrivals provisioned for.
+        var arrivals = ProvisionedArrivals(forecast);
         var duration = Math.Max(0.001, expectedDuration.TotalSeconds);
         var load = arrivals / _options.BucketLength.TotalSeconds * duration;
         var littles = load >= 1 ? (int)Math.Ceiling(load / _options.TargetUtilisation - 1e-9) : 1;

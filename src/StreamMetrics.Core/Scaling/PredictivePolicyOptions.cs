@@ -29,6 +29,18 @@ public sealed class PredictivePolicyOptions
     /// <summary>Cold starts an instance must be expected to prevent in a bucket to be kept (its price), at headroom 0. Range (0, 1]; default 0.5.</summary>
     public double ColdStartsPerInstanceBucket { get; init; } = 0.5;
 
+    /// <summary>
+    /// The most arrivals the pool is sized for in one bucket, as a multiple of the larger of the forecast point and the
+    /// scope's recent peak (the most arrivals it had in one bucket, remembered for about <see cref="PeakMemory"/>). A
+    /// forecast bound far above both says how unsure the forecaster is, not how much load may come: a combined bound
+    /// calibrated on misses around near-exact forecasts (a timer's) can reach a thousand times the point. Range 1 to 100;
+    /// default 2.
+    /// </summary>
+    public double PeakAllowance { get; init; } = 2;
+
+    /// <summary>How long the scope's peak bucket is remembered: it decays by e^(-bucket / memory) per bucket. Range 1 minute to 30 days; default 1 day.</summary>
+    public TimeSpan PeakMemory { get; init; } = TimeSpan.FromDays(1);
+
     /// <summary>Busy share each instance is sized for (Little's law divisor). Range (0, 1]; default 0.7.</summary>
     public double TargetUtilisation { get; init; } = 0.7;
 
@@ -62,6 +74,10 @@ public sealed class PredictivePolicyOptions
             throw new ArgumentOutOfRangeException(nameof(ColdStartsPerInstanceBucket), $"cold-starts-per-instance-bucket = {ColdStartsPerInstanceBucket}, must be in (0, 1]");
         if (StabilisationWindow < TimeSpan.Zero || StabilisationWindow > TimeSpan.FromHours(1))
             throw new ArgumentOutOfRangeException(nameof(StabilisationWindow), $"stable-window = {StabilisationWindow.TotalSeconds}s, must be between 0s and 1h");
+        if (PeakAllowance is < 1 or > 100 || double.IsNaN(PeakAllowance))
+            throw new ArgumentOutOfRangeException(nameof(PeakAllowance), $"peak-allowance = {PeakAllowance}, must be between 1 and 100");
+        if (PeakMemory < TimeSpan.FromMinutes(1) || PeakMemory > TimeSpan.FromDays(30))
+            throw new ArgumentOutOfRangeException(nameof(PeakMemory), $"peak-memory = {PeakMemory.TotalSeconds}s, must be between 1m and 30d");
         if (MinIdleSamples < 1)
             throw new ArgumentOutOfRangeException(nameof(MinIdleSamples), $"min-idle-samples = {MinIdleSamples}, must be at least 1");
         if (IdleTimeout < TimeSpan.Zero || IdleTimeout > TimeSpan.FromHours(1))

@@ -14,4 +14,11 @@ public sealed record EvaluationReport(
     IReadOnlyDictionary<string, IReadOnlyList<FrontierPoint>> Frontier,
     string DefaultPredictiveSetting,
     string ClosestToOracleMinute,
-    MetricVolumeReport MetricVolume);
+    MetricVolumeReport MetricVolume)
+{
+    /// <summary>
+    /// For each baseline policy evaluated (kpa, keepalive, hybrid), the headroom of the cheapest frontier point with no
+    /// more cold starts and no more instance-seconds than it, or null when no point dominates it.
+    /// </summary>
+    public IReadOnlyDictionary<string, double?> DominatedBy { get; init; } = new Dictionary<string, double?>();
+}

@@ -70,7 +70,12 @@ public static class Evaluator
             new Dictionary<string, IReadOnlyList<FrontierPoint>> { ["predictive"] = frontier },
             defaultHeadroom.ToString(CultureInfo.InvariantCulture),
             closest,
-            volume);
+            volume)
+        {
+            DominatedBy = FrontierDominance.Of(frontier, policies
+                .Where(p => frontier.Count > 0 && p.Key != "predictive" && ScalingPolicies.PerTypeNames.Contains(p.Key))
+                .Select(p => (p.Key, p.Value.ColdStarts, p.Value.InstanceSeconds))),
+        };
         return new EvaluationResult(report, outcomes, poolFunctions);
     }
 

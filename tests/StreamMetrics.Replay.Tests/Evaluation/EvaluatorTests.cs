@@ -33,6 +33,8 @@ public sealed class EvaluatorTests
         Assert.True(frontier[0].TryGetProperty("setting", out _));
         Assert.True(frontier[0].TryGetProperty("coldStarts", out _));
         Assert.True(frontier[0].TryGetProperty("instanceSeconds", out _));
+        var dominatedBy = root.GetProperty("dominatedBy");
+        Assert.Equal(["kpa", "keepalive", "hybrid"], dominatedBy.EnumerateObject().Select(p => p.Name));
         Assert.True(root.GetProperty("metricVolume").TryGetProperty("highLoadCoveredAtDebug", out _));
         Assert.Contains("expected to take it within the cold-start time", root.GetProperty("dispatchRule").GetString());
         Assert.Contains("mean over the executions ended so far", root.GetProperty("dispatchRule").GetString());
