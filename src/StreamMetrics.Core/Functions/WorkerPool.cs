@@ -56,7 +56,13 @@ public sealed class WorkerPool
     public void SetParallelism(int limit) => _slots.SetLimit(Math.Clamp(limit, 1, _options.MaxParallelism));
 
     /// <summary>Runs <paramref name="evt"/> on an instance of <paramref name="config"/>, counted in the type's figures from this call until it returns.</summary>
-    public async Task<Invocation> InvokeAsync(StreamEvent evt, MetricConfig config, CancellationToken ct)
+    public Task<Invocation> InvokeAsync(StreamEvent evt, MetricConfig config, CancellationToken ct) => InvokeValueAsync(evt, config, ct).AsTask();
+
+    /// <summary>
+    /// <see cref="InvokeAsync"/> as a value task, for the per-event path: an invocation that completes at once (a free
+    /// slot, a warm instance, a synchronous function) allocates no task for its result.
+    /// </summary>
+    public async ValueTask<Invocation> InvokeValueAsync(StreamEvent evt, MetricConfig config, CancellationToken ct)
     {
         long arrived;
         lock (_gate)

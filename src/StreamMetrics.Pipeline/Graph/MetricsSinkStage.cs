@@ -14,17 +14,17 @@ internal sealed class MetricsSinkStage(
 {
     private readonly ConcurrentDictionary<string, string> _topicByProfile = new(StringComparer.Ordinal);
 
-    public Task<ConsumedMessage> PublishAsync(ProcessedEvent processed)
+    public Task<PipelineEvent> PublishAsync(PipelineEvent processed)
     {
         var start = latencies.Start(latencies.Publish);
         var samples = processed.Invocation.Samples;
         if (samples.Count == 0)
-            return Task.FromResult(Finish(processed, start, null, 0, 0));
+            return Finish(processed, start, null, 0, 0).Completed;
         // An invocation's samples come from its instance's recorder, which records under one config: one type, one
         // profile, so one topic and one key for them all.
         var topic = _topicByProfile.GetOrAdd(samples[0].Profile, StandardTopics.MetricsTopic);
         var position = processed.Message.Position;
-        var records = new byte[samples.Count][];
+        var records = processed.RecordSlots(samples.Count);
         var bytes = 0;
         for (var i = 0; i < records.Length; i++)
         {
@@ -35,24 +35,24 @@ internal sealed class MetricsSinkStage(
         }
         var acknowledged = publisher.PublishAllAsync(topic, samples[0].EventType, records, stopping);
         return acknowledged.IsCompletedSuccessfully
-            ? Task.FromResult(Finish(processed, start, topic, records.Length, bytes))
+            ? Finish(processed, start, topic, records.Length, bytes).Completed
             : FinishWhenAcknowledgedAsync(acknowledged, processed, start, topic, records.Length, bytes);
     }
 
-    private async Task<ConsumedMessage> FinishWhenAcknowledgedAsync(
-        Task acknowledged, ProcessedEvent processed, long start, string topic, int records, int bytes)
+    private async Task<PipelineEvent> FinishWhenAcknowledgedAsync(
+        Task acknowledged, PipelineEvent processed, long start, string topic, int records, int bytes)
     {
         await acknowledged.ConfigureAwait(false);
         return Finish(processed, start, topic, records, bytes);
     }
 
-    private ConsumedMessage Finish(ProcessedEvent processed, long start, string? topic, int records, int bytes)
+    private PipelineEvent Finish(PipelineEvent processed, long start, string? topic, int records, int bytes)
     {
         latencies.Record(latencies.Publish, start);
         latencies.RecordSince(processed.Message.Timestamp);
         if (topic is not null)
             counters.MetricRecords(topic, records, bytes);
-        counters.Processed(processed.Event.Type);
-        return processed.Message;
+        counters.Processed(processed.Event!.Type);
+        return processed;
     }
 }
