@@ -8,7 +8,7 @@ namespace StreamMetrics.Core.Functions;
 /// <param name="QueueWait">Time waiting for a slot under the parallelism limit.</param>
 /// <param name="Latency">Time from the call to the function's return: queue wait + cold start wait + execution.</param>
 /// <param name="Samples">The metric samples the instance's recorder kept during this invocation (pool and function metrics).</param>
-/// <param name="Execution">Time the function itself ran.</param>
+/// <param name="Execution">Time the function ran: from the start of its execution on the instance until it returned.</param>
 /// <param name="Output">The function's result, or null.</param>
 public readonly record struct Invocation(
     string InstanceId,

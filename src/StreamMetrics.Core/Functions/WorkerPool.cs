@@ -68,8 +68,8 @@ public sealed class WorkerPool
         lock (_gate)
         {
             // Counted before any waiting, so the scaler sees demand the pool has not served yet.
-            _accounting.Arrived(config.EventType);
             arrived = _time.GetTimestamp();
+            _accounting.Arrived(config.EventType, arrived);
         }
         try
         {
@@ -163,21 +163,23 @@ public sealed class WorkerPool
     {
         var (claimed, startedHere, waiter) = Claim(config);
         var instance = claimed ?? await WaitForHandOverAsync(config, waiter!, ct).ConfigureAwait(false);
-        var queueWait = _time.GetElapsedTime(arrived);
+        // The clock is read once per step (claimed, ready, ended) and each reading serves every figure of that moment.
+        var runStart = _time.GetTimestamp();
+        var queueWait = _time.GetElapsedTime(arrived, runStart);
         var coldStart = TimeSpan.Zero;
         var waitedForStart = !instance.Ready.IsCompleted;
         if (waitedForStart)
         {
-            var waitStart = _time.GetTimestamp();
+            var waitStart = runStart;
             await WaitUntilReady(instance, ct).ConfigureAwait(false);
-            coldStart = _time.GetElapsedTime(waitStart);
+            runStart = _time.GetTimestamp();
+            coldStart = _time.GetElapsedTime(waitStart, runStart);
         }
         // As in the simulator, the cold start of an instance this invocation started is a cold start, not queueing.
         StartExecution(instance, arrived, startedHere ? coldStart : TimeSpan.Zero);
         var recorder = instance.Recorder;
         recorder.Record(MetricNames.QueueWaitMs, queueWait.TotalMilliseconds);
         recorder.Record(MetricNames.ColdStart, coldStart.TotalMilliseconds);
-        var runStart = _time.GetTimestamp();
         FunctionResult result;
         try
         {
@@ -186,15 +188,16 @@ public sealed class WorkerPool
         catch
         {
             recorder.Drain();
-            Return(instance, null);
+            Return(instance, null, _time.GetTimestamp());
             throw;
         }
-        var execution = _time.GetElapsedTime(runStart);
-        var latency = _time.GetElapsedTime(arrived);
+        var ended = _time.GetTimestamp();
+        var execution = _time.GetElapsedTime(runStart, ended);
+        var latency = _time.GetElapsedTime(arrived, ended);
         recorder.Record(MetricNames.LatencyMs, latency.TotalMilliseconds);
         recorder.Record(MetricNames.CpuTimeMs, result.CpuTime.TotalMilliseconds);
         var samples = recorder.Drain();
-        Return(instance, execution);
+        Return(instance, execution, ended);
         return new Invocation(instance.Id, waitedForStart || startedHere, queueWait, latency, samples, execution, result.Output);
     }
 
@@ -255,12 +258,12 @@ public sealed class WorkerPool
         }
     }
 
-    private void Return(FunctionInstance instance, TimeSpan? execution)
+    private void Return(FunctionInstance instance, TimeSpan? execution, long ended)
     {
         lock (_gate)
         {
-            _accounting.ExecutionEnded(instance.Config.EventType, execution);
-            _instances.Finish(instance);
+            _accounting.ExecutionEnded(instance.Config.EventType, execution, ended);
+            _instances.Finish(instance, ended);
         }
     }
 }
