@@ -56,13 +56,15 @@ public sealed class WorkerPool
     public void SetParallelism(int limit) => _slots.SetLimit(Math.Clamp(limit, 1, _options.MaxParallelism));
 
     /// <summary>Runs <paramref name="evt"/> on an instance of <paramref name="config"/>, counted in the type's figures from this call until it returns.</summary>
-    public Task<Invocation> InvokeAsync(StreamEvent evt, MetricConfig config, CancellationToken ct) => InvokeValueAsync(evt, config, ct).AsTask();
+    public Task<Invocation> InvokeAsync(StreamEvent evt, MetricConfig config, CancellationToken ct) => InvokeValueAsync(evt, config, null, ct).AsTask();
 
     /// <summary>
-    /// <see cref="InvokeAsync"/> as a value task, for the per-event path: an invocation that completes at once (a free
-    /// slot, a warm instance, a synchronous function) allocates no task for its result.
+    /// <see cref="InvokeAsync"/> for the per-event path: a value task, so that an invocation that completes at once (a
+    /// free slot, a warm instance, a synchronous function) allocates no task for its result; and its kept samples go to
+    /// <paramref name="samples"/> (cleared first), which the caller reuses, and become the invocation's
+    /// <see cref="Invocation.Samples"/>. Null: a new array, as from <see cref="InvokeAsync"/>.
     /// </summary>
-    public async ValueTask<Invocation> InvokeValueAsync(StreamEvent evt, MetricConfig config, CancellationToken ct)
+    public async ValueTask<Invocation> InvokeValueAsync(StreamEvent evt, MetricConfig config, List<MetricSample>? samples, CancellationToken ct)
     {
         long arrived;
         lock (_gate)
@@ -76,7 +78,7 @@ public sealed class WorkerPool
             await _slots.AcquireAsync(ct).ConfigureAwait(false);
             try
             {
-                return await RunAsync(evt, config, arrived, ct).ConfigureAwait(false);
+                return await RunAsync(evt, config, arrived, samples, ct).ConfigureAwait(false);
             }
             finally
             {
@@ -159,7 +161,7 @@ public sealed class WorkerPool
     }
 
     /// <summary>A value task: an invocation that completes at once (a warm instance, a synchronous function) allocates no task of its own.</summary>
-    private async ValueTask<Invocation> RunAsync(StreamEvent evt, MetricConfig config, long arrived, CancellationToken ct)
+    private async ValueTask<Invocation> RunAsync(StreamEvent evt, MetricConfig config, long arrived, List<MetricSample>? samples, CancellationToken ct)
     {
         var (claimed, startedHere, waiter) = Claim(config);
         var instance = claimed ?? await WaitForHandOverAsync(config, waiter!, ct).ConfigureAwait(false);
@@ -196,9 +198,18 @@ public sealed class WorkerPool
         var latency = _time.GetElapsedTime(arrived, ended);
         recorder.Record(MetricNames.LatencyMs, latency.TotalMilliseconds);
         recorder.Record(MetricNames.CpuTimeMs, result.CpuTime.TotalMilliseconds);
-        var samples = recorder.Drain();
+        var kept = Drain(recorder, samples);
         Return(instance, execution, ended);
-        return new Invocation(instance.Id, waitedForStart || startedHere, queueWait, latency, samples, execution, result.Output);
+        return new Invocation(instance.Id, waitedForStart || startedHere, queueWait, latency, kept, execution, result.Output);
+    }
+
+    private static IReadOnlyList<MetricSample> Drain(MetricRecorder recorder, List<MetricSample>? into)
+    {
+        if (into is null)
+            return recorder.Drain();
+        into.Clear();
+        recorder.DrainInto(into);
+        return into;
     }
 
     private (FunctionInstance? Instance, bool StartedHere, TaskCompletionSource<FunctionInstance>? Waiter) Claim(MetricConfig config)

@@ -39,7 +39,8 @@ public sealed class OffsetTracker
             var key = (consumed.Topic, consumed.Partition.Value);
             if (!_partitions.TryGetValue(key, out var progress) || progress.Finish(consumed.Offset.Value) is not { } releasedUpTo)
                 return null;
-            return new TopicPartitionOffset(consumed.Topic, consumed.Partition, releasedUpTo);
+            // Records mostly finish in order, releasing just themselves: their own position is the offset to store.
+            return releasedUpTo == consumed.Offset.Value ? consumed : new TopicPartitionOffset(consumed.Topic, consumed.Partition, releasedUpTo);
         }
     }
 

@@ -35,7 +35,10 @@ internal sealed class PipelineEvent
     /// <summary>The config the event's function instance runs with (set by the configure stage).</summary>
     public MetricConfig? Config { get; set; }
 
-    /// <summary>What the worker pool reported for the event's invocation (set by the worker stage).</summary>
+    /// <summary>Where the worker pool puts the invocation's kept samples: this object's own list, reused with it.</summary>
+    public List<MetricSample> Samples { get; } = [];
+
+    /// <summary>What the worker pool reported for the event's invocation (set by the worker stage); its samples are <see cref="Samples"/>.</summary>
     public Invocation Invocation { get; set; }
 
     /// <summary>
@@ -67,6 +70,7 @@ internal sealed class PipelineEvent
         Predicted = default;
         Config = null;
         Invocation = default;
+        Samples.Clear();
         Array.Clear(_records);
     }
 }

@@ -17,6 +17,7 @@ public sealed class PipelineEventPoolTests
         first.Event = new StreamEvent("checkout", "k1", DateTimeOffset.UnixEpoch, null);
         first.Rejection = "bad";
         first.Config = new MetricConfig("checkout", BuiltInProfiles.Debug);
+        first.Samples.Add(new MetricSample("checkout", "debug", MetricNames.LatencyMs, 1, DateTimeOffset.UnixEpoch, "checkout-1"));
         var records = first.RecordSlots(2);
         records[0] = [1];
         records[1] = [2];
@@ -32,6 +33,7 @@ public sealed class PipelineEventPoolTests
         Assert.False(second.IsRejected);
         Assert.Null(second.Config);
         Assert.Null(second.Invocation.Samples);
+        Assert.Empty(second.Samples);
         Assert.All(second.RecordSlots(2), Assert.Null);
         Assert.Same(second, await second.Completed);
     }
