@@ -71,13 +71,20 @@ public sealed class RecentTypes<TValue>
     }
 
     /// <summary>Marks <paramref name="type"/> seen now and returns its value, made by <paramref name="create"/> for a new type.</summary>
-    public TValue Touch(string type, Func<string, TValue> create) =>
-        TryTouch(type, out var value) ? value : Add(type, create(type), _time.GetTimestamp());
+    public TValue Touch(string type, Func<string, TValue> create) => Touch(type, create, _time.GetTimestamp());
+
+    /// <summary>
+    /// <see cref="Touch(string, Func{string, TValue})"/> at <paramref name="now"/>, a timestamp of this table's clock the
+    /// caller read anyway: a hot path reads the clock once for all it does.
+    /// </summary>
+    public TValue Touch(string type, Func<string, TValue> create, long now) =>
+        TryTouch(type, out var value, now) ? value : Add(type, create(type), now);
 
     /// <summary>Marks <paramref name="type"/> seen now and gives its value; false for a type not held (which stays so).</summary>
-    public bool TryTouch(string type, [MaybeNullWhen(false)] out TValue value)
+    public bool TryTouch(string type, [MaybeNullWhen(false)] out TValue value) => TryTouch(type, out value, _time.GetTimestamp());
+
+    private bool TryTouch(string type, [MaybeNullWhen(false)] out TValue value, long now)
     {
-        var now = _time.GetTimestamp();
         EvictIdleOldest(now);
         if (_entries.TryGetValue(type, out var entry))
         {
@@ -90,7 +97,7 @@ public sealed class RecentTypes<TValue>
         return false;
     }
 
-    /// <summary>Sets the value of <paramref name="type"/>, marking it seen now; a new type may evict another as <see cref="Touch"/> does.</summary>
+    /// <summary>Sets the value of <paramref name="type"/>, marking it seen now; a new type may evict another as <see cref="Touch(string, Func{string, TValue})"/> does.</summary>
     public void Set(string type, TValue value)
     {
         var now = _time.GetTimestamp();

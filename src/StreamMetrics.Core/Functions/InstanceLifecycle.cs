@@ -75,7 +75,7 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
         return starting;
     }
 
-    /// <summary>Queues an invocation for the config's next running instance to finish (see <see cref="Finish"/>).</summary>
+    /// <summary>Queues an invocation for the config's next running instance to finish (see <see cref="Finish(FunctionInstance, long)"/>).</summary>
     public TaskCompletionSource<FunctionInstance> Wait(MetricConfig config)
     {
         var waiter = new TaskCompletionSource<FunctionInstance>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -131,11 +131,14 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
         return now;
     }
 
+    /// <summary>The instance's execution ended now (see <see cref="Finish(FunctionInstance, long)"/>).</summary>
+    public void Finish(FunctionInstance instance) => Finish(instance, time.GetTimestamp());
+
     /// <summary>
-    /// The instance's execution ended: the first invocation waiting for its config takes it warm, as in the simulator,
-    /// running from now; with none waiting it becomes idle.
+    /// The instance's execution ended at <paramref name="now"/> (a timestamp of the pool's clock): the first invocation
+    /// waiting for its config takes it warm, as in the simulator, running from then; with none waiting it becomes idle.
     /// </summary>
-    public void Finish(FunctionInstance instance)
+    public void Finish(FunctionInstance instance, long now)
     {
         var instances = Of(instance.Config);
         if (!instances.Running.ContainsKey(instance))
@@ -143,12 +146,12 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
         if (instances.Waiters.First is { } waiter)
         {
             instances.Waiters.RemoveFirst();
-            instances.Running[instance] = time.GetTimestamp();
+            instances.Running[instance] = now;
             waiter.Value.TrySetResult(instance);
             return;
         }
         instances.Running.Remove(instance);
-        AddIdle(instances, instance);
+        AddIdle(instances, instance, now);
     }
 
     /// <summary>
@@ -242,9 +245,11 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
     }
 
     /// <summary>Every invocation ends here: the list node of an earlier claim is reused rather than a new one allocated.</summary>
-    private void AddIdle(ConfigInstances instances, FunctionInstance instance)
+    private void AddIdle(ConfigInstances instances, FunctionInstance instance) => AddIdle(instances, instance, time.GetTimestamp());
+
+    private void AddIdle(ConfigInstances instances, FunctionInstance instance, long now)
     {
-        var idle = new IdleInstance(instance, time.GetTimestamp());
+        var idle = new IdleInstance(instance, now);
         if (instances.SpareIdleNodes.TryPop(out var node))
         {
             node.Value = idle;

@@ -37,12 +37,19 @@ internal sealed class ParallelismGate(int limit)
             node = _waiters.AddLast(new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         }
         if (ct.CanBeCanceled)
-        {
-            // Registered outside the lock: a token cancelled meanwhile runs the callback right here.
-            var registration = ct.Register(() => Cancel(node, ct));
-            node.Value.Task.ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        }
+            CancelOnRequest(node, ct);
         return node.Value.Task;
+    }
+
+    /// <summary>
+    /// A method of its own because the callback captures its arguments: the compiler allocates a closure on entry to the
+    /// method that declares them, and a free slot must not pay for it.
+    /// </summary>
+    private void CancelOnRequest(LinkedListNode<TaskCompletionSource> node, CancellationToken ct)
+    {
+        // Registered outside the lock: a token cancelled meanwhile runs the callback right here.
+        var registration = ct.Register(() => Cancel(node, ct));
+        node.Value.Task.ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     public void Release()

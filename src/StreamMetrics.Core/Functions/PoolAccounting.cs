@@ -48,11 +48,14 @@ internal sealed class PoolAccounting
     /// <summary>Most event types held at once so far.</summary>
     public int PeakTypeCount => _byType.PeakCount;
 
-    /// <summary>An invocation of <paramref name="eventType"/> arrived: the type is seen now (a new one may push out another).</summary>
-    public TypeInstanceCounts Arrived(string eventType)
+    /// <summary>
+    /// An invocation of <paramref name="eventType"/> arrived at <paramref name="now"/> (a timestamp of the pool's clock):
+    /// the type is seen then (a new one may push out another).
+    /// </summary>
+    public TypeInstanceCounts Arrived(string eventType, long now)
     {
-        var counts = _byType.Touch(eventType, _newCounts);
-        counts.Arrived();
+        var counts = _byType.Touch(eventType, _newCounts, now);
+        counts.Arrived(now);
         return counts;
     }
 
@@ -87,15 +90,18 @@ internal sealed class PoolAccounting
         _waits.Add(wait.TotalSeconds);
     }
 
-    /// <summary>An invocation stops executing: it completed in <paramref name="execution"/>, or failed (null).</summary>
-    public void ExecutionEnded(string eventType, TimeSpan? execution)
+    /// <summary>
+    /// An invocation stops executing at <paramref name="now"/> (a timestamp of the pool's clock): it completed in
+    /// <paramref name="execution"/>, or failed (null).
+    /// </summary>
+    public void ExecutionEnded(string eventType, TimeSpan? execution, long now)
     {
         var counts = Of(eventType);
         counts.ExecutionEnded();
         if (execution is { } duration)
         {
             // Any fixed origin on the pool's clock serves: the means use only the times between ends.
-            var endedAt = _time.GetElapsedTime(_createdAt);
+            var endedAt = _time.GetElapsedTime(_createdAt, now);
             counts.Completed(duration, endedAt);
             _duration.Add(duration, endedAt);
         }

@@ -71,9 +71,10 @@ internal sealed class TypeInstanceCounts
 
     public void ExecutionEnded() => Executing--;
 
-    public void Arrived()
+    /// <summary>An invocation arrived at <paramref name="now"/>, a timestamp of the pool's clock.</summary>
+    public void Arrived(long now)
     {
-        IntegrateToNow();
+        IntegrateTo(now);
         Arrivals++;
         InFlight++;
     }
@@ -108,9 +109,10 @@ internal sealed class TypeInstanceCounts
         };
     }
 
-    private void IntegrateToNow()
+    private void IntegrateToNow() => IntegrateTo(_time.GetTimestamp());
+
+    private void IntegrateTo(long now)
     {
-        var now = _time.GetTimestamp();
         var seconds = _time.GetElapsedTime(_integratedTo, now).TotalSeconds;
         InstanceSeconds += Instances * seconds;
         InFlightSeconds += InFlight * seconds;

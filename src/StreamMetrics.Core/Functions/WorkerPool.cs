@@ -56,21 +56,29 @@ public sealed class WorkerPool
     public void SetParallelism(int limit) => _slots.SetLimit(Math.Clamp(limit, 1, _options.MaxParallelism));
 
     /// <summary>Runs <paramref name="evt"/> on an instance of <paramref name="config"/>, counted in the type's figures from this call until it returns.</summary>
-    public async Task<Invocation> InvokeAsync(StreamEvent evt, MetricConfig config, CancellationToken ct)
+    public Task<Invocation> InvokeAsync(StreamEvent evt, MetricConfig config, CancellationToken ct) => InvokeValueAsync(evt, config, null, ct).AsTask();
+
+    /// <summary>
+    /// <see cref="InvokeAsync"/> for the per-event path: a value task, so that an invocation that completes at once (a
+    /// free slot, a warm instance, a synchronous function) allocates no task for its result; and its kept samples go to
+    /// <paramref name="samples"/> (cleared first), which the caller reuses, and become the invocation's
+    /// <see cref="Invocation.Samples"/>. Null: a new array, as from <see cref="InvokeAsync"/>.
+    /// </summary>
+    public async ValueTask<Invocation> InvokeValueAsync(StreamEvent evt, MetricConfig config, List<MetricSample>? samples, CancellationToken ct)
     {
         long arrived;
         lock (_gate)
         {
             // Counted before any waiting, so the scaler sees demand the pool has not served yet.
-            _accounting.Arrived(config.EventType);
             arrived = _time.GetTimestamp();
+            _accounting.Arrived(config.EventType, arrived);
         }
         try
         {
             await _slots.AcquireAsync(ct).ConfigureAwait(false);
             try
             {
-                return await RunAsync(evt, config, arrived, ct).ConfigureAwait(false);
+                return await RunAsync(evt, config, arrived, samples, ct).ConfigureAwait(false);
             }
             finally
             {
@@ -153,25 +161,27 @@ public sealed class WorkerPool
     }
 
     /// <summary>A value task: an invocation that completes at once (a warm instance, a synchronous function) allocates no task of its own.</summary>
-    private async ValueTask<Invocation> RunAsync(StreamEvent evt, MetricConfig config, long arrived, CancellationToken ct)
+    private async ValueTask<Invocation> RunAsync(StreamEvent evt, MetricConfig config, long arrived, List<MetricSample>? samples, CancellationToken ct)
     {
         var (claimed, startedHere, waiter) = Claim(config);
         var instance = claimed ?? await WaitForHandOverAsync(config, waiter!, ct).ConfigureAwait(false);
-        var queueWait = _time.GetElapsedTime(arrived);
+        // The clock is read once per step (claimed, ready, ended) and each reading serves every figure of that moment.
+        var runStart = _time.GetTimestamp();
+        var queueWait = _time.GetElapsedTime(arrived, runStart);
         var coldStart = TimeSpan.Zero;
         var waitedForStart = !instance.Ready.IsCompleted;
         if (waitedForStart)
         {
-            var waitStart = _time.GetTimestamp();
+            var waitStart = runStart;
             await WaitUntilReady(instance, ct).ConfigureAwait(false);
-            coldStart = _time.GetElapsedTime(waitStart);
+            runStart = _time.GetTimestamp();
+            coldStart = _time.GetElapsedTime(waitStart, runStart);
         }
         // As in the simulator, the cold start of an instance this invocation started is a cold start, not queueing.
         StartExecution(instance, arrived, startedHere ? coldStart : TimeSpan.Zero);
         var recorder = instance.Recorder;
         recorder.Record(MetricNames.QueueWaitMs, queueWait.TotalMilliseconds);
         recorder.Record(MetricNames.ColdStart, coldStart.TotalMilliseconds);
-        var runStart = _time.GetTimestamp();
         FunctionResult result;
         try
         {
@@ -180,16 +190,26 @@ public sealed class WorkerPool
         catch
         {
             recorder.Drain();
-            Return(instance, null);
+            Return(instance, null, _time.GetTimestamp());
             throw;
         }
-        var execution = _time.GetElapsedTime(runStart);
-        var latency = _time.GetElapsedTime(arrived);
+        var ended = _time.GetTimestamp();
+        var execution = _time.GetElapsedTime(runStart, ended);
+        var latency = _time.GetElapsedTime(arrived, ended);
         recorder.Record(MetricNames.LatencyMs, latency.TotalMilliseconds);
         recorder.Record(MetricNames.CpuTimeMs, result.CpuTime.TotalMilliseconds);
-        var samples = recorder.Drain();
-        Return(instance, execution);
-        return new Invocation(instance.Id, waitedForStart || startedHere, queueWait, latency, samples, execution, result.Output);
+        var kept = Drain(recorder, samples);
+        Return(instance, execution, ended);
+        return new Invocation(instance.Id, waitedForStart || startedHere, queueWait, latency, kept, execution, result.Output);
+    }
+
+    private static IReadOnlyList<MetricSample> Drain(MetricRecorder recorder, List<MetricSample>? into)
+    {
+        if (into is null)
+            return recorder.Drain();
+        into.Clear();
+        recorder.DrainInto(into);
+        return into;
     }
 
     private (FunctionInstance? Instance, bool StartedHere, TaskCompletionSource<FunctionInstance>? Waiter) Claim(MetricConfig config)
@@ -249,12 +269,12 @@ public sealed class WorkerPool
         }
     }
 
-    private void Return(FunctionInstance instance, TimeSpan? execution)
+    private void Return(FunctionInstance instance, TimeSpan? execution, long ended)
     {
         lock (_gate)
         {
-            _accounting.ExecutionEnded(instance.Config.EventType, execution);
-            _instances.Finish(instance);
+            _accounting.ExecutionEnded(instance.Config.EventType, execution, ended);
+            _instances.Finish(instance, ended);
         }
     }
 }

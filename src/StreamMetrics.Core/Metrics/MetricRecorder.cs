@@ -57,6 +57,19 @@ public sealed class MetricRecorder : IMetricRecorder
         }
     }
 
+    /// <summary>
+    /// Moves the samples kept since the last drain, oldest first, to the end of <paramref name="target"/>; the recorder is
+    /// empty afterwards. A caller that reuses its list drains without allocating.
+    /// </summary>
+    public void DrainInto(List<MetricSample> target)
+    {
+        lock (_gate)
+        {
+            target.AddRange(_pending);
+            _pending.Clear();
+        }
+    }
+
     private static bool Takes(Slot slot, DateTimeOffset now)
     {
         switch (slot.Rule)

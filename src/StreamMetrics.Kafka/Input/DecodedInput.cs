@@ -3,8 +3,11 @@ using StreamMetrics.Core.Events;
 
 namespace StreamMetrics.Kafka.Input;
 
-/// <summary>The outcome of decoding one input record: an event, or a rejection with its reason. Never both.</summary>
-public sealed record DecodedInput
+/// <summary>
+/// The outcome of decoding one input record: an event, or a rejection with its reason. Never both. A value, so that
+/// decoding allocates no more than the event itself.
+/// </summary>
+public readonly record struct DecodedInput
 {
     private DecodedInput(StreamEvent? @event, InputRejection? rejection)
     {

@@ -12,6 +12,9 @@ public sealed class InputDecoder
     private readonly InputDecoderOptions _options;
     private readonly TimeProvider _time;
 
+    /// <summary>The latest event timestamp allowed, as of the last reading of the clock (UTC ticks).</summary>
+    private long _latestAllowedTicks = long.MinValue;
+
     public InputDecoder(InputDecoderOptions options, TimeProvider time)
     {
         options.Validate();
@@ -83,7 +86,12 @@ public sealed class InputDecoder
         var ts = decoded.Event!.Timestamp;
         if (ts < _options.EarliestTimestamp)
             return DecodedInput.Reject(RejectionKind.InvalidTimestamp, $"ts = {ts:O} is before {_options.EarliestTimestamp:O}");
+        // The latest timestamp allowed only grows with the clock, so one read of the clock serves every event up to the
+        // bound it gave; the clock is read again only for an event past that bound.
+        if (ts.UtcTicks <= Volatile.Read(ref _latestAllowedTicks))
+            return decoded;
         var latest = _time.GetUtcNow() + _options.MaxFutureSkew;
+        Volatile.Write(ref _latestAllowedTicks, latest.UtcTicks);
         if (ts > latest)
             return DecodedInput.Reject(RejectionKind.InvalidTimestamp, $"ts = {ts:O} is more than {_options.MaxFutureSkew} in the future (latest {latest:O})");
         return decoded;

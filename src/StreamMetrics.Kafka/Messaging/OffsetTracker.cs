@@ -12,7 +12,7 @@ public sealed class OffsetTracker
 {
     // Keyed by topic name and partition number rather than TopicPartition: TopicPartitionOffset builds a new
     // TopicPartition on every read of that property, and this runs twice per event.
-    private readonly Dictionary<(string Topic, int Partition), PartitionProgress> _partitions = new();
+    private readonly Dictionary<(string Topic, int Partition), PartitionOffsets> _partitions = new();
     private readonly Lock _gate = new();
 
     /// <summary>Registers a consumed offset as in flight. Must be called in consumption order, before the event can finish.</summary>
@@ -22,8 +22,8 @@ public sealed class OffsetTracker
         {
             var key = (consumed.Topic, consumed.Partition.Value);
             if (!_partitions.TryGetValue(key, out var progress))
-                _partitions[key] = progress = new PartitionProgress();
-            progress.InFlight.Add(consumed.Offset.Value);
+                _partitions[key] = progress = new PartitionOffsets();
+            progress.Add(consumed.Offset.Value);
         }
     }
 
@@ -37,16 +37,10 @@ public sealed class OffsetTracker
         {
             // A record of a partition given up meanwhile (see Forget) releases nothing: its partition's next owner decides.
             var key = (consumed.Topic, consumed.Partition.Value);
-            if (!_partitions.TryGetValue(key, out var progress) || !progress.InFlight.Contains(consumed.Offset.Value))
+            if (!_partitions.TryGetValue(key, out var progress) || progress.Finish(consumed.Offset.Value) is not { } releasedUpTo)
                 return null;
-            var lowestBefore = progress.InFlight.Min;
-            progress.InFlight.Remove(consumed.Offset.Value);
-            progress.HighestFinished = Math.Max(progress.HighestFinished, consumed.Offset.Value);
-            if (consumed.Offset.Value != lowestBefore)
-                return null;
-            // Everything below the lowest offset still in flight is done.
-            var releasedUpTo = progress.InFlight.Count == 0 ? progress.HighestFinished : progress.InFlight.Min - 1;
-            return new TopicPartitionOffset(consumed.Topic, consumed.Partition, releasedUpTo);
+            // Records mostly finish in order, releasing just themselves: their own position is the offset to store.
+            return releasedUpTo == consumed.Offset.Value ? consumed : new TopicPartitionOffset(consumed.Topic, consumed.Partition, releasedUpTo);
         }
     }
 
@@ -69,13 +63,7 @@ public sealed class OffsetTracker
         get
         {
             lock (_gate)
-                return _partitions.Values.Sum(p => p.InFlight.Count);
+                return _partitions.Values.Sum(p => p.InFlight);
         }
-    }
-
-    private sealed class PartitionProgress
-    {
-        public SortedSet<long> InFlight { get; } = [];
-        public long HighestFinished { get; set; } = -1;
     }
 }

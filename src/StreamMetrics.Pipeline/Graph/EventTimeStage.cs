@@ -14,13 +14,19 @@ internal sealed class EventTimeStage(TimeProvider time, PipelineCounters counter
     /// <summary>Lateness below this is timer resolution rather than a pipeline that falls behind.</summary>
     public static readonly TimeSpan Tolerance = TimeSpan.FromSeconds(1);
 
-    public async Task<DecodedMessage> AwaitAsync(DecodedMessage decoded)
+    public Task<PipelineEvent> AwaitAsync(PipelineEvent decoded)
     {
         var due = decoded.Event!.Timestamp - time.GetUtcNow();
         if (due > TimeSpan.Zero)
-            await Task.Delay(due, time).ConfigureAwait(false);
-        else if (-due > Tolerance)
+            return HoldAsync(decoded, due);
+        if (-due > Tolerance)
             counters.Late(-due);
+        return decoded.Completed;
+    }
+
+    private async Task<PipelineEvent> HoldAsync(PipelineEvent decoded, TimeSpan due)
+    {
+        await Task.Delay(due, time).ConfigureAwait(false);
         return decoded;
     }
 }

@@ -5,12 +5,12 @@ namespace StreamMetrics.Pipeline.Graph;
 /// <summary>Counts the event and its payload bytes in its type's current bucket and tags it with the type's predicted load.</summary>
 internal sealed class ForecastStage(LoadForecaster forecaster, StageLatencies latencies)
 {
-    public ForecastedEvent Tag(DecodedMessage decoded)
+    public PipelineEvent Tag(PipelineEvent decoded)
     {
         var evt = decoded.Event ?? throw new InvalidOperationException("rejected records are diverted before forecasting");
         var start = latencies.Start(latencies.Forecast);
-        var load = forecaster.ObserveLoad(evt.Type, evt.PayloadBytes);
+        decoded.Predicted = forecaster.ObserveLoad(evt.Type, evt.PayloadBytes);
         latencies.Record(latencies.Forecast, start);
-        return new ForecastedEvent(decoded.Message, evt, load);
+        return decoded;
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using StreamMetrics.Kafka.Messaging;
 using StreamMetrics.Kafka.Serialization;
 using StreamMetrics.Kafka.Topics;
@@ -12,19 +13,19 @@ namespace StreamMetrics.Pipeline.Graph;
 internal sealed class MetricsSinkStage(
     IRecordPublisher publisher, PipelineCounters counters, StageLatencies latencies, CancellationToken stopping)
 {
-    private readonly ConcurrentDictionary<string, string> _topicByProfile = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, MetricTopic> _topicByProfile = new(StringComparer.Ordinal);
 
-    public Task<ConsumedMessage> PublishAsync(ProcessedEvent processed)
+    public Task<PipelineEvent> PublishAsync(PipelineEvent processed)
     {
         var start = latencies.Start(latencies.Publish);
         var samples = processed.Invocation.Samples;
         if (samples.Count == 0)
-            return Task.FromResult(Finish(processed, start, null, 0, 0));
+            return Finish(processed, start, null, 0, 0).Completed;
         // An invocation's samples come from its instance's recorder, which records under one config: one type, one
         // profile, so one topic and one key for them all.
-        var topic = _topicByProfile.GetOrAdd(samples[0].Profile, StandardTopics.MetricsTopic);
+        var topic = _topicByProfile.GetOrAdd(samples[0].Profile, static (profile, counters) => MetricTopic.Of(profile, counters), counters);
         var position = processed.Message.Position;
-        var records = new byte[samples.Count][];
+        var records = processed.RecordSlots(samples.Count);
         var bytes = 0;
         for (var i = 0; i < records.Length; i++)
         {
@@ -33,26 +34,36 @@ internal sealed class MetricsSinkStage(
             records[i] = AvroCodecs.MetricSample.Encode(samples[i], position.Topic, position.Partition.Value, position.Offset.Value);
             bytes += records[i].Length;
         }
-        var acknowledged = publisher.PublishAllAsync(topic, samples[0].EventType, records, stopping);
+        var acknowledged = publisher.PublishAllAsync(topic.Name, samples[0].EventType, records, stopping);
         return acknowledged.IsCompletedSuccessfully
-            ? Task.FromResult(Finish(processed, start, topic, records.Length, bytes))
+            ? Finish(processed, start, topic, records.Length, bytes).Completed
             : FinishWhenAcknowledgedAsync(acknowledged, processed, start, topic, records.Length, bytes);
     }
 
-    private async Task<ConsumedMessage> FinishWhenAcknowledgedAsync(
-        Task acknowledged, ProcessedEvent processed, long start, string topic, int records, int bytes)
+    private async Task<PipelineEvent> FinishWhenAcknowledgedAsync(
+        Task acknowledged, PipelineEvent processed, long start, MetricTopic topic, int records, int bytes)
     {
         await acknowledged.ConfigureAwait(false);
         return Finish(processed, start, topic, records, bytes);
     }
 
-    private ConsumedMessage Finish(ProcessedEvent processed, long start, string? topic, int records, int bytes)
+    private PipelineEvent Finish(PipelineEvent processed, long start, MetricTopic? topic, int records, int bytes)
     {
         latencies.Record(latencies.Publish, start);
         latencies.RecordSince(processed.Message.Timestamp);
         if (topic is not null)
-            counters.MetricRecords(topic, records, bytes);
-        counters.Processed(processed.Event.Type);
-        return processed.Message;
+            counters.MetricRecords(topic.Records, records, bytes);
+        counters.Processed(processed.Event!.Type);
+        return processed;
+    }
+
+    /// <summary>A profile's metrics topic and its count of acknowledged records, looked up once per profile rather than per event.</summary>
+    private sealed record MetricTopic(string Name, StrongBox<long> Records)
+    {
+        public static MetricTopic Of(string profile, PipelineCounters counters)
+        {
+            var name = StandardTopics.MetricsTopic(profile);
+            return new MetricTopic(name, counters.TopicRecords(name));
+        }
     }
 }

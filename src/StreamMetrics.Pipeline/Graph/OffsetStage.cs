@@ -3,13 +3,17 @@ using StreamMetrics.Kafka.Messaging;
 
 namespace StreamMetrics.Pipeline.Graph;
 
-/// <summary>Releases a finished record's offset for commit once every earlier record of its partition is finished too.</summary>
-internal sealed class OffsetStage(OffsetTracker offsets, IOffsetStore consumer)
+/// <summary>
+/// Releases a finished record's offset for commit once every earlier record of its partition is finished too, and
+/// gives the record's <see cref="PipelineEvent"/> back to the pool: nothing of it is used afterwards.
+/// </summary>
+internal sealed class OffsetStage(OffsetTracker offsets, IOffsetStore consumer, PipelineEventPool events)
 {
-    public void Release(ConsumedMessage finished)
+    public void Release(PipelineEvent finished)
     {
-        if (offsets.Complete(finished.Position) is { } storable)
+        if (offsets.Complete(finished.Message.Position) is { } storable)
             consumer.StoreOffset(storable);
+        events.Return(finished);
     }
 
     /// <summary>Partitions given up (after their taken records finished): their progress starts afresh if they come back.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using StreamMetrics.Core.Events;
 
 namespace StreamMetrics.Pipeline.Graph;
@@ -17,7 +18,7 @@ public sealed class PipelineCounters
     private long _metricBytes;
     private long _dispatchedLate;
     private long _maxLatenessTicks;
-    private readonly ConcurrentDictionary<string, long> _recordsByTopic = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _recordsByTopic = new(StringComparer.Ordinal);
     private readonly RecentTypes<TypeTally> _types;
     private readonly Lock _typesGate = new();
     private readonly Func<string, TypeTally> _newTally = _ => new TypeTally();
@@ -44,7 +45,20 @@ public sealed class PipelineCounters
     public TimeSpan MaxLateness => TimeSpan.FromTicks(Interlocked.Read(ref _maxLatenessTicks));
 
     /// <summary>Metric records acknowledged by Kafka, per <c>metrics.&lt;profile&gt;</c> topic.</summary>
-    public IReadOnlyDictionary<string, long> MetricRecordsByTopic => new SortedDictionary<string, long>(_recordsByTopic, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, long> MetricRecordsByTopic
+    {
+        get
+        {
+            var byTopic = new SortedDictionary<string, long>(StringComparer.Ordinal);
+            foreach (var (topic, records) in _recordsByTopic)
+            {
+                // A topic is listed from its first acknowledged record on.
+                if (Interlocked.Read(ref records.Value) is var count and > 0)
+                    byTopic.Add(topic, count);
+            }
+            return byTopic;
+        }
+    }
 
     /// <summary>Events processed, per event type held.</summary>
     public IReadOnlyDictionary<string, long> ProcessedByType => ByType(tally => tally.Processed > 0, tally => tally.Processed);
@@ -117,9 +131,12 @@ public sealed class PipelineCounters
 
     internal void DeadLetter() => Interlocked.Increment(ref _deadLettered);
 
-    internal void MetricRecords(string topic, int records, int bytes)
+    /// <summary>The count of <paramref name="topic"/>'s acknowledged records, for the sink to look up once per topic and add to.</summary>
+    internal StrongBox<long> TopicRecords(string topic) => _recordsByTopic.GetOrAdd(topic, static _ => new StrongBox<long>());
+
+    internal void MetricRecords(StrongBox<long> topicRecords, int records, int bytes)
     {
-        _recordsByTopic.AddOrUpdate(topic, static (_, added) => added, static (_, n, added) => n + added, (long)records);
+        Interlocked.Add(ref topicRecords.Value, records);
         Interlocked.Add(ref _metricBytes, bytes);
     }
 

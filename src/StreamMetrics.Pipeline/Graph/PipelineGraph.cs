@@ -45,19 +45,19 @@ internal static class PipelineGraph
         PipelineStages stages,
         IMaterializer materializer)
     {
-        var deadLetters = Flow.Create<DecodedMessage>()
+        var deadLetters = Flow.Create<PipelineEvent>()
             .SelectAsync(DeadLetterPublishesInFlight, stages.DeadLetter.PublishAsync)
-            .ToMaterialized(Sink.ForEach<ConsumedMessage>(stages.Offsets.Release), Keep.Right);
+            .ToMaterialized(Sink.ForEach<PipelineEvent>(stages.Offsets.Release), Keep.Right);
 
         var arrivals = stages.EventTime is { } eventTime
-            ? Flow.Create<DecodedMessage>().SelectAsyncUnordered(EventTimeStage.MaxHeld, eventTime.AwaitAsync)
-            : Flow.Create<DecodedMessage>();
+            ? Flow.Create<PipelineEvent>().SelectAsyncUnordered(EventTimeStage.MaxHeld, eventTime.AwaitAsync)
+            : Flow.Create<PipelineEvent>();
         var events = arrivals
             .Select(stages.Forecast.Tag)
             .Select(stages.Configure.Attach)
             .SelectAsyncUnordered(Math.Max(MaxConcurrentInvocations, stages.Workers.MaxParallelism), stages.Workers.RunAsync)
             .SelectAsync(MetricPublishesInFlight, stages.Metrics.PublishAsync)
-            .ToMaterialized(Sink.ForEach<ConsumedMessage>(stages.Offsets.Release), Keep.Right);
+            .ToMaterialized(Sink.ForEach<PipelineEvent>(stages.Offsets.Release), Keep.Right);
 
         var ((killSwitch, deadLettersDone), eventsDone) = ChannelSource.FromReader(input)
             .ViaMaterialized(KillSwitches.Single<ConsumedMessage>(), Keep.Right)

@@ -25,14 +25,15 @@ internal sealed record PipelineStages(
         ServiceComponents components, IRecordPublisher publisher, IOffsetStore offsetStore, TimeProvider time, bool dispatchAtEventTime, CancellationToken stopping)
     {
         var offsets = new OffsetTracker();
+        var events = new PipelineEventPool();
         return new PipelineStages(
-            new DecodeStage(new InputDecoder(new InputDecoderOptions(), time), offsets, components.Counters, components.Latencies),
+            new DecodeStage(new InputDecoder(new InputDecoderOptions(), time), offsets, events, components.Counters, components.Latencies),
             new ForecastStage(components.Forecaster, components.Latencies),
             new ConfigureStage(components.Selector, components.Counters, components.Latencies),
             new WorkerPoolStage(components.Pool, components.Latencies, stopping),
             new MetricsSinkStage(publisher, components.Counters, components.Latencies, stopping),
             new DeadLetterStage(publisher, components.Counters, time, stopping),
-            new OffsetStage(offsets, offsetStore))
+            new OffsetStage(offsets, offsetStore, events))
         {
             EventTime = dispatchAtEventTime ? new EventTimeStage(time, components.Counters) : null,
         };

@@ -8,10 +8,24 @@ internal sealed class WorkerPoolStage(WorkerPool pool, StageLatencies latencies,
     /// <summary>The most invocations the pool may ever run at once; the stream starts at least that many.</summary>
     public int MaxParallelism => pool.Options.MaxParallelism;
 
-    public async Task<ProcessedEvent> RunAsync(ConfiguredEvent configured)
+    public Task<PipelineEvent> RunAsync(PipelineEvent configured)
     {
-        var invocation = await pool.InvokeAsync(configured.Event, configured.Config, stopping).ConfigureAwait(false);
+        var running = pool.InvokeValueAsync(configured.Event!, configured.Config!, configured.Samples, stopping);
+        if (!running.IsCompletedSuccessfully)
+            return FinishWhenRunAsync(configured, running);
+        Finish(configured, running.Result);
+        return configured.Completed;
+    }
+
+    private async Task<PipelineEvent> FinishWhenRunAsync(PipelineEvent configured, ValueTask<Invocation> running)
+    {
+        Finish(configured, await running.ConfigureAwait(false));
+        return configured;
+    }
+
+    private void Finish(PipelineEvent configured, Invocation invocation)
+    {
         StageLatencies.Record(latencies.Pool, invocation.Latency);
-        return new ProcessedEvent(configured.Message, configured.Event, invocation);
+        configured.Invocation = invocation;
     }
 }

@@ -18,6 +18,22 @@ public sealed class InputDecoderTests
     private DecodedInput DecodeJson(string json) => Decode(Encoding.UTF8.GetBytes(json));
 
     [Fact]
+    public void The_future_bound_moves_with_the_clock_between_events()
+    {
+        var time = new FakeTimeProvider(Now);
+        var decoder = new InputDecoder(new InputDecoderOptions { MaxFutureSkew = TimeSpan.FromHours(1) }, time);
+        byte[] At(DateTimeOffset ts) => AvroCodecs.Event.Encode(new StreamEvent("checkout", "o-1", ts, null));
+
+        Assert.True(decoder.Decode(At(Now.AddMinutes(30)), RecordTime).IsAccepted);
+        Assert.Equal(RejectionKind.InvalidTimestamp, decoder.Decode(At(Now.AddMinutes(90)), RecordTime).Rejection?.Kind);
+        Assert.True(decoder.Decode(At(Now.AddMinutes(59)), RecordTime).IsAccepted);
+
+        time.Advance(TimeSpan.FromHours(1));
+        Assert.True(decoder.Decode(At(Now.AddMinutes(90)), RecordTime).IsAccepted);
+        Assert.Equal(RejectionKind.InvalidTimestamp, decoder.Decode(At(Now.AddMinutes(121)), RecordTime).Rejection?.Kind);
+    }
+
+    [Fact]
     public void Avro_event_is_accepted()
     {
         var ev = new StreamEvent("checkout", "o-1", Now.AddMinutes(-1), """{"n":1}""");

@@ -72,5 +72,49 @@ public sealed class OffsetTrackerTests
         Assert.Null(tracker.Complete(At(P1, 3)));
     }
 
+    [Fact]
+    public void Offsets_released_while_others_are_taken_keep_their_order_across_many_in_flight()
+    {
+        // More in flight at once than the tracker starts with room for, released as later ones are taken, so its
+        // storage both grows and wraps around.
+        var tracker = new OffsetTracker();
+        for (long offset = 0; offset < 40; offset++)
+            tracker.Begin(At(P0, offset));
+        for (long offset = 39; offset >= 1; offset--)
+            Assert.Null(tracker.Complete(At(P0, offset)));
+        Assert.Equal(At(P0, 39), tracker.Complete(At(P0, 0)));
+
+        var released = new List<long>();
+        for (long offset = 40; offset < 1000; offset++)
+        {
+            tracker.Begin(At(P0, offset));
+            if (offset % 3 == 0)
+            {
+                // Finish the three taken last, the latest first: only the earliest releases them all.
+                Assert.Null(tracker.Complete(At(P0, offset)));
+                Assert.Null(tracker.Complete(At(P0, offset - 1)));
+                released.Add(tracker.Complete(At(P0, offset - 2))!.Offset.Value);
+            }
+        }
+        Assert.Equal(Enumerable.Range(0, released.Count).Select(i => 42L + (3 * i)), released);
+        Assert.Null(tracker.Complete(At(P0, 500)));
+    }
+
+    [Fact]
+    public void An_offset_taken_again_or_below_the_last_taken_is_tracked_once_in_its_place()
+    {
+        var tracker = new OffsetTracker();
+        tracker.Begin(At(P0, 10));
+        tracker.Begin(At(P0, 12));
+        tracker.Begin(At(P0, 11));
+        tracker.Begin(At(P0, 12));
+        Assert.Equal(3, tracker.InFlightCount);
+
+        Assert.Null(tracker.Complete(At(P0, 11)));
+        Assert.Equal(At(P0, 11), tracker.Complete(At(P0, 10)));
+        Assert.Equal(At(P0, 12), tracker.Complete(At(P0, 12)));
+        Assert.Equal(0, tracker.InFlightCount);
+    }
+
     private static TopicPartitionOffset At(TopicPartition partition, long offset) => new(partition, offset);
 }

@@ -44,9 +44,10 @@ public sealed class EventTimeStageTests
         await Task.WhenAll(slightlyLate, late);
     }
 
-    private static DecodedMessage Decoded(DateTimeOffset timestamp)
+    private static PipelineEvent Decoded(DateTimeOffset timestamp)
     {
-        var message = new ConsumedMessage(new TopicPartitionOffset("events", 0, 0), null, [], timestamp);
-        return new DecodedMessage(message, new StreamEvent("f", "k", timestamp, null), null);
+        var decoded = new PipelineEventPool().Take(new ConsumedMessage(new TopicPartitionOffset("events", 0, 0), null, [], timestamp));
+        decoded.Event = new StreamEvent("f", "k", timestamp, null);
+        return decoded;
     }
 }

@@ -26,10 +26,10 @@ public sealed class ForecastAndConfigureStagesTests : Akka.TestKit.Xunit2.TestKi
         var forecast = new ForecastStage(forecaster, latencies);
         var configure = new ConfigureStage(new ProfileSelector(ProfileCatalog.BuiltIn, Thresholds), counters, latencies);
 
-        var (source, sink) = this.SourceProbe<DecodedMessage>()
+        var (source, sink) = this.SourceProbe<PipelineEvent>()
             .Select(forecast.Tag)
             .Select(configure.Attach)
-            .ToMaterialized(this.SinkProbe<ConfiguredEvent>(), Keep.Both)
+            .ToMaterialized(this.SinkProbe<PipelineEvent>(), Keep.Both)
             .Run(Sys.Materializer());
         sink.Request(100);
 
@@ -39,24 +39,25 @@ public sealed class ForecastAndConfigureStagesTests : Akka.TestKit.Xunit2.TestKi
         source.SendNext(Decoded("quiet", 10));
         var first = sink.ExpectNextN(11);
         Assert.Equal(Enumerable.Range(0, 11).Select(i => (long)i), first.Select(e => e.Message.Position.Offset.Value));
-        Assert.All(first, e => Assert.Equal("minimal", e.Config.Profile.Name));
+        Assert.All(first, e => Assert.Equal("minimal", e.Config!.Profile.Name));
 
         // Next second: the naive forecast of "busy" is 10/s (debug), of "quiet" 1/s (minimal).
         time.Advance(TimeSpan.FromSeconds(1));
         source.SendNext(Decoded("busy", 11));
         source.SendNext(Decoded("quiet", 12));
         var second = sink.ExpectNextN(2).ToList();
-        Assert.Equal("debug", second[0].Config.Profile.Name);
-        Assert.Equal("minimal", second[1].Config.Profile.Name);
+        Assert.Equal("debug", second[0].Config!.Profile.Name);
+        Assert.Equal("minimal", second[1].Config!.Profile.Name);
         Assert.Equal("debug", counters.ProfileByType["busy"]);
 
         source.SendComplete();
         sink.ExpectComplete();
     }
 
-    private static DecodedMessage Decoded(string type, long offset)
+    private static PipelineEvent Decoded(string type, long offset)
     {
-        var message = new ConsumedMessage(new TopicPartitionOffset("events", 0, offset), null, [], DateTimeOffset.UnixEpoch);
-        return new DecodedMessage(message, new StreamEvent(type, $"k{offset}", DateTimeOffset.UnixEpoch, null), null);
+        var decoded = new PipelineEventPool().Take(new ConsumedMessage(new TopicPartitionOffset("events", 0, offset), null, [], DateTimeOffset.UnixEpoch));
+        decoded.Event = new StreamEvent(type, $"k{offset}", DateTimeOffset.UnixEpoch, null);
+        return decoded;
     }
 }

@@ -1,0 +1,76 @@
+using StreamMetrics.Core.Events;
+using StreamMetrics.Core.Forecasting;
+using StreamMetrics.Core.Functions;
+using StreamMetrics.Core.Metrics;
+using StreamMetrics.Kafka.Messaging;
+
+namespace StreamMetrics.Pipeline.Graph;
+
+/// <summary>
+/// One input record on its way through the graph, filled in stage by stage: decoded into an event (or the reason it is
+/// none), tagged with its type's predicted load, given its metric config, run. One object per record in flight, taken
+/// from and given back to a <see cref="PipelineEventPool"/>, rather than a new record per stage and event: passing a
+/// record through the stages allocates nothing beyond its decoded event and its encoded metric records.
+/// </summary>
+internal sealed class PipelineEvent
+{
+    private byte[][] _records = [];
+
+    public PipelineEvent() => Completed = Task.FromResult(this);
+
+    /// <summary>The record as the consumer handed it over.</summary>
+    public ConsumedMessage Message { get; private set; } = null!;
+
+    /// <summary>The decoded event; null when the record is none.</summary>
+    public StreamEvent? Event { get; set; }
+
+    /// <summary>Why the record is no event; null when it is one.</summary>
+    public string? Rejection { get; set; }
+
+    public bool IsRejected => Rejection is not null;
+
+    /// <summary>The event's type's predicted load, over the next bucket (set by the forecast stage).</summary>
+    public PredictedLoad Predicted { get; set; }
+
+    /// <summary>The config the event's function instance runs with (set by the configure stage).</summary>
+    public MetricConfig? Config { get; set; }
+
+    /// <summary>Where the worker pool puts the invocation's kept samples: this object's own list, reused with it.</summary>
+    public List<MetricSample> Samples { get; } = [];
+
+    /// <summary>What the worker pool reported for the event's invocation (set by the worker stage); its samples are <see cref="Samples"/>.</summary>
+    public Invocation Invocation { get; set; }
+
+    /// <summary>
+    /// A completed task of this very object, for the asynchronous stages to return when they finish at once: the object
+    /// is reused, so its task is too.
+    /// </summary>
+    public Task<PipelineEvent> Completed { get; }
+
+    /// <summary>
+    /// Room for the event's <paramref name="count"/> encoded metric records, for the publisher: the last one's array when
+    /// it has that length (a type's profile, and so its record count, changes seldom), else a new one.
+    /// </summary>
+    public byte[][] RecordSlots(int count)
+    {
+        if (_records.Length != count)
+            _records = new byte[count][];
+        return _records;
+    }
+
+    /// <summary>Starts this object's life for <paramref name="message"/>.</summary>
+    public void Begin(ConsumedMessage message) => Message = message;
+
+    /// <summary>Lets go of everything the last record referred to, so a pooled object holds no record alive.</summary>
+    public void Clear()
+    {
+        Message = null!;
+        Event = null;
+        Rejection = null;
+        Predicted = default;
+        Config = null;
+        Invocation = default;
+        Samples.Clear();
+        Array.Clear(_records);
+    }
+}
