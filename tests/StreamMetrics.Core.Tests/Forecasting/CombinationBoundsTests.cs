@@ -27,4 +27,25 @@ public sealed class CombinationBoundsTests
         // 10,000): an upper bound many times that is no longer a bound.
         Assert.True(highest.Upper <= 5, $"upper bound {highest.Upper:G4} against a point of {highest.Point:G3} after bucket {highest.Bucket}");
     }
+
+    [Fact]
+    public void A_snapshot_written_while_the_factor_had_no_limit_restores_with_the_factor_limited()
+    {
+        // The layout such a snapshot has (the same as today's): the pending bounds, then the log factors, here the
+        // 15 a timer's reached over its day.
+        int[] horizons = [1, 2, 5, 15];
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            new ForecastRings(horizons, 2).Write(writer);
+            StateArrays.Write(writer, [15.0, 15.0, 15.0, 15.0]);
+        }
+        stream.Position = 0;
+        var bounds = new CombinationBounds(horizons, 0.95, 0.05);
+        using (var reader = new BinaryReader(stream))
+            bounds.Read(reader);
+
+        for (var k = 0; k < horizons.Length; k++)
+            Assert.InRange(bounds.HalfWidth(k, spread: 1, error: 0), 1, 20.1);
+    }
 }
