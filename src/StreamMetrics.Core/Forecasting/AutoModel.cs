@@ -126,10 +126,11 @@ public sealed class AutoModel : ISavableForecastModel, IBucketAlignedModel
     /// </summary>
     private Forecast Compose(int k, int horizon, long? observed)
     {
-        double point = 0, spread = 0;
+        double point = 0, spread = 0, error = 0;
         for (var c = 0; c < _candidates.Length; c++)
         {
             var weight = _weights[k * _candidates.Length + c];
+            error += weight * _errors[k * _candidates.Length + c];
             if (weight == 0 && observed is null)
                 continue;
             var forecast = _candidates[c].Predict(horizon);
@@ -138,7 +139,7 @@ public sealed class AutoModel : ISavableForecastModel, IBucketAlignedModel
             point += weight * forecast.Point;
             spread += weight * (forecast.Upper - forecast.Point);
         }
-        var combined = Forecast.OfCount(point, _bounds.HalfWidth(k, spread));
+        var combined = Forecast.OfCount(point, _bounds.HalfWidth(k, spread, error));
         if (observed is { } bucket)
             _bounds.Record(k, bucket, combined);
         return combined;

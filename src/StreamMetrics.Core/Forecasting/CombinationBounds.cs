@@ -2,16 +2,27 @@ namespace StreamMetrics.Core.Forecasting;
 
 /// <summary>
 /// Calibrates the bounds of <c>auto</c>'s forecast on its own out-of-sample misses, per scored horizon (adaptive
-/// conformal inference). A bound is the spread the candidates gave (their half-widths, weighted like their points) times
-/// a factor. When a forecast's bucket closes outside its bound the factor grows by e^(step (1 - miss share)); inside, it
-/// shrinks by e^(step * miss share), the miss share being 1 - <see cref="ForecastModelOptions.Confidence"/>. The factor
-/// settles where misses happen at exactly that share, so over any long stretch the bounds miss about that share, whatever
-/// the candidates' own bounds assumed about the errors.
+/// conformal inference). A bound is the spread the candidates gave (their half-widths, weighted like their points), but
+/// at least their rolling absolute error (weighted alike), times a factor. Without that floor, candidates that forecast
+/// a type almost exactly give bounds of next to no width, nearly every bucket misses them by a hair, and the factor
+/// climbs without limit until one irregular bucket turns it into a bound thousands of times the type's peak. When a
+/// forecast's bucket closes outside its bound the factor grows by e^(step (1 - miss share)); inside, it shrinks by
+/// e^(step * miss share), the miss share being 1 - <see cref="ForecastModelOptions.Confidence"/>. The factor settles where
+/// misses happen at exactly that share, so over any long stretch the bounds miss about that share, whatever the
+/// candidates' own bounds assumed about the errors.
 /// </summary>
 internal sealed class CombinationBounds
 {
     private const int Lower = 0;
     private const int Upper = 1;
+
+    /// <summary>
+    /// The factor stays within e^-3 to e^3 (1/20 to 20). A factor past 20 means a bound 20 times the candidates' spread
+    /// and their recent errors: misses that no such scale describes, which a larger factor would not cover better but
+    /// would carry, through many later buckets, into bounds that no longer bound anything.
+    /// </summary>
+    private const double MaxLogFactor = 3;
+
     private readonly ForecastRings _pending;
     private readonly double[] _logFactors;
     private readonly double _missShare;
@@ -37,7 +48,7 @@ internal sealed class CombinationBounds
             _pending.TryTake(k, Upper, closing, out var upper);
             // The kept bounds are floats: compare the count as one, so a count exactly on a bound stays inside.
             var miss = (float)count < lower || (float)count > upper;
-            _logFactors[k] += _step * ((miss ? 1 : 0) - _missShare);
+            _logFactors[k] = Math.Clamp(_logFactors[k] + _step * ((miss ? 1 : 0) - _missShare), -MaxLogFactor, MaxLogFactor);
         }
     }
 
@@ -48,8 +59,11 @@ internal sealed class CombinationBounds
         _pending.Put(horizonIndex, Upper, observed, forecast.Upper);
     }
 
-    /// <summary>The half-width of the bound for a forecast at the scored horizon <paramref name="horizonIndex"/>.</summary>
-    public double HalfWidth(int horizonIndex, double spread) => Math.Exp(_logFactors[horizonIndex]) * spread;
+    /// <summary>
+    /// The half-width of the bound for a forecast at the scored horizon <paramref name="horizonIndex"/>, from the
+    /// candidates' <paramref name="spread"/> and their rolling absolute <paramref name="error"/> (weighted like their points).
+    /// </summary>
+    public double HalfWidth(int horizonIndex, double spread, double error) => Math.Exp(_logFactors[horizonIndex]) * Math.Max(spread, error);
 
     public void Write(BinaryWriter writer)
     {
@@ -61,5 +75,8 @@ internal sealed class CombinationBounds
     {
         _pending.Read(reader);
         StateArrays.Read(reader, _logFactors);
+        // A snapshot written before the factor had its limit may hold one far past it.
+        for (var k = 0; k < _logFactors.Length; k++)
+            _logFactors[k] = Math.Clamp(_logFactors[k], -MaxLogFactor, MaxLogFactor);
     }
 }
