@@ -24,13 +24,13 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
     private static readonly TimeSpan EndQueryInterval = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
-    /// Records the poll loop may take beyond a full channel and a full holding queue, one per poll that serves the group
-    /// while the pipeline makes no room (at most one per <c>PollTimeout</c>), before it pauses fetching. Pausing is costly:
-    /// librdkafka drops every record it prefetched for a paused partition and fetches them again on resume, which halved
-    /// the service's rate when a busy pipeline filled the channel every second. With this reserve a pipeline that is only
-    /// slower than Kafka never pauses, and a stalled one pauses after about 100 s.
+    /// Records the poll loop may take beyond a full channel and a full holding queue (a tenth of the channel's capacity,
+    /// 1,000 by default), one per poll that serves the group while the pipeline makes no room (at most one per
+    /// <c>PollTimeout</c>), before it pauses fetching. Pausing is costly: librdkafka drops every record it prefetched for a
+    /// paused partition and fetches them again on resume, and a pipeline merely slower than Kafka filled the channel
+    /// again and again. With the reserve such a pipeline never pauses; a stalled one pauses after about 100 s.
     /// </summary>
-    public const int FullReserve = 1_000;
+    public int FullReserve => _options.ChannelCapacity / 10;
 
     /// <summary>
     /// The most the partition ends behind <see cref="Lag"/> may trail the broker's while the consumer is full: it learns

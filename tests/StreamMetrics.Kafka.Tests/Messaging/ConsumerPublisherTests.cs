@@ -154,6 +154,26 @@ public sealed class ConsumerPublisherTests : IDisposable
     }
 
     [Fact]
+    public async Task A_consumer_nobody_reads_from_takes_its_held_limit_then_pauses_and_resumes_without_losing_records()
+    {
+        _cluster.CreateTopic("cp-reserve", 2);
+        var sent = await PublishAsync("cp-reserve", 1000);
+        var consumer = Consumer("cp-reserve", "cp-reserve-group", capacity: 100);
+        consumer.Start();
+
+        // A full channel, as many held back, and the reserve of a tenth taken one per poll that serves the group.
+        Assert.Equal(210, consumer.HeldLimit);
+        await Eventually.True(() => consumer.FetchedMessages == consumer.HeldLimit,
+            () => $"the consumer took {consumer.FetchedMessages} records, its held limit is {consumer.HeldLimit}", Timeout);
+        var read = await ReadInBurstsAsync(consumer, sent.Count, capacity: 100);
+        await consumer.DisposeAsync();
+
+        AssertAllReadInPartitionOrder(sent, read);
+        Assert.Equal(0, consumer.LostMessages);
+        AssertCommittedAtEnd("cp-reserve", 2, "cp-reserve-group");
+    }
+
+    [Fact]
     public async Task Records_truncated_by_the_cluster_are_counted_as_lost()
     {
         // One partition keeps about 5 MiB: 8 MiB of 1 KiB records pushes the oldest out before anyone reads them.
