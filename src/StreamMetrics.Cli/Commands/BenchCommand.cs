@@ -21,12 +21,14 @@ internal static class BenchCommand
             Description = "Metric profile of every type: minimal, debug, or adaptive (the configurator chooses)", DefaultValueFactory = _ => BenchProfile.Adaptive,
         };
         var report = new Option<FileInfo?>("--report") { Description = "Also write the report as JSON to this file" };
+        // The same -X as run's: compression and batching can be tried on the bench's clients as a user would set them.
+        var kafkaProperty = CommonOptions.KafkaProperty();
         var command = new Command("bench",
             "Run the same events, in one process, through a plain Confluent.Kafka loop (kafka-raw), the pipeline on Kafka " +
             "(pipeline-kafka), the graph's shape with identity stages (akka-raw) and the pipeline in memory (pipeline-memory); " +
             "report events/s, their ratios, bytes allocated per event, peak memory and latency at half the maximum rate.")
         {
-            events, types, profile, report,
+            events, types, profile, report, kafkaProperty,
         };
         command.SetGuardedAction(async (parse, cancellation) =>
         {
@@ -36,7 +38,7 @@ internal static class BenchCommand
             var typeCount = parse.GetValue(types);
             if (typeCount is < 1 or > 1_000_000)
                 throw new ArgumentException($"--types = {typeCount}, must be between 1 and 1000000");
-            var result = await new BenchRun(count, typeCount, parse.GetValue(profile), Console.Error).RunAsync(cancellation);
+            var result = await new BenchRun(count, typeCount, parse.GetValue(profile), Console.Error, parse.GetValue(kafkaProperty)).RunAsync(cancellation);
             Console.Write(BenchTable.Format(result));
             if (parse.GetValue(report) is { } file)
                 await File.WriteAllTextAsync(file.FullName, JsonSerializer.Serialize(result, ReportFormat), cancellation);

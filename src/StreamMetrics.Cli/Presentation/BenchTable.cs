@@ -12,11 +12,12 @@ internal static class BenchTable
         var rates = report.EventsPerSecond;
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"bench: {report.Events:N0} events, {report.Types:N0} types, profile {report.Profile}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"{"path",-18} {"events/s",12}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"{"kafka-raw",-18} {rates.KafkaRaw,12:N0}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"{"pipeline-kafka",-18} {rates.PipelineKafka,12:N0}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"{"akka-raw",-18} {rates.AkkaRaw,12:N0}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"{"pipeline-memory",-18} {rates.PipelineMemory,12:N0}");
+        var cpu = report.CpuMicrosecondsPerEvent ?? new BenchCpu(0, 0, 0, 0);
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"path",-18} {"events/s",12} {"CPU us/event",13}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"kafka-raw",-18} {rates.KafkaRaw,12:N0} {cpu.KafkaRaw,13:N1}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"pipeline-kafka",-18} {rates.PipelineKafka,12:N0} {cpu.PipelineKafka,13:N1}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"akka-raw",-18} {rates.AkkaRaw,12:N0} {cpu.AkkaRaw,13:N1}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"pipeline-memory",-18} {rates.PipelineMemory,12:N0} {cpu.PipelineMemory,13:N1}");
         text.AppendLine(CultureInfo.InvariantCulture, $"pipeline-kafka / kafka-raw   {report.Ratios.Kafka:F3}");
         text.AppendLine(CultureInfo.InvariantCulture, $"pipeline-memory / akka-raw   {report.Ratios.Memory:F3}");
         text.AppendLine(CultureInfo.InvariantCulture, $"allocated per event (memory) {report.AllocatedBytesPerEvent:N0} B");

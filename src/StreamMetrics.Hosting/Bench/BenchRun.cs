@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using StreamMetrics.Core.Events;
 using StreamMetrics.Kafka.Bench;
+using StreamMetrics.Kafka.Clients;
 using StreamMetrics.Kafka.Embedded;
 using StreamMetrics.Kafka.Messaging;
 using StreamMetrics.Kafka.Topics;
@@ -16,10 +17,15 @@ namespace StreamMetrics.Hosting.Bench;
 /// <c>bench</c>: the same events, in one process, through four paths one after another: a plain Confluent.Kafka loop
 /// (the I/O limit), the full pipeline on Kafka, the graph's shape with identity stages in memory (the framework's
 /// cost) and the full pipeline in memory; then the pipeline's end-to-end latency at half its measured maximum rate.
-/// Progress lines go to <paramref name="status"/>; the figures come back as a <see cref="BenchReport"/>.
+/// Progress lines go to <paramref name="status"/>; the figures come back as a <see cref="BenchReport"/>. Every Kafka client
+/// of the run (input writer, kafka-raw's loop, the service's consumer and publisher) gets <paramref name="kafkaProperties"/>,
+/// librdkafka properties as <c>-X</c> gives them.
 /// </summary>
-public sealed class BenchRun(long events, int types, BenchProfile profile, TextWriter status)
+public sealed class BenchRun(
+    long events, int types, BenchProfile profile, TextWriter status, IReadOnlyDictionary<string, string>? kafkaProperties = null)
 {
+    private readonly IReadOnlyDictionary<string, string> _kafkaProperties = kafkaProperties ?? new Dictionary<string, string>();
+
     private const string InputTopic = "bench-events";
     private const string RawOutputTopic = "bench-raw-out";
     private const string StateTopic = "bench-forecaster-state";
@@ -46,9 +52,9 @@ public sealed class BenchRun(long events, int types, BenchProfile profile, TextW
         var inputPartitions = BenchSizing.Partitions(events + latencyEventsMax, recordBytes);
         var metricPartitions = BenchSizing.Partitions(events * MaxRecordsPerEvent, MetricRecordBytes);
 
-        using var kafka = ClusterConnection.Open(bootstrapServers: null);
+        using var kafka = ClusterConnection.Open(bootstrapServers: null, _kafkaProperties);
         status.WriteLine($"bench: {events:N0} events, {types:N0} types, profile {Name(profile)}; embedded cluster {kafka.BootstrapServers}; " +
-                         $"input {inputPartitions} partitions, metrics {metricPartitions} partitions");
+                         $"input {inputPartitions} partitions, metrics {metricPartitions} partitions{Described(_kafkaProperties)}");
         await kafka.Topics.EnsureTopicsAsync(Topics(inputPartitions, metricPartitions), cancellation);
 
         var failed = BenchInputWriter.Write(kafka.Clients, InputTopic, inputPartitions, events, types, Progress("writing input"));
@@ -56,11 +62,13 @@ public sealed class BenchRun(long events, int types, BenchProfile profile, TextW
             throw new InvalidOperationException($"bench: {failed} input records were not acknowledged");
 
         status.WriteLine("kafka-raw: consume, produce one record per event, store offsets after delivery");
+        var rawCpu = new CpuClock();
         var raw = await Task.Factory.StartNew(
             () => KafkaRawLoop.Run(kafka.Clients, InputTopic, inputPartitions, RawOutputTopic, events, StallTimeout, Progress("kafka-raw")),
             cancellation, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var rawRate = Rate(raw.Records, raw.Elapsed);
-        status.WriteLine($"kafka-raw: {rawRate:N0} events/s");
+        var cpuRaw = rawCpu.MicrosecondsPer(raw.Records);
+        status.WriteLine($"kafka-raw: {rawRate:N0} events/s, {cpuRaw:N1} us CPU per event");
 
         var options = new ServiceOptions
         {
@@ -68,26 +76,31 @@ public sealed class BenchRun(long events, int types, BenchProfile profile, TextW
             Group = "streammetrics-bench",
             InputTopic = InputTopic,
             ForecasterStateTopic = StateTopic,
+            KafkaProperties = _kafkaProperties,
             Config = BenchConfig.For(profile, types),
             // Every type is held, so the run measures what types cost rather than what forgetting them costs.
             Types = new TypeTableOptions { MaxTypes = Math.Clamp(types, TypeTableOptions.DefaultMaxTypes, TypeTableOptions.MaxTypesLimit) },
         };
         status.WriteLine("pipeline-kafka: the service, noop functions");
-        var (pipelineRate, latency, lost) = await RunServiceAsync(kafka, options, cancellation);
-        status.WriteLine($"pipeline-kafka: {pipelineRate:N0} events/s; latency p50 {latency.P50} ms, p99 {latency.P99} ms at {latency.RatePerSecond:N0} events/s");
+        var (pipelineRate, cpuPipeline, latency, lost) = await RunServiceAsync(kafka, options, cancellation);
+        status.WriteLine($"pipeline-kafka: {pipelineRate:N0} events/s, {cpuPipeline:N1} us CPU per event; latency p50 {latency.P50} ms, p99 {latency.P99} ms at {latency.RatePerSecond:N0} events/s");
         var truncated = TruncatedPartitions.Find(kafka.Clients, MetricTopics, metricPartitions);
         foreach (var partition in truncated)
             status.WriteLine($"bench: {partition.TopicPartition} lost its records below offset {partition.Offset.Value}: the embedded cluster keeps about 5 MiB per partition");
 
         status.WriteLine("akka-raw: the graph's shape with identity stages, in memory");
+        var identityCpu = new CpuClock();
         var identity = await InMemoryBench.RunIdentityAsync(records, events, options.Config.Pool.MaxParallelism, Progress("akka-raw"), cancellation);
         var akkaRate = Rate(identity.Events, identity.Elapsed);
-        status.WriteLine($"akka-raw: {akkaRate:N0} events/s");
+        var cpuAkka = identityCpu.MicrosecondsPer(identity.Events);
+        status.WriteLine($"akka-raw: {akkaRate:N0} events/s, {cpuAkka:N1} us CPU per event");
 
         status.WriteLine("pipeline-memory: the full graph, in-memory source and sink");
+        var memoryCpu = new CpuClock();
         var memory = await InMemoryBench.RunPipelineAsync(options, records, events, Progress("pipeline-memory"), cancellation);
         var memoryRate = Rate(memory.Events, memory.Elapsed);
-        status.WriteLine($"pipeline-memory: {memoryRate:N0} events/s");
+        var cpuMemory = memoryCpu.MicrosecondsPer(memory.Events);
+        status.WriteLine($"pipeline-memory: {memoryRate:N0} events/s, {cpuMemory:N1} us CPU per event");
 
         var rates = new BenchRates(rawRate, pipelineRate, akkaRate, memoryRate);
         using var process = Process.GetCurrentProcess();
@@ -100,8 +113,12 @@ public sealed class BenchRun(long events, int types, BenchProfile profile, TextW
             raw.Lost + lost,
             truncated.Count > 0,
             memory.TypesHeld,
-            Math.Round((double)Math.Max(0, memory.RetainedBytes) / Math.Max(1, memory.TypesHeld), 1));
+            Math.Round((double)Math.Max(0, memory.RetainedBytes) / Math.Max(1, memory.TypesHeld), 1),
+            new BenchCpu(cpuRaw, cpuPipeline, cpuAkka, cpuMemory));
     }
+
+    private static string Described(IReadOnlyDictionary<string, string> properties) =>
+        properties.Count == 0 ? "" : "; " + string.Join(" ", properties.Select(p => "-X " + KafkaProperties.Describe(p.Key, p.Value)));
 
     private static IEnumerable<string> MetricTopics => StandardTopics.BuiltInProfiles.Select(StandardTopics.MetricsTopic);
 
@@ -116,7 +133,7 @@ public sealed class BenchRun(long events, int types, BenchProfile profile, TextW
     }
 
     /// <summary>The service on the input topic: its maximum rate over every event, then its latency at half that rate.</summary>
-    private async Task<(double Rate, BenchLatency Latency, long Lost)> RunServiceAsync(
+    private async Task<(double Rate, double CpuPerEvent, BenchLatency Latency, long Lost)> RunServiceAsync(
         ClusterConnection kafka, ServiceOptions options, CancellationToken cancellation)
     {
         using var host = ServiceHost.Build(options, kafka.Topics, TimeProvider.System, new ServiceHostOptions { LogLevel = LogLevel.Warning });
@@ -125,8 +142,10 @@ public sealed class BenchRun(long events, int types, BenchProfile profile, TextW
         var counters = service.Components.Counters;
         var clock = await WaitForAsync(() => counters.EventsReceived > 0 ? 1 : 0, 1, "pipeline-kafka (first event)", null, cancellation);
         clock.Restart();
+        var cpu = new CpuClock();
         await WaitForAsync(() => counters.EventsProcessed + counters.DeadLettered, events, "pipeline-kafka", Progress("pipeline-kafka"), cancellation);
         var rate = Rate(counters.EventsProcessed, clock.Elapsed);
+        var cpuPerEvent = cpu.MicrosecondsPer(counters.EventsProcessed);
 
         var paced = Math.Max(1, rate / 2);
         var count = (long)Math.Clamp(paced * LatencyPhase.TotalSeconds, 1, events);
@@ -146,7 +165,7 @@ public sealed class BenchRun(long events, int types, BenchProfile profile, TextW
             throw new InvalidOperationException($"bench: {counters.DeadLettered} events were dead-lettered");
         var lost = service.LostMessages;
         await host.StopAsync(CancellationToken.None);
-        return (rate, latency, lost);
+        return (rate, cpuPerEvent, latency, lost);
     }
 
     /// <summary>

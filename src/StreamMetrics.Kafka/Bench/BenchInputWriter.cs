@@ -1,6 +1,5 @@
 using Confluent.Kafka;
 using StreamMetrics.Kafka.Clients;
-using StreamMetrics.Kafka.Messaging;
 
 namespace StreamMetrics.Kafka.Bench;
 
@@ -26,10 +25,10 @@ public static class BenchInputWriter
             if (report.Error.IsError)
                 Interlocked.Increment(ref failed);
         };
-        using var producer = new ProducerBuilder<string, byte[]>(clients.PublisherConfig(new RecordPublisherOptions
-        {
-            ClientId = "streammetrics-bench-input", Linger = TimeSpan.FromMilliseconds(20),
-        })).Build();
+        // A plain producer, as the services that send events have, rather than the metrics publisher: the publisher
+        // compresses by default, and the service would then pay to decompress every input batch, which is the event
+        // producers' choice (-X compression.type sets it here too), not a cost of the pipeline.
+        using var producer = clients.CreateProducer<string, byte[]>("streammetrics-bench-input", TimeSpan.FromMilliseconds(20));
         var targets = new TopicPartition[partitions];
         for (var p = 0; p < partitions; p++)
             targets[p] = new TopicPartition(topic, new Partition(p));

@@ -47,6 +47,8 @@ public static class KafkaProperties
         ["delivery.timeout.ms"] = "the publisher fails a record not acknowledged within 30 s, so its event is read again",
         ["queue.buffering.max.messages"] = "the publisher waits for room once 1,000,000 records are buffered",
         ["partitioner"] = "the forecaster-state hand-over finds a type's partition as librdkafka's default partitioner (consistent_random) does",
+        ["dotnet.consumer.consume.result.fields"] = "the service's consumer reads each record's topic and timestamp, never its headers",
+        ["dotnet.producer.delivery.report.fields"] = "the publisher reads only whether each record was delivered",
         ["transactional.id"] = "the program's producers are idempotent, not transactional; one shared id would fence them off each other",
     };
 

@@ -18,10 +18,11 @@ public sealed partial class EventConsumer
     private readonly ConcurrentDictionary<TopicPartition, long> _committedAtAssignment = new();
 
     /// <summary>
-    /// Partition ends the poll loop asked the cluster for while fetching was paused: librdkafka learns a partition's end
-    /// only from its fetches, so without these the lag of a full consumer would stop growing with what is produced meanwhile.
+    /// Partition ends the poll loop asked the cluster for while the consumer was full: librdkafka learns a partition's end
+    /// only from its fetches, which stop while fetching is paused or its prefetch queue is full, so without these the lag
+    /// of a full consumer would stop growing with what is produced meanwhile.
     /// </summary>
-    private readonly ConcurrentDictionary<TopicPartition, long> _endsWhilePaused = new();
+    private readonly ConcurrentDictionary<TopicPartition, long> _endsWhileFull = new();
 
     /// <summary>When the poll loop last asked for partition ends, as a <see cref="TimeProvider"/> timestamp.</summary>
     private long _endsAskedAt;
@@ -40,7 +41,7 @@ public sealed partial class EventConsumer
 
     /// <summary>
     /// Lag of every assigned partition whose log end is known, from what librdkafka learnt with its last fetch (or, while
-    /// fetching is paused, what the poll loop asked for since): no request to the cluster, so a scrape costs the consumer nothing. The same figure as librdkafka's own <c>consumer_lag</c>:
+    /// the consumer is full, what the poll loop asked for since): no request to the cluster, so a scrape costs the consumer nothing. The same figure as librdkafka's own <c>consumer_lag</c>:
     /// records fetched but still in the pipeline do not count. A partition nothing was read from yet counts from where
     /// its reading starts (its committed offset, else its first record or its end, as <see cref="EventConsumerOptions.StartFromBeginning"/>
     /// says), so a consumer whose intake is held back shows the whole backlog.
@@ -61,7 +62,7 @@ public sealed partial class EventConsumer
             {
                 continue; // revoked by a rebalance since the assignment was read
             }
-            var end = Math.Max(marks.High.IsSpecial ? -1 : marks.High.Value, _endsWhilePaused.GetValueOrDefault(partition, -1));
+            var end = Math.Max(marks.High.IsSpecial ? -1 : marks.High.Value, _endsWhileFull.GetValueOrDefault(partition, -1));
             if (end < 0)
                 continue;
             var start = next.IsSpecial ? StartOf(partition, marks) : next.Value;
@@ -81,11 +82,11 @@ public sealed partial class EventConsumer
     }
 
     /// <summary>
-    /// While fetching is paused, asks the cluster for the ends of the assigned partitions every
+    /// While the consumer is full, asks the cluster for the ends of the assigned partitions every
     /// <see cref="EndQueryInterval"/>, through an admin client of its own: its requests do not queue up behind the
     /// consumer's fetches on their connections, and the poll loop never waits for an answer.
     /// </summary>
-    private void AskEndsWhilePaused()
+    private void AskEndsWhileFull()
     {
         if (!_endsAsked.IsCompleted || _time.GetElapsedTime(_endsAskedAt) < EndQueryInterval)
             return;
@@ -103,7 +104,7 @@ public sealed partial class EventConsumer
                 partitions.Select(p => new TopicPartitionOffsetSpec { TopicPartition = p, OffsetSpec = OffsetSpec.Latest() }),
                 new ListOffsetsOptions { RequestTimeout = EndQueryTimeout }).ConfigureAwait(false);
             foreach (var end in ends.ResultInfos.Select(r => r.TopicPartitionOffsetError).Where(e => !e.Error.IsError))
-                _endsWhilePaused[end.TopicPartition] = end.Offset.Value;
+                _endsWhileFull[end.TopicPartition] = end.Offset.Value;
         }
         catch (KafkaException)
         {

@@ -72,7 +72,7 @@ public sealed partial class EventConsumer
         {
             _gaps.Forget(partition);
             _committedAtAssignment.TryRemove(partition, out _);
-            _endsWhilePaused.TryRemove(partition, out _);
+            _endsWhileFull.TryRemove(partition, out _);
         }
         if (partitions.Count > 0)
             TellRevoked(partitions, commit, committed);

@@ -24,8 +24,17 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
     private static readonly TimeSpan EndQueryInterval = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
-    /// The most the partition ends behind <see cref="Lag"/> may trail the broker's while the consumer is paused (full): it
-    /// learns them by asking every <c>EndQueryInterval</c>, each answer awaited for up to <c>EndQueryTimeout</c>.
+    /// Records the poll loop may take beyond a full channel and a full holding queue (a tenth of the channel's capacity,
+    /// 1,000 by default), one per poll that serves the group while the pipeline makes no room (at most one per
+    /// <c>PollTimeout</c>), before it pauses fetching. Pausing is costly: librdkafka drops every record it prefetched for a
+    /// paused partition and fetches them again on resume, and a pipeline merely slower than Kafka filled the channel
+    /// again and again. With the reserve such a pipeline never pauses; a stalled one pauses after about 100 s.
+    /// </summary>
+    public int FullReserve => _options.ChannelCapacity / 10;
+
+    /// <summary>
+    /// The most the partition ends behind <see cref="Lag"/> may trail the broker's while the consumer is full: it learns
+    /// them by asking every <c>EndQueryInterval</c>, each answer awaited for up to <c>EndQueryTimeout</c>.
     /// </summary>
     public static TimeSpan PausedEndStaleness => EndQueryInterval + EndQueryTimeout;
 
@@ -97,11 +106,11 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
     public long FetchedMessages => Interlocked.Read(ref _fetchedMessages);
 
     /// <summary>
-    /// The most records this consumer holds for the pipeline at once: a full channel and as many again held back on the
-    /// poll thread (twice <see cref="EventConsumerOptions.ChannelCapacity"/>). Past that it stops taking records from the
-    /// client, whose own prefetch queue then stops fetching.
+    /// The most records this consumer holds for the pipeline at once: a full channel, as many again held back on the
+    /// poll thread (twice <see cref="EventConsumerOptions.ChannelCapacity"/>) and the <see cref="FullReserve"/>. Past
+    /// that it pauses fetching and takes no more records from the client.
     /// </summary>
-    public int HeldLimit => 2 * _options.ChannelCapacity;
+    public int HeldLimit => 2 * _options.ChannelCapacity + FullReserve;
 
     /// <summary>Partitions this member owns now.</summary>
     public IReadOnlyList<TopicPartition> Assignment => _consumer.Assignment;
@@ -189,11 +198,13 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
                 }
                 else
                 {
-                    // Full: fetching pauses, but the loop still polls so that a rebalance is served at once; a member
-                    // that did not rejoin in time would be left out of the new generation and cost the group another round.
-                    SetPaused(true);
-                    if (!WaitForSpace())
-                        AskEndsWhilePaused();
+                    // Full: the loop waits for room, then still polls so that a rebalance is served at once; a member
+                    // that did not rejoin in time would be left out of the new generation and cost the group another
+                    // round. A record that poll returns goes to the reserve; only once that is used up does fetching pause.
+                    if (_waiting.Count >= _options.ChannelCapacity + FullReserve)
+                        SetPaused(true); // until the holding queue has room again
+                    WaitForSpace();
+                    AskEndsWhileFull();
                     var result = Poll(TimeSpan.Zero);
                     if (result?.Message is not null)
                         Accept(result);
@@ -259,9 +270,9 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
     }
 
     /// <summary>
-    /// Moves held-back records into the channel. False when the holding queue is still full: then the loop pauses the
-    /// assigned partitions, so fetching stops, and polls only to serve the group. A pipeline stalled past
-    /// <c>max.poll.interval.ms</c> (5 min) still loses its partitions.
+    /// Moves held-back records into the channel. False when the holding queue is still full: then the loop takes a record
+    /// only when it polls to serve the group, and pauses the assigned partitions once the reserve is used up, so fetching
+    /// stops. A pipeline stalled past <c>max.poll.interval.ms</c> (5 min) still loses its partitions.
     /// </summary>
     private bool DeliverWaiting()
     {
@@ -286,8 +297,8 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
         _paused = paused;
     }
 
-    /// <summary>Waits up to one poll timeout for room in the channel or a stop; false when neither came.</summary>
-    private bool WaitForSpace()
+    /// <summary>Waits up to one poll timeout for room in the channel or a stop.</summary>
+    private void WaitForSpace()
     {
         if (_spaceReady is null || _spaceReady.IsCompleted)
         {
@@ -295,7 +306,7 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
             _spaceReady = _channel.Writer.WaitToWriteAsync().AsTask();
             _spaceReady.ContinueWith(_ => _spaceOrStop.Set(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
-        return _spaceOrStop.Wait(PollTimeout);
+        _spaceOrStop.Wait(PollTimeout);
     }
 
     private bool CommitStored(IReadOnlyCollection<TopicPartition>? only = null) => TryCommit(only, logRefusal: true, out _);

@@ -77,8 +77,8 @@ public sealed class StreamMetricsService : IAsyncDisposable
     }
 
     /// <summary>
-    /// The cap on <see cref="EventsInFlight"/>: the consumer's held records (twice its channel capacity) plus what the
-    /// graph's stages hold (see <c>PipelineGraph.EventsLimit</c>). 21,296 with the default channel and a pool of at most
+    /// The cap on <see cref="EventsInFlight"/>: the consumer's held records (2.1 times its channel capacity) plus what the
+    /// graph's stages hold (see <c>PipelineGraph.EventsLimit</c>). 22,296 with the default channel and a pool of at most
     /// 256 instances.
     /// </summary>
     public int MaxEventsInFlight => _consumer.HeldLimit + _graphEventsLimit;

@@ -22,7 +22,7 @@ public sealed partial class OverloadMemoryTests(ITestOutputHelper output)
     /// <summary>The bound README's operations section documents for a service with the default settings.</summary>
     private const long PeakResidentBoundMiB = 400;
 
-    /// <summary>Over the in-flight cap (21,296 by default), so the cap, not the input's size, decides what is held.</summary>
+    /// <summary>Over the in-flight cap (22,296 by default), so the cap, not the input's size, decides what is held.</summary>
     private const int Events = 32_000;
     private const int PayloadBytes = 512;
     private const int Types = 20;

@@ -140,17 +140,42 @@ public sealed class ConsumerPublisherTests : IDisposable
     [Fact]
     public async Task A_full_channel_pauses_fetching_without_losing_or_reordering_records()
     {
-        _cluster.CreateTopic("cp-backpressure", 2);
-        var sent = await PublishAsync("cp-backpressure", 3000);
-        var consumer = Consumer("cp-backpressure", "cp-backpressure-group", capacity: 8);
-        consumer.Start();
+        var (consumer, sent) = await StartOnTwoPartitionsAsync("cp-backpressure", 3000, capacity: 8);
         // The reader lets the channel fill up before each burst: fetching pauses and resumes about 3000 / 8 = 375 times.
-        var read = await ReadInBurstsAsync(consumer, sent.Count, capacity: 8);
+        await ReadAllAndAssertNothingLostAsync(consumer, sent, "cp-backpressure", capacity: 8);
+    }
+
+    [Fact]
+    public async Task A_consumer_nobody_reads_from_takes_its_held_limit_then_pauses_and_resumes_without_losing_records()
+    {
+        var (consumer, sent) = await StartOnTwoPartitionsAsync("cp-reserve", 1000, capacity: 100);
+
+        // A full channel, as many held back, and the reserve of a tenth taken one per poll that serves the group.
+        Assert.Equal(210, consumer.HeldLimit);
+        await Eventually.True(() => consumer.FetchedMessages == consumer.HeldLimit,
+            () => $"the consumer took {consumer.FetchedMessages} records, its held limit is {consumer.HeldLimit}", Timeout);
+        await ReadAllAndAssertNothingLostAsync(consumer, sent, "cp-reserve", capacity: 100);
+    }
+
+    /// <summary>Publishes <paramref name="count"/> records to a new two-partition <paramref name="topic"/> and starts a consumer of it.</summary>
+    private async Task<(EventConsumer Consumer, List<string> Sent)> StartOnTwoPartitionsAsync(string topic, int count, int capacity)
+    {
+        _cluster.CreateTopic(topic, 2);
+        var sent = await PublishAsync(topic, count);
+        var consumer = Consumer(topic, $"{topic}-group", capacity);
+        consumer.Start();
+        return (consumer, sent);
+    }
+
+    /// <summary>Reads every record of the two-partition <paramref name="topic"/> in bursts, then checks order, loss and the commit.</summary>
+    private async Task ReadAllAndAssertNothingLostAsync(EventConsumer consumer, List<string> sent, string topic, int capacity)
+    {
+        var read = await ReadInBurstsAsync(consumer, sent.Count, capacity);
         await consumer.DisposeAsync();
 
         AssertAllReadInPartitionOrder(sent, read);
         Assert.Equal(0, consumer.LostMessages);
-        AssertCommittedAtEnd("cp-backpressure", 2, "cp-backpressure-group");
+        AssertCommittedAtEnd(topic, 2, $"{topic}-group");
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class OverloadTests(ITestOutputHelper output)
 {
     private const string Profile = "overload";
 
-    /// <summary>More than the in-flight cap (21,296 by default), so the cap is what holds intake back.</summary>
+    /// <summary>More than the in-flight cap (22,296 by default), so the cap is what holds intake back.</summary>
     private const int Events = 32_000;
 
     /// <summary>16 instances running 10 ms each: the pool finishes at most 1,600 events a second.</summary>
