@@ -19,8 +19,8 @@ public sealed class MetricsEndpointTests(LiveDemo demo)
         Assert.Single(first.Of("streammetrics_events_lost_total"));
         Assert.NotEmpty(first.Of("streammetrics_consumer_lag_records"));
         Assert.All(first.Of("streammetrics_consumer_lag_records"), s => Assert.True(s.Labels["topic"] == "events" && s.Value >= 0));
-        Assert.Equal(21_296, first.Sum("streammetrics_events_in_flight_limit"));
-        Assert.InRange(first.Sum("streammetrics_events_in_flight"), 0, 21_296);
+        Assert.Equal(22_296, first.Sum("streammetrics_events_in_flight_limit")); // the default the README documents
+        Assert.InRange(first.Sum("streammetrics_events_in_flight"), 0, 22_296);
         Assert.True(first.Sum("streammetrics_consumer_assigned_partitions") > 0);
         Assert.InRange(first.Sum("streammetrics_consumer_poll_age_seconds"), 0, 10);
         Assert.Equal(1, first.Sum("streammetrics_ready"));
