@@ -92,7 +92,7 @@ public sealed class WorkerPool
 
     /// <summary>
     /// Counts the arrival, before any waiting, so the scaler sees demand the pool has not served yet. With a slot free
-    /// it also claims an instance in the same lock, on the same clock reading, and a warm one starts executing there:
+    /// it also claims an instance in the same lock, and a warm one starts executing there:
     /// the common invocation takes the pool's lock once to start and once to end.
     /// </summary>
     private Arrival Arrive(MetricConfig config, CancellationToken ct)
@@ -104,11 +104,20 @@ public sealed class WorkerPool
             var counts = _accounting.Arrived(config.EventType, arrived);
             if (ct.IsCancellationRequested || !_slots.TryAcquire())
                 return new Arrival(arrived, counts, null, null);
-            var claim = Claim(config, counts);
-            long? runningSince = null;
-            if (claim.Instance is { Ready.IsCompleted: true } ready)
-                runningSince = StartExecution(ready, arrived, counts, TimeSpan.Zero);
-            return new Arrival(arrived, counts, claim, runningSince);
+            try
+            {
+                var claim = Claim(config, counts);
+                long? runningSince = null;
+                if (claim.Instance is { Ready.IsCompleted: true } ready)
+                    runningSince = StartExecution(ready, arrived, counts, TimeSpan.Zero);
+                return new Arrival(arrived, counts, claim, runningSince);
+            }
+            catch
+            {
+                _slots.Release();
+                counts.Left(arrived);
+                throw;
+            }
         }
     }
 
