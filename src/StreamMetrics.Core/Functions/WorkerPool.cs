@@ -106,7 +106,8 @@ public sealed class WorkerPool
                 return new Arrival(arrived, counts, null, null);
             try
             {
-                var claim = Claim(config, counts);
+                // Claimed in the arrival's lock, on its clock reading: an invocation that takes a warm instance here did not queue.
+                var claim = Claim(config, counts, arrived);
                 long? runningSince = null;
                 if (claim.Instance is { Ready.IsCompleted: true } ready)
                     runningSince = StartExecution(ready, arrived, counts, TimeSpan.Zero);
@@ -193,7 +194,7 @@ public sealed class WorkerPool
     private async ValueTask<Invocation> RunAsync(StreamEvent evt, MetricConfig config, Arrival arrival, List<MetricSample>? samples, CancellationToken ct)
     {
         var arrived = arrival.Arrived;
-        var (claimed, startedHere, waiter) = arrival.Claim ?? Claim(config, arrival.Counts);
+        var (claimed, startedHere, waiter) = arrival.Claim ?? Claim(config, arrival.Counts, _time.GetTimestamp());
         var instance = claimed ?? await WaitForHandOverAsync(config, waiter!, ct).ConfigureAwait(false);
         // The clock is read once per step (claimed, ready, ended) and each reading serves every figure of that moment.
         var runStart = arrival.RunningSince ?? _time.GetTimestamp();
@@ -252,14 +253,15 @@ public sealed class WorkerPool
         return into;
     }
 
-    private ClaimResult Claim(MetricConfig config, TypeInstanceCounts counts)
+    /// <summary>Claims an instance for the invocation; a warm one runs from <paramref name="now"/>, a timestamp of the pool's clock.</summary>
+    private ClaimResult Claim(MetricConfig config, TypeInstanceCounts counts, long now)
     {
         lock (_gate)
         {
             if (counts.LatestConfig is { } previous && previous != config)
                 _instances.StartReplacements(previous, config);
             counts.LatestConfig = config;
-            if ((_instances.ClaimIdle(config) ?? _instances.ClaimStandIn(config)) is { } warm)
+            if ((_instances.ClaimIdle(config, now) ?? _instances.ClaimStandIn(config, now)) is { } warm)
                 return new ClaimResult(warm, false, null);
             // A pre-warmed instance is already part-way through its cold start: waiting for it beats starting another.
             if (_instances.ClaimStarting(config) is { } starting)
