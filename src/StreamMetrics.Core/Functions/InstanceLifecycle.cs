@@ -45,20 +45,26 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
         PreWarm(latest, Math.Min(Of(previous).Alive - Of(latest).Alive, options.MaxParallelism));
 
     /// <summary>Claims the config's most recently idle instance, running from now; null if none is idle.</summary>
-    public FunctionInstance? ClaimIdle(MetricConfig config) => ClaimNewestIdle(Of(config));
+    public FunctionInstance? ClaimIdle(MetricConfig config) => ClaimIdle(config, time.GetTimestamp());
+
+    /// <summary><see cref="ClaimIdle(MetricConfig)"/> at <paramref name="now"/>, a timestamp of the pool's clock the caller read under the lock.</summary>
+    public FunctionInstance? ClaimIdle(MetricConfig config, long now) => ClaimNewestIdle(Of(config), now);
 
     /// <summary>
     /// While the config's own instances start, claims the most recently idle instance of another config of its type,
     /// running from now: a profile switch takes effect once the new config's instances are warm. Null otherwise.
     /// </summary>
-    public FunctionInstance? ClaimStandIn(MetricConfig config)
+    public FunctionInstance? ClaimStandIn(MetricConfig config) => ClaimStandIn(config, time.GetTimestamp());
+
+    /// <summary><see cref="ClaimStandIn(MetricConfig)"/> at <paramref name="now"/>, a timestamp of the pool's clock the caller read under the lock.</summary>
+    public FunctionInstance? ClaimStandIn(MetricConfig config, long now)
     {
         if (!Of(config).AnyStartingOrClaimed)
             return null;
         foreach (var other in accounting.Of(config.EventType).Configs)
         {
             if (other != config && _byConfig.TryGetValue(other, out var instances) && instances.Idle.Count > 0)
-                return ClaimNewestIdle(instances);
+                return ClaimNewestIdle(instances, now);
         }
         return null;
     }
@@ -232,7 +238,7 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
             AddIdle(instances, instance);
     }
 
-    private FunctionInstance? ClaimNewestIdle(ConfigInstances instances)
+    private FunctionInstance? ClaimNewestIdle(ConfigInstances instances, long now)
     {
         if (instances.Idle.Last is not { } newest)
             return null;
@@ -240,7 +246,7 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
         var instance = newest.Value.Instance;
         newest.Value = default;
         instances.SpareIdleNodes.Push(newest);
-        instances.Running.Add(instance, time.GetTimestamp());
+        instances.Running.Add(instance, now);
         return instance;
     }
 

@@ -2,12 +2,13 @@ namespace StreamMetrics.Core.Functions;
 
 /// <summary>
 /// An async semaphore whose limit can change while it is in use. Shrinking lets holders finish: no slot is handed out
-/// until fewer than the new limit are held. Waiters are served first come, first served. Thread-safe.
+/// until fewer than the new limit are held. Waiters are served first come, first served. Thread-safe under
+/// <paramref name="gate"/>, which its owner may share so that taking a slot joins the owner's own bookkeeping in one lock.
 /// </summary>
-internal sealed class ParallelismGate(int limit)
+internal sealed class ParallelismGate(int limit, Lock gate)
 {
     private readonly LinkedList<TaskCompletionSource> _waiters = new();
-    private readonly Lock _gate = new();
+    private readonly Lock _gate = gate;
 
     public int Limit { get; private set; } = limit;
 
@@ -22,17 +23,26 @@ internal sealed class ParallelismGate(int limit)
         }
     }
 
+    /// <summary>Takes a slot if one is free and nobody waits for one; false otherwise, leaving the queue as it was.</summary>
+    public bool TryAcquire()
+    {
+        lock (_gate)
+        {
+            if (Held >= Limit || _waiters.Count > 0)
+                return false;
+            Held++;
+            return true;
+        }
+    }
+
     public Task AcquireAsync(CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         LinkedListNode<TaskCompletionSource> node;
         lock (_gate)
         {
-            if (Held < Limit && _waiters.Count == 0)
-            {
-                Held++;
+            if (TryAcquire())
                 return Task.CompletedTask;
-            }
             // Completed with asynchronous continuations, so a release never runs the next invocation inline.
             node = _waiters.AddLast(new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         }

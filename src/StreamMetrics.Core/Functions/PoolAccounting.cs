@@ -83,20 +83,19 @@ internal sealed class PoolAccounting
         _instances--;
     }
 
-    /// <summary>An invocation starts executing after queueing for <paramref name="wait"/>.</summary>
-    public void ExecutionStarted(string eventType, TimeSpan wait)
+    /// <summary>An invocation of the type <paramref name="counts"/> belong to starts executing after queueing for <paramref name="wait"/>.</summary>
+    public void ExecutionStarted(TypeInstanceCounts counts, TimeSpan wait)
     {
-        Of(eventType).ExecutionStarted();
+        counts.ExecutionStarted();
         _waits.Add(wait.TotalSeconds);
     }
 
     /// <summary>
-    /// An invocation stops executing at <paramref name="now"/> (a timestamp of the pool's clock): it completed in
-    /// <paramref name="execution"/>, or failed (null).
+    /// An invocation of the type <paramref name="counts"/> belong to stops executing at <paramref name="now"/> (a
+    /// timestamp of the pool's clock): it completed in <paramref name="execution"/>, or failed (null).
     /// </summary>
-    public void ExecutionEnded(string eventType, TimeSpan? execution, long now)
+    public void ExecutionEnded(TypeInstanceCounts counts, TimeSpan? execution, long now)
     {
-        var counts = Of(eventType);
         counts.ExecutionEnded();
         if (execution is { } duration)
         {

@@ -79,9 +79,15 @@ internal sealed class TypeInstanceCounts
         InFlight++;
     }
 
-    public void Left()
+    public void Left() => Left(_time.GetTimestamp());
+
+    /// <summary>
+    /// An invocation left at <paramref name="now"/>, a timestamp of the pool's clock read before the caller's lock: a
+    /// concurrent invocation may have integrated past it meanwhile, and the integrals never run backwards.
+    /// </summary>
+    public void Left(long now)
     {
-        IntegrateToNow();
+        IntegrateTo(Math.Max(now, _integratedTo));
         InFlight--;
     }
 

@@ -39,7 +39,7 @@ public sealed class WorkerPool
         _functions = functions;
         _time = time;
         Counters = counters ?? new SamplingCounters();
-        _slots = new ParallelismGate(options.InitialParallelism);
+        _slots = new ParallelismGate(options.InitialParallelism, _gate);
         _accounting = new PoolAccounting(time, options.ExpectedDurations, types ?? new TypeTableOptions(), (type, counts) => _instances!.Forget(type, counts));
         _instances = new InstanceLifecycle(options, time, Counters, _accounting, _gate);
     }
@@ -66,29 +66,59 @@ public sealed class WorkerPool
     /// </summary>
     public async ValueTask<Invocation> InvokeValueAsync(StreamEvent evt, MetricConfig config, List<MetricSample>? samples, CancellationToken ct)
     {
-        long arrived;
-        lock (_gate)
-        {
-            // Counted before any waiting, so the scaler sees demand the pool has not served yet.
-            arrived = _time.GetTimestamp();
-            _accounting.Arrived(config.EventType, arrived);
-        }
+        var arrival = Arrive(config, ct);
+        var slotHeld = arrival.Claim is not null;
         try
         {
-            await _slots.AcquireAsync(ct).ConfigureAwait(false);
-            try
+            if (!slotHeld)
             {
-                return await RunAsync(evt, config, arrived, samples, ct).ConfigureAwait(false);
+                await _slots.AcquireAsync(ct).ConfigureAwait(false);
+                slotHeld = true;
             }
-            finally
-            {
-                _slots.Release();
-            }
+            // On success the invocation releases its slot and leaves in the same lock that returns its instance.
+            return await RunAsync(evt, config, arrival, samples, ct).ConfigureAwait(false);
         }
-        finally
+        catch
         {
             lock (_gate)
-                _accounting.Of(config.EventType).Left();
+            {
+                if (slotHeld)
+                    _slots.Release();
+                arrival.Counts.Left();
+            }
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Counts the arrival, before any waiting, so the scaler sees demand the pool has not served yet. With a slot free
+    /// it also claims an instance in the same lock, and a warm one starts executing there:
+    /// the common invocation takes the pool's lock once to start and once to end.
+    /// </summary>
+    private Arrival Arrive(MetricConfig config, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            var arrived = _time.GetTimestamp();
+            // The type stays in the table while it has invocations in flight, so these counts serve until this one leaves.
+            var counts = _accounting.Arrived(config.EventType, arrived);
+            if (ct.IsCancellationRequested || !_slots.TryAcquire())
+                return new Arrival(arrived, counts, null, null);
+            try
+            {
+                // Claimed in the arrival's lock, on its clock reading: an invocation that takes a warm instance here did not queue.
+                var claim = Claim(config, counts, arrived);
+                long? runningSince = null;
+                if (claim.Instance is { Ready.IsCompleted: true } ready)
+                    runningSince = StartExecution(ready, arrived, counts, TimeSpan.Zero);
+                return new Arrival(arrived, counts, claim, runningSince);
+            }
+            catch
+            {
+                _slots.Release();
+                counts.Left(arrived);
+                throw;
+            }
         }
     }
 
@@ -161,12 +191,13 @@ public sealed class WorkerPool
     }
 
     /// <summary>A value task: an invocation that completes at once (a warm instance, a synchronous function) allocates no task of its own.</summary>
-    private async ValueTask<Invocation> RunAsync(StreamEvent evt, MetricConfig config, long arrived, List<MetricSample>? samples, CancellationToken ct)
+    private async ValueTask<Invocation> RunAsync(StreamEvent evt, MetricConfig config, Arrival arrival, List<MetricSample>? samples, CancellationToken ct)
     {
-        var (claimed, startedHere, waiter) = Claim(config);
+        var arrived = arrival.Arrived;
+        var (claimed, startedHere, waiter) = arrival.Claim ?? Claim(config, arrival.Counts, _time.GetTimestamp());
         var instance = claimed ?? await WaitForHandOverAsync(config, waiter!, ct).ConfigureAwait(false);
         // The clock is read once per step (claimed, ready, ended) and each reading serves every figure of that moment.
-        var runStart = _time.GetTimestamp();
+        var runStart = arrival.RunningSince ?? _time.GetTimestamp();
         var queueWait = _time.GetElapsedTime(arrived, runStart);
         var coldStart = TimeSpan.Zero;
         var waitedForStart = !instance.Ready.IsCompleted;
@@ -178,7 +209,11 @@ public sealed class WorkerPool
             coldStart = _time.GetElapsedTime(waitStart, runStart);
         }
         // As in the simulator, the cold start of an instance this invocation started is a cold start, not queueing.
-        StartExecution(instance, arrived, startedHere ? coldStart : TimeSpan.Zero);
+        if (arrival.RunningSince is null)
+        {
+            lock (_gate)
+                StartExecution(instance, arrived, arrival.Counts, startedHere ? coldStart : TimeSpan.Zero);
+        }
         var recorder = instance.Recorder;
         recorder.Record(MetricNames.QueueWaitMs, queueWait.TotalMilliseconds);
         recorder.Record(MetricNames.ColdStart, coldStart.TotalMilliseconds);
@@ -190,7 +225,8 @@ public sealed class WorkerPool
         catch
         {
             recorder.Drain();
-            Return(instance, null, _time.GetTimestamp());
+            lock (_gate)
+                Return(instance, arrival.Counts, null, _time.GetTimestamp());
             throw;
         }
         var ended = _time.GetTimestamp();
@@ -199,7 +235,12 @@ public sealed class WorkerPool
         recorder.Record(MetricNames.LatencyMs, latency.TotalMilliseconds);
         recorder.Record(MetricNames.CpuTimeMs, result.CpuTime.TotalMilliseconds);
         var kept = Drain(recorder, samples);
-        Return(instance, execution, ended);
+        lock (_gate)
+        {
+            Return(instance, arrival.Counts, execution, ended);
+            _slots.Release();
+            arrival.Counts.Left(ended);
+        }
         return new Invocation(instance.Id, waitedForStart || startedHere, queueWait, latency, kept, execution, result.Output);
     }
 
@@ -212,23 +253,23 @@ public sealed class WorkerPool
         return into;
     }
 
-    private (FunctionInstance? Instance, bool StartedHere, TaskCompletionSource<FunctionInstance>? Waiter) Claim(MetricConfig config)
+    /// <summary>Claims an instance for the invocation; a warm one runs from <paramref name="now"/>, a timestamp of the pool's clock.</summary>
+    private ClaimResult Claim(MetricConfig config, TypeInstanceCounts counts, long now)
     {
         lock (_gate)
         {
-            var counts = _accounting.Of(config.EventType);
             if (counts.LatestConfig is { } previous && previous != config)
                 _instances.StartReplacements(previous, config);
             counts.LatestConfig = config;
-            if ((_instances.ClaimIdle(config) ?? _instances.ClaimStandIn(config)) is { } warm)
-                return (warm, false, null);
+            if ((_instances.ClaimIdle(config, now) ?? _instances.ClaimStandIn(config, now)) is { } warm)
+                return new ClaimResult(warm, false, null);
             // A pre-warmed instance is already part-way through its cold start: waiting for it beats starting another.
             if (_instances.ClaimStarting(config) is { } starting)
-                return (starting, false, null);
+                return new ClaimResult(starting, false, null);
             if (_options.WaitForBusy && _instances.ExpectedWait(config, _accounting.ExpectedDuration(config.EventType, counts)) <= _options.ColdStart)
-                return (null, false, _instances.Wait(config));
+                return new ClaimResult(null, false, _instances.Wait(config));
             counts.OnDemandStarts++;
-            return (_instances.StartClaimed(config), true, null);
+            return new ClaimResult(_instances.StartClaimed(config), true, null);
         }
     }
 
@@ -259,22 +300,27 @@ public sealed class WorkerPool
         }
     }
 
-    /// <summary>Accounts the start of an execution; its queueing wait runs from <paramref name="arrived"/> until the instance runs it, less <paramref name="ownColdStart"/>.</summary>
-    private void StartExecution(FunctionInstance instance, long arrived, TimeSpan ownColdStart)
+    /// <summary>
+    /// Accounts the start of an execution, under the pool's lock; its queueing wait runs from <paramref name="arrived"/>
+    /// until the instance runs it, less <paramref name="ownColdStart"/>. Returns the timestamp it runs since.
+    /// </summary>
+    private long StartExecution(FunctionInstance instance, long arrived, TypeInstanceCounts counts, TimeSpan ownColdStart)
     {
-        lock (_gate)
-        {
-            var runningSince = _instances.Run(instance);
-            _accounting.ExecutionStarted(instance.Config.EventType, _time.GetElapsedTime(arrived, runningSince) - ownColdStart);
-        }
+        var runningSince = _instances.Run(instance);
+        _accounting.ExecutionStarted(counts, _time.GetElapsedTime(arrived, runningSince) - ownColdStart);
+        return runningSince;
     }
 
-    private void Return(FunctionInstance instance, TimeSpan? execution, long ended)
+    /// <summary>Accounts the end of an execution and returns its instance, under the pool's lock.</summary>
+    private void Return(FunctionInstance instance, TypeInstanceCounts counts, TimeSpan? execution, long ended)
     {
-        lock (_gate)
-        {
-            _accounting.ExecutionEnded(instance.Config.EventType, execution, ended);
-            _instances.Finish(instance, ended);
-        }
+        _accounting.ExecutionEnded(counts, execution, ended);
+        _instances.Finish(instance, ended);
     }
+
+    /// <summary>What an invocation found on arrival: its type's counts, and with a free slot its claim (and, warm, the moment it started running).</summary>
+    private readonly record struct Arrival(long Arrived, TypeInstanceCounts Counts, ClaimResult? Claim, long? RunningSince);
+
+    /// <summary>An instance claimed (started here or not), or the waiter for one handed over.</summary>
+    private readonly record struct ClaimResult(FunctionInstance? Instance, bool StartedHere, TaskCompletionSource<FunctionInstance>? Waiter);
 }

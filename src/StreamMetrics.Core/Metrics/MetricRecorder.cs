@@ -37,6 +37,9 @@ public sealed class MetricRecorder : IMetricRecorder
             return;
         lock (_gate)
         {
+            // An every-N rule decides on its count alone, so the clock is read only for a sample it keeps.
+            if (slot.Rule is SamplingRule.EveryNEvents every && !slot.Counter!.Next(every.N))
+                return;
             var now = _time.GetUtcNow();
             if (!Takes(slot, now))
                 return;
@@ -70,12 +73,11 @@ public sealed class MetricRecorder : IMetricRecorder
         }
     }
 
+    /// <summary>Whether the slot keeps a sample at <paramref name="now"/>: an every-N rule has decided before the clock was read.</summary>
     private static bool Takes(Slot slot, DateTimeOffset now)
     {
         switch (slot.Rule)
         {
-            case SamplingRule.EveryNEvents every:
-                return slot.Counter!.Next(every.N);
             case SamplingRule.EveryInterval every:
                 if (slot.LastKept is { } last && now - last < every.Interval)
                     return false;
