@@ -86,8 +86,7 @@ internal static class ProduceCommand
             inFlight.Clear();
         }
 
-        // A read from a terminal or pipe does not heed the token: WaitAsync lets Ctrl-C end a wait for a line that may never come.
-        while (await reader.ReadLineAsync(ct).AsTask().WaitAsync(ct) is { } line)
+        while (await ReadLineAsync(reader, ct) is { } line)
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line))
@@ -116,5 +115,15 @@ internal static class ProduceCommand
             return 1;
         }
         return malformed > 0 ? ExitMalformed : 0;
+    }
+
+    /// <summary>
+    /// The next line, or null at the end. A read from a terminal or pipe does not heed the token, so a read still waiting
+    /// is awaited with it (Ctrl-C ends a wait for a line that may never come); a line already buffered costs no task.
+    /// </summary>
+    private static async ValueTask<string?> ReadLineAsync(TextReader reader, CancellationToken ct)
+    {
+        var read = reader.ReadLineAsync(ct);
+        return read.IsCompleted ? read.Result : await read.AsTask().WaitAsync(ct);
     }
 }
