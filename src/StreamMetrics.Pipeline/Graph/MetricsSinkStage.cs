@@ -24,14 +24,14 @@ internal sealed class MetricsSinkStage(
         // An invocation's samples come from its instance's recorder, which records under one config: one type, one
         // profile, so one topic and one key for them all.
         var topic = _topicByProfile.GetOrAdd(samples[0].Profile, static (profile, counters) => MetricTopic.Of(profile, counters), counters);
-        var position = processed.Message.Position;
+        var source = processed.Message;
         var records = processed.RecordSlots(samples.Count);
         var bytes = 0;
         for (var i = 0; i < records.Length; i++)
         {
             // Every sample names the input record it came from: a redelivery after a crash writes the same identity
             // again, so a consumer can drop the copies.
-            records[i] = AvroCodecs.MetricSample.Encode(samples[i], position.Topic, position.Partition.Value, position.Offset.Value);
+            records[i] = AvroCodecs.MetricSample.Encode(samples[i], source.Partition.Topic, source.Partition.Partition.Value, source.Offset.Value);
             bytes += records[i].Length;
         }
         var acknowledged = publisher.PublishAllAsync(topic.Name, samples[0].EventType, records, stopping);

@@ -19,7 +19,7 @@ internal sealed class PipelineEvent
     public PipelineEvent() => Completed = Task.FromResult(this);
 
     /// <summary>The record as the consumer handed it over.</summary>
-    public ConsumedMessage Message { get; private set; } = null!;
+    public ConsumedMessage Message { get; private set; }
 
     /// <summary>The decoded event; null when the record is none.</summary>
     public StreamEvent? Event { get; set; }
@@ -59,12 +59,12 @@ internal sealed class PipelineEvent
     }
 
     /// <summary>Starts this object's life for <paramref name="message"/>.</summary>
-    public void Begin(ConsumedMessage message) => Message = message;
+    public void Begin(in ConsumedMessage message) => Message = message;
 
     /// <summary>Lets go of everything the last record referred to, so a pooled object holds no record alive.</summary>
     public void Clear()
     {
-        Message = null!;
+        Message = default;
         Event = null;
         Rejection = null;
         Predicted = default;

@@ -56,7 +56,7 @@ public sealed class ForecastAndConfigureStagesTests : Akka.TestKit.Xunit2.TestKi
 
     private static PipelineEvent Decoded(string type, long offset)
     {
-        var decoded = new PipelineEventPool().Take(new ConsumedMessage(new TopicPartitionOffset("events", 0, offset), null, [], DateTimeOffset.UnixEpoch));
+        var decoded = new PipelineEventPool().Take(new ConsumedMessage(new TopicPartition("events", 0), offset, null, [], DateTimeOffset.UnixEpoch));
         decoded.Event = new StreamEvent(type, $"k{offset}", DateTimeOffset.UnixEpoch, null);
         return decoded;
     }
