@@ -14,7 +14,7 @@ internal sealed class DecodeStage(InputDecoder decoder, OffsetTracker offsets, P
         var start = latencies.Start(latencies.Decode);
         var result = decoder.Decode(message.Value, message.Timestamp);
         latencies.Record(latencies.Decode, start);
-        taken.Event = result.Event;
+        taken.Event = result.Event.GetValueOrDefault();
         taken.Rejection = result.Rejection?.Reason;
         return taken;
     }

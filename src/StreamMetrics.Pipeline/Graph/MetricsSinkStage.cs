@@ -53,7 +53,7 @@ internal sealed class MetricsSinkStage(
         latencies.RecordSince(processed.Message.Timestamp);
         if (topic is not null)
             counters.MetricRecords(topic.Records, records, bytes);
-        counters.Processed(processed.Event!.Type);
+        counters.Processed(processed.Event.Type);
         return processed;
     }
 

@@ -21,8 +21,8 @@ internal sealed class PipelineEvent
     /// <summary>The record as the consumer handed it over.</summary>
     public ConsumedMessage Message { get; private set; }
 
-    /// <summary>The decoded event; null when the record is none.</summary>
-    public StreamEvent? Event { get; set; }
+    /// <summary>The decoded event; the default value when the record is none (<see cref="IsRejected"/>).</summary>
+    public StreamEvent Event { get; set; }
 
     /// <summary>Why the record is no event; null when it is one.</summary>
     public string? Rejection { get; set; }
@@ -65,7 +65,7 @@ internal sealed class PipelineEvent
     public void Clear()
     {
         Message = default;
-        Event = null;
+        Event = default;
         Rejection = null;
         Predicted = default;
         Config = null;

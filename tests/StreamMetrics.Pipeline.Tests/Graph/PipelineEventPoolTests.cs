@@ -29,7 +29,7 @@ public sealed class PipelineEventPoolTests
         Assert.Same(first, second);
         Assert.Equal(0, pool.Idle);
         Assert.Equal(2, second.Message.Offset.Value);
-        Assert.Null(second.Event);
+        Assert.Equal(default, second.Event);
         Assert.False(second.IsRejected);
         Assert.Null(second.Config);
         Assert.Null(second.Invocation.Samples);
