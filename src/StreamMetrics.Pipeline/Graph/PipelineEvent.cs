@@ -10,7 +10,8 @@ namespace StreamMetrics.Pipeline.Graph;
 /// One input record on its way through the graph, filled in stage by stage: decoded into an event (or the reason it is
 /// none), tagged with its type's predicted load, given its metric config, run. One object per record in flight, taken
 /// from and given back to a <see cref="PipelineEventPool"/>, rather than a new record per stage and event: passing a
-/// record through the stages allocates nothing beyond its decoded event and its encoded metric records.
+/// record through the stages allocates nothing beyond its decoded event's strings (key and payload) and the arrays of
+/// its encoded metric records that the metrics sink has none free for.
 /// </summary>
 internal sealed class PipelineEvent
 {
