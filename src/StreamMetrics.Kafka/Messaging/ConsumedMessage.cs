@@ -7,7 +7,7 @@ namespace StreamMetrics.Kafka.Messaging;
 /// <see cref="EventConsumer.StoreOffset"/> once it is fully handled. A value rather than an object, so a channel of them
 /// carries records without allocating per record.
 /// </summary>
-/// <param name="Partition">The record's topic and partition: one object shared by the records read together from it.</param>
+/// <param name="Partition">The record's topic and partition.</param>
 /// <param name="Offset">The record's offset in its partition.</param>
 /// <param name="Key">The record's key bytes, or null.</param>
 /// <param name="Value">The record's value bytes.</param>
@@ -16,7 +16,4 @@ public readonly record struct ConsumedMessage(TopicPartition Partition, Offset O
 {
     /// <summary>How many times the consumer had given up the record's partition when it fetched the record.</summary>
     internal int Generation { get; init; }
-
-    /// <summary>Topic, partition and offset as one Confluent object, built anew on every read: for the rare uses, not per record.</summary>
-    public TopicPartitionOffset Position => new(Partition, Offset);
 }
