@@ -98,7 +98,8 @@ internal static class ProduceCommand
                 await error.WriteLineAsync($"line {lineNumber}: {decoded.Rejection.Describe()} — skipped");
                 continue;
             }
-            inFlight.Add(publisher.PublishAsync(topic, decoded.Event.Type, AvroCodecs.Event.Encode(decoded.Event), ct));
+            var evt = decoded.Event.Value;
+            inFlight.Add(publisher.PublishAsync(topic, evt.Type, AvroCodecs.Event.Encode(evt), ct));
             if (inFlight.Count >= InFlightLimit)
                 await Settle();
         }

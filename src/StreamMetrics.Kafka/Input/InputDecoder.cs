@@ -72,7 +72,7 @@ public sealed class InputDecoder
 
     private DecodedInput CheckType(DecodedInput decoded)
     {
-        var type = decoded.Event!.Type;
+        var type = decoded.Event!.Value.Type;
         return type.Length > _options.MaxTypeLength
             ? DecodedInput.Reject(RejectionKind.InvalidEvent,
                 $"type is {type.Length} characters long (starts '{type[..Math.Min(32, type.Length)]}'), max-type-length = {_options.MaxTypeLength}")
@@ -83,7 +83,7 @@ public sealed class InputDecoder
     {
         if (!decoded.IsAccepted)
             return decoded;
-        var ts = decoded.Event!.Timestamp;
+        var ts = decoded.Event!.Value.Timestamp;
         if (ts < _options.EarliestTimestamp)
             return DecodedInput.Reject(RejectionKind.InvalidTimestamp, $"ts = {ts:O} is before {_options.EarliestTimestamp:O}");
         // The latest timestamp allowed only grows with the clock, so one read of the clock serves every event up to the

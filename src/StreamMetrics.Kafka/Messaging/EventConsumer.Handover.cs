@@ -35,7 +35,7 @@ public sealed partial class EventConsumer
     /// <summary>True when the pipeline may take <paramref name="message"/>: its partition was not given up since it was fetched.</summary>
     private bool Admit(ConsumedMessage message)
     {
-        var partition = message.Position.TopicPartition;
+        var partition = message.Partition;
         lock (_admission)
         {
             if (message.Generation != GenerationOf(partition))
@@ -44,7 +44,7 @@ public sealed partial class EventConsumer
                 Interlocked.Decrement(ref _fetchedMessages); // never in flight: the new owner reads it
                 return false;
             }
-            _admitted[partition] = message.Position.Offset.Value;
+            _admitted[partition] = message.Offset.Value;
             return true;
         }
     }

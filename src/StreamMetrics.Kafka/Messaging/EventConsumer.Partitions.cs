@@ -64,7 +64,7 @@ public sealed partial class EventConsumer
         var committed = commit && CommitStored(partitions);
         _ledger.Revoked(partitions);
         var revoked = partitions.ToHashSet();
-        var keep = _waiting.Where(m => !revoked.Contains(m.Position.TopicPartition)).ToList();
+        var keep = _waiting.Where(m => !revoked.Contains(m.Partition)).ToList();
         Interlocked.Add(ref _fetchedMessages, keep.Count - _waiting.Count); // dropped unread: the new owner reads them
         _waiting.Clear();
         keep.ForEach(_waiting.Enqueue);

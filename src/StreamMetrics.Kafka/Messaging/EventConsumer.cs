@@ -125,17 +125,17 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
     }
 
     /// <summary>
-    /// Marks <paramref name="consumed"/> as fully handled: the next commit covers it (stores its offset + 1).
-    /// False when the partition is no longer assigned here; its new owner will read the record again.
+    /// Marks offset <paramref name="consumed"/> of <paramref name="partition"/> as fully handled: the next commit covers it
+    /// (stores its offset + 1). False when the partition is no longer assigned here; its new owner will read the record again.
     /// </summary>
-    public bool StoreOffset(TopicPartitionOffset consumed)
+    public bool StoreOffset(TopicPartition partition, Offset consumed)
     {
-        if (_ledger.Store(consumed.TopicPartition, consumed.Offset.Value + 1))
+        if (_ledger.Store(partition, consumed.Value + 1))
         {
             _stored.Set();
             return true;
         }
-        LogStoreRejected(PartitionList.Format(consumed.TopicPartition), consumed.Offset.Value);
+        LogStoreRejected(PartitionList.Format(partition), consumed.Value);
         return false;
     }
 
@@ -249,18 +249,20 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
 
     private void Accept(ConsumeResult<byte[], byte[]> result)
     {
-        var lost = _gaps.Observe(result.TopicPartition, result.Offset.Value);
+        // Confluent builds a new TopicPartition on every read of the property: one serves the record throughout.
+        var partition = result.TopicPartition;
+        var lost = _gaps.Observe(partition, result.Offset.Value);
         if (lost > 0)
         {
             Interlocked.Add(ref _lostMessages, lost);
-            LogDataLost(lost, PartitionList.Format(result.TopicPartition), result.Offset.Value - lost, result.Offset.Value - 1, LostMessages);
+            LogDataLost(lost, PartitionList.Format(partition), result.Offset.Value - lost, result.Offset.Value - 1, LostMessages);
         }
         var timestamp = result.Message.Timestamp.Type == TimestampType.NotAvailable
             ? _time.GetUtcNow()
             : DateTimeOffset.FromUnixTimeMilliseconds(result.Message.Timestamp.UnixTimestampMs);
-        var message = new ConsumedMessage(result.TopicPartitionOffset, result.Message.Key, result.Message.Value ?? [], timestamp)
+        var message = new ConsumedMessage(partition, result.Offset, result.Message.Key, result.Message.Value ?? [], timestamp)
         {
-            Generation = GenerationOf(result.TopicPartition),
+            Generation = GenerationOf(partition),
         };
         Interlocked.Increment(ref _fetchedMessages);
         if (_waiting.Count > 0 || !_channel.Writer.TryWrite(message))

@@ -6,5 +6,5 @@ namespace StreamMetrics.Kafka.Messaging;
 public interface IOffsetStore
 {
     /// <inheritdoc cref="EventConsumer.StoreOffset"/>
-    bool StoreOffset(TopicPartitionOffset consumed);
+    bool StoreOffset(TopicPartition partition, Offset consumed);
 }

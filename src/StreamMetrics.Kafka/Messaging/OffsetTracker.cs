@@ -10,37 +10,37 @@ namespace StreamMetrics.Kafka.Messaging;
 /// </summary>
 public sealed class OffsetTracker
 {
-    // Keyed by topic name and partition number rather than TopicPartition: TopicPartitionOffset builds a new
-    // TopicPartition on every read of that property, and this runs twice per event.
+    // Keyed by topic name and partition number rather than TopicPartition: a partition's records may carry different
+    // TopicPartition objects of equal value, and the tuple hashes without a call through the object.
     private readonly Dictionary<(string Topic, int Partition), PartitionOffsets> _partitions = new();
     private readonly Lock _gate = new();
 
     /// <summary>Registers a consumed offset as in flight. Must be called in consumption order, before the event can finish.</summary>
-    public void Begin(TopicPartitionOffset consumed)
+    public void Begin(TopicPartition partition, Offset consumed)
     {
         lock (_gate)
         {
-            var key = (consumed.Topic, consumed.Partition.Value);
+            var key = (partition.Topic, partition.Partition.Value);
             if (!_partitions.TryGetValue(key, out var progress))
                 _partitions[key] = progress = new PartitionOffsets();
-            progress.Add(consumed.Offset.Value);
+            progress.Add(consumed.Value);
         }
     }
 
     /// <summary>
-    /// Marks an offset finished. Returns the offset to store (the consumed offset whose successor is the next to read),
-    /// or null when an earlier offset of the partition is still in flight.
+    /// Marks an offset of <paramref name="partition"/> finished. Returns the offset to store for that partition (the
+    /// consumed offset whose successor is the next to read), or null when an earlier offset of the partition is still in
+    /// flight. A value, so releasing an offset allocates nothing.
     /// </summary>
-    public TopicPartitionOffset? Complete(TopicPartitionOffset consumed)
+    public Offset? Complete(TopicPartition partition, Offset consumed)
     {
         lock (_gate)
         {
             // A record of a partition given up meanwhile (see Forget) releases nothing: its partition's next owner decides.
-            var key = (consumed.Topic, consumed.Partition.Value);
-            if (!_partitions.TryGetValue(key, out var progress) || progress.Finish(consumed.Offset.Value) is not { } releasedUpTo)
+            var key = (partition.Topic, partition.Partition.Value);
+            if (!_partitions.TryGetValue(key, out var progress) || progress.Finish(consumed.Value) is not { } releasedUpTo)
                 return null;
-            // Records mostly finish in order, releasing just themselves: their own position is the offset to store.
-            return releasedUpTo == consumed.Offset.Value ? consumed : new TopicPartitionOffset(consumed.Topic, consumed.Partition, releasedUpTo);
+            return new Offset(releasedUpTo);
         }
     }
 

@@ -36,11 +36,18 @@ public abstract class AvroRecordCodec<T>
         return writer;
     }
 
-    /// <summary>Keeps the (possibly grown) scratch buffer for this thread's next record and returns a copy of the record.</summary>
-    private protected static byte[] FinishRecord(ref AvroBufferWriter writer)
+    /// <summary>
+    /// Keeps the (possibly grown) scratch buffer for this thread's next record and returns a copy of the record: in an
+    /// array from <paramref name="arrays"/> when given, else in a new one.
+    /// </summary>
+    private protected static byte[] FinishRecord(ref AvroBufferWriter writer, ExactLengthArrayPool? arrays = null)
     {
         _scratch = writer.Buffer;
-        return writer.Written.ToArray();
+        if (arrays is null)
+            return writer.Written.ToArray();
+        var record = arrays.Rent(writer.Length);
+        writer.Written.CopyTo(record);
+        return record;
     }
 
     /// <summary>Whether a record written with <paramref name="fingerprint"/> decodes here: this schema or an earlier version of it.</summary>

@@ -21,13 +21,13 @@ public sealed record DeadLetter(string Reason, string SourceTopic, int Partition
     /// <summary>The dead letter of a consumed record: where it was read, its bytes, and why it was rejected at <paramref name="rejectedAt"/>.</summary>
     public static DeadLetter Of(ConsumedMessage rejected, string reason, DateTimeOffset rejectedAt)
     {
-        var position = rejected.Position;
+        var (topic, partition, offset) = (rejected.Partition.Topic, rejected.Partition.Partition.Value, rejected.Offset.Value);
         var original = rejected.Value;
         if (original.Length > MaxOriginalBytes)
         {
-            reason += $" (original cut to its first {MaxOriginalBytes} of {original.Length} bytes; all of it is at {position.Topic} [{position.Partition.Value}] @{position.Offset.Value})";
+            reason += $" (original cut to its first {MaxOriginalBytes} of {original.Length} bytes; all of it is at {topic} [{partition}] @{offset})";
             original = original[..MaxOriginalBytes];
         }
-        return new(reason, position.Topic, position.Partition.Value, position.Offset.Value, original, rejectedAt);
+        return new(reason, topic, partition, offset, original, rejectedAt);
     }
 }

@@ -16,14 +16,15 @@ public sealed class MetricSampleCodec() : AvroRecordCodec<MetricSample>(AvroSche
     /// <summary>
     /// Encodes <paramref name="sample"/> as coming from the input record at <paramref name="sourceTopic"/>,
     /// <paramref name="sourcePartition"/>, <paramref name="sourceOffset"/>: the same bytes as encoding the sample with that
-    /// <see cref="MetricSample.Source"/>, without building the copy that would carry it.
+    /// <see cref="MetricSample.Source"/>, without building the copy that would carry it. The record's array comes from
+    /// <paramref name="arrays"/> when given (its owner gives it back once the record is published), else it is new.
     /// </summary>
-    public byte[] Encode(MetricSample sample, string sourceTopic, int sourcePartition, long sourceOffset)
+    public byte[] Encode(MetricSample sample, string sourceTopic, int sourcePartition, long sourceOffset, ExactLengthArrayPool? arrays = null)
     {
         var writer = StartRecord();
         WriteVersion1(ref writer, sample);
         WriteSource(ref writer, sourceTopic, sourcePartition, sourceOffset);
-        return FinishRecord(ref writer);
+        return FinishRecord(ref writer, arrays);
     }
 
     private protected override void Write(ref AvroBufferWriter encoder, MetricSample value)

@@ -27,8 +27,7 @@ internal static class BenchSource
         var timestamp = DateTimeOffset.UtcNow;
         for (long i = 0; i < events; i++)
         {
-            var position = new TopicPartitionOffset(partitions[i % Partitions], new Offset(i / Partitions));
-            var message = new ConsumedMessage(position, null, records[i % records.Length], timestamp);
+            var message = new ConsumedMessage(partitions[i % Partitions], new Offset(i / Partitions), null, records[i % records.Length], timestamp);
             if (!writer.TryWrite(message))
                 await writer.WriteAsync(message, ct).ConfigureAwait(false);
             if (i % 100_000 == 0 && i > 0)

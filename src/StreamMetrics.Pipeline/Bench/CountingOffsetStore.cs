@@ -10,7 +10,7 @@ internal sealed class CountingOffsetStore : IOffsetStore
 
     public long Stored => Interlocked.Read(ref _stored);
 
-    public bool StoreOffset(TopicPartitionOffset consumed)
+    public bool StoreOffset(TopicPartition partition, Offset consumed)
     {
         Interlocked.Increment(ref _stored);
         return true;

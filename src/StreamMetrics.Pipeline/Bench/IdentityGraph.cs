@@ -7,39 +7,36 @@ using StreamMetrics.Pipeline.Graph;
 namespace StreamMetrics.Pipeline.Bench;
 
 /// <summary>
-/// <see cref="PipelineGraph"/>'s shape with every stage passing its element through: the same Select, divert,
-/// SelectAsyncUnordered and SelectAsync stages with the same parallelism. What it costs is the framework's share of the
-/// pipeline's cost.
+/// <see cref="PipelineGraph"/>'s shape with every stage passing its element through: the same intake, Select, divert,
+/// SelectAsyncUnordered and SelectAsync stages with the same parallelism, each record carried by a pooled
+/// <see cref="PipelineEvent"/> as there. What it costs is the framework's share of the pipeline's cost.
 /// </summary>
 internal static class IdentityGraph
 {
     public static Task Run(ChannelReader<ConsumedMessage> input, int workerParallelism, IMaterializer materializer)
     {
-        var deadLetters = Flow.Create<ConsumedMessage>()
+        var events = new PipelineEventPool();
+        var deadLetters = Flow.Create<PipelineEvent>()
             .SelectAsync(PipelineGraph.DeadLetterPublishesInFlight, PassAsync)
-            .ToMaterialized(Sink.ForEach<ConsumedMessage>(Finish), Keep.Right);
-        var events = Flow.Create<ConsumedMessage>()
+            .ToMaterialized(Sink.ForEach<PipelineEvent>(events.Return), Keep.Right);
+        var accepted = Flow.Create<PipelineEvent>()
             .Select(Pass)
             .Select(Pass)
             .SelectAsyncUnordered(Math.Max(PipelineGraph.MaxConcurrentInvocations, workerParallelism), PassAsync)
             .SelectAsync(PipelineGraph.MetricPublishesInFlight, PassAsync)
-            .ToMaterialized(Sink.ForEach<ConsumedMessage>(Finish), Keep.Right);
-        var ((_, deadLettersDone), eventsDone) = ChannelSource.FromReader(input)
-            .ViaMaterialized(KillSwitches.Single<ConsumedMessage>(), Keep.Right)
+            .ToMaterialized(Sink.ForEach<PipelineEvent>(events.Return), Keep.Right);
+        var ((_, deadLettersDone), eventsDone) = ChannelSource.FromReader(new PipelineIntake(input, events))
+            .ViaMaterialized(KillSwitches.Single<PipelineEvent>(), Keep.Right)
             .Select(Pass)
             .DivertToMaterialized(deadLetters, IsRejected, Keep.Both)
-            .ToMaterialized(events, Keep.Both)
+            .ToMaterialized(accepted, Keep.Both)
             .Run(materializer);
         return Task.WhenAll(deadLettersDone, eventsDone);
     }
 
-    private static ConsumedMessage Pass(ConsumedMessage message) => message;
+    private static PipelineEvent Pass(PipelineEvent record) => record;
 
-    private static Task<ConsumedMessage> PassAsync(ConsumedMessage message) => Task.FromResult(message);
+    private static Task<PipelineEvent> PassAsync(PipelineEvent record) => Task.FromResult(record);
 
-    private static bool IsRejected(ConsumedMessage message) => message.Value.Length == 0;
-
-    private static void Finish(ConsumedMessage message)
-    {
-    }
+    private static bool IsRejected(PipelineEvent record) => record.Message.Value.Length == 0;
 }

@@ -7,7 +7,7 @@ internal sealed class ConfigureStage(ProfileSelector selector, PipelineCounters 
 {
     public PipelineEvent Attach(PipelineEvent forecasted)
     {
-        var type = forecasted.Event!.Type;
+        var type = forecasted.Event.Type;
         var start = latencies.Start(latencies.Configure);
         var choice = selector.Select(type, forecasted.Predicted);
         latencies.Record(latencies.Configure, start);

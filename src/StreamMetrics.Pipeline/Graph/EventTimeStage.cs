@@ -16,7 +16,7 @@ internal sealed class EventTimeStage(TimeProvider time, PipelineCounters counter
 
     public Task<PipelineEvent> AwaitAsync(PipelineEvent decoded)
     {
-        var due = decoded.Event!.Timestamp - time.GetUtcNow();
+        var due = decoded.Event.Timestamp - time.GetUtcNow();
         if (due > TimeSpan.Zero)
             return HoldAsync(decoded, due);
         if (-due > Tolerance)

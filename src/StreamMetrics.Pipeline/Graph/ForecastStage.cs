@@ -7,7 +7,9 @@ internal sealed class ForecastStage(LoadForecaster forecaster, StageLatencies la
 {
     public PipelineEvent Tag(PipelineEvent decoded)
     {
-        var evt = decoded.Event ?? throw new InvalidOperationException("rejected records are diverted before forecasting");
+        if (decoded.IsRejected)
+            throw new InvalidOperationException("rejected records are diverted before forecasting");
+        var evt = decoded.Event;
         var start = latencies.Start(latencies.Forecast);
         decoded.Predicted = forecaster.ObserveLoad(evt.Type, evt.PayloadBytes);
         latencies.Record(latencies.Forecast, start);

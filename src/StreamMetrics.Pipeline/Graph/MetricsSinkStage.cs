@@ -15,45 +15,55 @@ internal sealed class MetricsSinkStage(
 {
     private readonly ConcurrentDictionary<string, MetricTopic> _topicByProfile = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The arrays of the records this stage encodes, each given back once its publish completed: the publisher may hold
+    /// an array until then (waiting for room in the client's buffer), and Kafka's client copies it before that.
+    /// </summary>
+    private readonly ExactLengthArrayPool _recordArrays = new();
+
     public Task<PipelineEvent> PublishAsync(PipelineEvent processed)
     {
         var start = latencies.Start(latencies.Publish);
         var samples = processed.Invocation.Samples;
         if (samples.Count == 0)
-            return Finish(processed, start, null, 0, 0).Completed;
+            return Finish(processed, start, null, [], 0).Completed;
         // An invocation's samples come from its instance's recorder, which records under one config: one type, one
         // profile, so one topic and one key for them all.
         var topic = _topicByProfile.GetOrAdd(samples[0].Profile, static (profile, counters) => MetricTopic.Of(profile, counters), counters);
-        var position = processed.Message.Position;
+        var source = processed.Message;
         var records = processed.RecordSlots(samples.Count);
         var bytes = 0;
         for (var i = 0; i < records.Length; i++)
         {
             // Every sample names the input record it came from: a redelivery after a crash writes the same identity
             // again, so a consumer can drop the copies.
-            records[i] = AvroCodecs.MetricSample.Encode(samples[i], position.Topic, position.Partition.Value, position.Offset.Value);
+            records[i] = AvroCodecs.MetricSample.Encode(samples[i], source.Partition.Topic, source.Partition.Partition.Value, source.Offset.Value, _recordArrays);
             bytes += records[i].Length;
         }
         var acknowledged = publisher.PublishAllAsync(topic.Name, samples[0].EventType, records, stopping);
         return acknowledged.IsCompletedSuccessfully
-            ? Finish(processed, start, topic, records.Length, bytes).Completed
-            : FinishWhenAcknowledgedAsync(acknowledged, processed, start, topic, records.Length, bytes);
+            ? Finish(processed, start, topic, records, bytes).Completed
+            : FinishWhenAcknowledgedAsync(acknowledged, processed, start, topic, records, bytes);
     }
 
     private async Task<PipelineEvent> FinishWhenAcknowledgedAsync(
-        Task acknowledged, PipelineEvent processed, long start, MetricTopic topic, int records, int bytes)
+        Task acknowledged, PipelineEvent processed, long start, MetricTopic topic, byte[][] records, int bytes)
     {
+        // A failed publish fails the stream; its arrays are left to the collector, never reused.
         await acknowledged.ConfigureAwait(false);
         return Finish(processed, start, topic, records, bytes);
     }
 
-    private PipelineEvent Finish(PipelineEvent processed, long start, MetricTopic? topic, int records, int bytes)
+    private PipelineEvent Finish(PipelineEvent processed, long start, MetricTopic? topic, byte[][] records, int bytes)
     {
         latencies.Record(latencies.Publish, start);
         latencies.RecordSince(processed.Message.Timestamp);
         if (topic is not null)
-            counters.MetricRecords(topic.Records, records, bytes);
-        counters.Processed(processed.Event!.Type);
+        {
+            counters.MetricRecords(topic.Records, records.Length, bytes);
+            _recordArrays.ReturnAll(records);
+        }
+        counters.Processed(processed.Event.Type);
         return processed;
     }
 

@@ -11,8 +11,9 @@ internal sealed class OffsetStage(OffsetTracker offsets, IOffsetStore consumer, 
 {
     public void Release(PipelineEvent finished)
     {
-        if (offsets.Complete(finished.Message.Position) is { } storable)
-            consumer.StoreOffset(storable);
+        var message = finished.Message;
+        if (offsets.Complete(message.Partition, message.Offset) is { } storable)
+            consumer.StoreOffset(message.Partition, storable);
         events.Return(finished);
     }
 

@@ -10,7 +10,8 @@ namespace StreamMetrics.Pipeline.Graph;
 /// One input record on its way through the graph, filled in stage by stage: decoded into an event (or the reason it is
 /// none), tagged with its type's predicted load, given its metric config, run. One object per record in flight, taken
 /// from and given back to a <see cref="PipelineEventPool"/>, rather than a new record per stage and event: passing a
-/// record through the stages allocates nothing beyond its decoded event and its encoded metric records.
+/// record through the stages allocates nothing beyond its decoded event's strings (key and payload) and the arrays of
+/// its encoded metric records that the metrics sink has none free for.
 /// </summary>
 internal sealed class PipelineEvent
 {
@@ -19,10 +20,10 @@ internal sealed class PipelineEvent
     public PipelineEvent() => Completed = Task.FromResult(this);
 
     /// <summary>The record as the consumer handed it over.</summary>
-    public ConsumedMessage Message { get; private set; } = null!;
+    public ConsumedMessage Message { get; private set; }
 
-    /// <summary>The decoded event; null when the record is none.</summary>
-    public StreamEvent? Event { get; set; }
+    /// <summary>The decoded event; the default value when the record is none (<see cref="IsRejected"/>).</summary>
+    public StreamEvent Event { get; set; }
 
     /// <summary>Why the record is no event; null when it is one.</summary>
     public string? Rejection { get; set; }
@@ -59,13 +60,13 @@ internal sealed class PipelineEvent
     }
 
     /// <summary>Starts this object's life for <paramref name="message"/>.</summary>
-    public void Begin(ConsumedMessage message) => Message = message;
+    public void Begin(in ConsumedMessage message) => Message = message;
 
     /// <summary>Lets go of everything the last record referred to, so a pooled object holds no record alive.</summary>
     public void Clear()
     {
-        Message = null!;
-        Event = null;
+        Message = default;
+        Event = default;
         Rejection = null;
         Predicted = default;
         Config = null;

@@ -27,7 +27,7 @@ internal sealed class PipelineEventPool
     }
 
     /// <summary>An object for <paramref name="message"/>, reused if one is free.</summary>
-    public PipelineEvent Take(ConsumedMessage message)
+    public PipelineEvent Take(in ConsumedMessage message)
     {
         PipelineEvent? reused;
         lock (_gate)

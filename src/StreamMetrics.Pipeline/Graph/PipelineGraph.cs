@@ -59,8 +59,8 @@ internal static class PipelineGraph
             .SelectAsync(MetricPublishesInFlight, stages.Metrics.PublishAsync)
             .ToMaterialized(Sink.ForEach<PipelineEvent>(stages.Offsets.Release), Keep.Right);
 
-        var ((killSwitch, deadLettersDone), eventsDone) = ChannelSource.FromReader(input)
-            .ViaMaterialized(KillSwitches.Single<ConsumedMessage>(), Keep.Right)
+        var ((killSwitch, deadLettersDone), eventsDone) = ChannelSource.FromReader(new PipelineIntake(input, stages.Events))
+            .ViaMaterialized(KillSwitches.Single<PipelineEvent>(), Keep.Right)
             .Select(stages.Decode.Decode)
             .DivertToMaterialized(deadLetters, decoded => decoded.IsRejected, Keep.Both)
             .ToMaterialized(events, Keep.Both)

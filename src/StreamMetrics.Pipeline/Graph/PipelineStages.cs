@@ -17,6 +17,9 @@ internal sealed record PipelineStages(
     /// <summary>When set, events wait for their timestamp before the forecast stage (trace replay); else they go on as they come.</summary>
     public EventTimeStage? EventTime { get; init; }
 
+    /// <summary>The carriers of the records in the graph: taken as a record enters, given back by <see cref="Offsets"/>.</summary>
+    public required PipelineEventPool Events { get; init; }
+
     /// <summary>
     /// The stages around <paramref name="components"/>: records go to <paramref name="publisher"/> (Kafka in the service,
     /// memory in the benchmark) and finished offsets to <paramref name="offsetStore"/>.
@@ -27,7 +30,7 @@ internal sealed record PipelineStages(
         var offsets = new OffsetTracker();
         var events = new PipelineEventPool();
         return new PipelineStages(
-            new DecodeStage(new InputDecoder(new InputDecoderOptions(), time), offsets, events, components.Counters, components.Latencies),
+            new DecodeStage(new InputDecoder(new InputDecoderOptions(), time), offsets, components.Counters, components.Latencies),
             new ForecastStage(components.Forecaster, components.Latencies),
             new ConfigureStage(components.Selector, components.Counters, components.Latencies),
             new WorkerPoolStage(components.Pool, components.Latencies, stopping),
@@ -36,6 +39,7 @@ internal sealed record PipelineStages(
             new OffsetStage(offsets, offsetStore, events))
         {
             EventTime = dispatchAtEventTime ? new EventTimeStage(time, components.Counters) : null,
+            Events = events,
         };
     }
 }

@@ -88,7 +88,7 @@ public sealed class InputFuzzTests
     private static void AssertDecodedOrRejected(DecodedInput result)
     {
         if (result.IsAccepted)
-            Assert.False(string.IsNullOrWhiteSpace(result.Event!.Type), "an accepted event has a type");
+            Assert.False(string.IsNullOrWhiteSpace(result.Event!.Value.Type), "an accepted event has a type");
         else
             Assert.False(string.IsNullOrWhiteSpace(result.Rejection?.Reason), "a rejection names its reason");
     }

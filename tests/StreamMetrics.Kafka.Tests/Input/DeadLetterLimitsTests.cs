@@ -17,7 +17,7 @@ public sealed class DeadLetterLimitsTests
         var huge = new byte[10 * 1024 * 1024];
         new Random(10).NextBytes(huge);
         var decoded = new InputDecoder(new InputDecoderOptions(), TimeProvider.System).Decode(huge, Now);
-        var message = new ConsumedMessage(new TopicPartitionOffset("events", 4, 99), null, huge, Now);
+        var message = new ConsumedMessage(new TopicPartition("events", 4), 99, null, huge, Now);
 
         var letter = DeadLetter.Of(message, decoded.Rejection!.Reason, Now);
         var encoded = AvroCodecs.DeadLetter.Encode(letter);

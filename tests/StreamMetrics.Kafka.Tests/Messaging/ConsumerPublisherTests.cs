@@ -55,7 +55,7 @@ public sealed class ConsumerPublisherTests : IDisposable
             {
                 read.Add(message);
                 if (store)
-                    Assert.True(consumer.StoreOffset(message.Position));
+                    Assert.True(consumer.StoreOffset(message.Partition, message.Offset));
             }
         }
         return read;
@@ -75,7 +75,7 @@ public sealed class ConsumerPublisherTests : IDisposable
             while (consumer.Messages.TryRead(out var message))
             {
                 read.Add(message);
-                Assert.True(consumer.StoreOffset(message.Position));
+                Assert.True(consumer.StoreOffset(message.Partition, message.Offset));
             }
         }
         return read;
@@ -128,7 +128,7 @@ public sealed class ConsumerPublisherTests : IDisposable
         var consumer = Consumer("cp-partial", "cp-partial-group");
         consumer.Start();
         var read = await ReadAsync(consumer, 100, store: false);
-        Assert.True(consumer.StoreOffset(read[41].Position));
+        Assert.True(consumer.StoreOffset(read[41].Partition, read[41].Offset));
         consumer.StopFetching();
         await consumer.DisposeAsync();
 
@@ -191,7 +191,7 @@ public sealed class ConsumerPublisherTests : IDisposable
         while (read + consumer.LostMessages < sent.Count)
         {
             var message = await consumer.Messages.ReadAsync(cts.Token);
-            consumer.StoreOffset(message.Position);
+            consumer.StoreOffset(message.Partition, message.Offset);
             read++;
         }
         await consumer.DisposeAsync();
@@ -231,8 +231,8 @@ public sealed class ConsumerPublisherTests : IDisposable
                 {
                     seen.Add(Encoding.UTF8.GetString(message.Value));
                     // A record of a partition that moved away cannot be stored here: its new owner reads it again.
-                    if (member.StoreOffset(message.Position))
-                        storedNext[message.Position.Partition.Value] = message.Position.Offset.Value + 1;
+                    if (member.StoreOffset(message.Partition, message.Offset))
+                        storedNext[message.Partition.Partition.Value] = message.Offset.Value + 1;
                     if (member == second)
                         fromSecond++;
                 }
@@ -289,9 +289,9 @@ public sealed class ConsumerPublisherTests : IDisposable
     private static void AssertAllReadInPartitionOrder(List<string> sent, List<ConsumedMessage> read)
     {
         Assert.Equal(sent.Order(), read.Select(m => Encoding.UTF8.GetString(m.Value)).Order());
-        foreach (var partition in read.GroupBy(m => m.Position.Partition.Value))
+        foreach (var partition in read.GroupBy(m => m.Partition.Partition.Value))
         {
-            var offsets = partition.Select(m => m.Position.Offset.Value).ToList();
+            var offsets = partition.Select(m => m.Offset.Value).ToList();
             Assert.Equal(Enumerable.Range(0, offsets.Count).Select(i => (long)i), offsets);
             var sequence = partition.Select(m => int.Parse(Encoding.UTF8.GetString(m.Value).Split(':')[0])).ToList();
             Assert.Equal(sequence.Order(), sequence);

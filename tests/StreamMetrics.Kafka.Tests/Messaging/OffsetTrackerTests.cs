@@ -12,11 +12,11 @@ public sealed class OffsetTrackerTests
     public void In_order_completion_releases_each_offset()
     {
         var tracker = new OffsetTracker();
-        tracker.Begin(At(P0, 0));
-        tracker.Begin(At(P0, 1));
+        tracker.Begin(P0, 0);
+        tracker.Begin(P0, 1);
 
-        Assert.Equal(At(P0, 0), tracker.Complete(At(P0, 0)));
-        Assert.Equal(At(P0, 1), tracker.Complete(At(P0, 1)));
+        Assert.Equal(new Offset(0), tracker.Complete(P0, 0));
+        Assert.Equal(new Offset(1), tracker.Complete(P0, 1));
         Assert.Equal(0, tracker.InFlightCount);
     }
 
@@ -25,11 +25,11 @@ public sealed class OffsetTrackerTests
     {
         var tracker = new OffsetTracker();
         foreach (var offset in new long[] { 10, 11, 12 })
-            tracker.Begin(At(P0, offset));
+            tracker.Begin(P0, offset);
 
-        Assert.Null(tracker.Complete(At(P0, 12)));
-        Assert.Null(tracker.Complete(At(P0, 11)));
-        Assert.Equal(At(P0, 12), tracker.Complete(At(P0, 10)));
+        Assert.Null(tracker.Complete(P0, 12));
+        Assert.Null(tracker.Complete(P0, 11));
+        Assert.Equal(new Offset(12), tracker.Complete(P0, 10));
     }
 
     [Fact]
@@ -37,10 +37,10 @@ public sealed class OffsetTrackerTests
     {
         var tracker = new OffsetTracker();
         foreach (var offset in new long[] { 0, 1, 2, 3 })
-            tracker.Begin(At(P0, offset));
+            tracker.Begin(P0, offset);
 
-        Assert.Null(tracker.Complete(At(P0, 1)));
-        Assert.Equal(At(P0, 1), tracker.Complete(At(P0, 0)));
+        Assert.Null(tracker.Complete(P0, 1));
+        Assert.Equal(new Offset(1), tracker.Complete(P0, 0));
         Assert.Equal(2, tracker.InFlightCount);
     }
 
@@ -48,11 +48,11 @@ public sealed class OffsetTrackerTests
     public void Partitions_are_independent()
     {
         var tracker = new OffsetTracker();
-        tracker.Begin(At(P0, 5));
-        tracker.Begin(At(P1, 7));
+        tracker.Begin(P0, 5);
+        tracker.Begin(P1, 7);
 
-        Assert.Equal(At(P1, 7), tracker.Complete(At(P1, 7)));
-        Assert.Equal(At(P0, 5), tracker.Complete(At(P0, 5)));
+        Assert.Equal(new Offset(7), tracker.Complete(P1, 7));
+        Assert.Equal(new Offset(5), tracker.Complete(P0, 5));
     }
 
     [Fact]
@@ -60,16 +60,16 @@ public sealed class OffsetTrackerTests
     {
         var tracker = new OffsetTracker();
         foreach (var offset in new long[] { 10, 11, 12 })
-            tracker.Begin(At(P0, offset));
+            tracker.Begin(P0, offset);
         foreach (var offset in new long[] { 10, 11, 12 })
-            tracker.Complete(At(P0, offset));
+            tracker.Complete(P0, offset);
 
         tracker.Forget([P0]);
-        tracker.Begin(At(P0, 11));
+        tracker.Begin(P0, 11);
 
         // Not offset 12: that was finished before the partition was given up, and is read again after 11.
-        Assert.Equal(At(P0, 11), tracker.Complete(At(P0, 11)));
-        Assert.Null(tracker.Complete(At(P1, 3)));
+        Assert.Equal(new Offset(11), tracker.Complete(P0, 11));
+        Assert.Null(tracker.Complete(P1, 3));
     }
 
     [Fact]
@@ -79,42 +79,40 @@ public sealed class OffsetTrackerTests
         // storage both grows and wraps around.
         var tracker = new OffsetTracker();
         for (long offset = 0; offset < 40; offset++)
-            tracker.Begin(At(P0, offset));
+            tracker.Begin(P0, offset);
         for (long offset = 39; offset >= 1; offset--)
-            Assert.Null(tracker.Complete(At(P0, offset)));
-        Assert.Equal(At(P0, 39), tracker.Complete(At(P0, 0)));
+            Assert.Null(tracker.Complete(P0, offset));
+        Assert.Equal(new Offset(39), tracker.Complete(P0, 0));
 
         var released = new List<long>();
         for (long offset = 40; offset < 1000; offset++)
         {
-            tracker.Begin(At(P0, offset));
+            tracker.Begin(P0, offset);
             if (offset % 3 == 0)
             {
                 // Finish the three taken last, the latest first: only the earliest releases them all.
-                Assert.Null(tracker.Complete(At(P0, offset)));
-                Assert.Null(tracker.Complete(At(P0, offset - 1)));
-                released.Add(tracker.Complete(At(P0, offset - 2))!.Offset.Value);
+                Assert.Null(tracker.Complete(P0, offset));
+                Assert.Null(tracker.Complete(P0, offset - 1));
+                released.Add(tracker.Complete(P0, offset - 2)!.Value.Value);
             }
         }
         Assert.Equal(Enumerable.Range(0, released.Count).Select(i => 42L + (3 * i)), released);
-        Assert.Null(tracker.Complete(At(P0, 500)));
+        Assert.Null(tracker.Complete(P0, 500));
     }
 
     [Fact]
     public void An_offset_taken_again_or_below_the_last_taken_is_tracked_once_in_its_place()
     {
         var tracker = new OffsetTracker();
-        tracker.Begin(At(P0, 10));
-        tracker.Begin(At(P0, 12));
-        tracker.Begin(At(P0, 11));
-        tracker.Begin(At(P0, 12));
+        tracker.Begin(P0, 10);
+        tracker.Begin(P0, 12);
+        tracker.Begin(P0, 11);
+        tracker.Begin(P0, 12);
         Assert.Equal(3, tracker.InFlightCount);
 
-        Assert.Null(tracker.Complete(At(P0, 11)));
-        Assert.Equal(At(P0, 11), tracker.Complete(At(P0, 10)));
-        Assert.Equal(At(P0, 12), tracker.Complete(At(P0, 12)));
+        Assert.Null(tracker.Complete(P0, 11));
+        Assert.Equal(new Offset(11), tracker.Complete(P0, 10));
+        Assert.Equal(new Offset(12), tracker.Complete(P0, 12));
         Assert.Equal(0, tracker.InFlightCount);
     }
-
-    private static TopicPartitionOffset At(TopicPartition partition, long offset) => new(partition, offset);
 }

@@ -54,7 +54,7 @@ public sealed class RealKafkaTests
         {
             var message = await consumer.Messages.ReadAsync(cts.Token);
             values.Add(Encoding.UTF8.GetString(message.Value));
-            consumer.StoreOffset(message.Position);
+            consumer.StoreOffset(message.Partition, message.Offset);
         }
         await consumer.DisposeAsync();
         Assert.Equal(Enumerable.Range(0, 100).Select(i => i.ToString()).Order(), values.Order());

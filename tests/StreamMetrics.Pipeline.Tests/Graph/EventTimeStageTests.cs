@@ -46,7 +46,7 @@ public sealed class EventTimeStageTests
 
     private static PipelineEvent Decoded(DateTimeOffset timestamp)
     {
-        var decoded = new PipelineEventPool().Take(new ConsumedMessage(new TopicPartitionOffset("events", 0, 0), null, [], timestamp));
+        var decoded = new PipelineEventPool().Take(new ConsumedMessage(new TopicPartition("events", 0), 0, null, [], timestamp));
         decoded.Event = new StreamEvent("f", "k", timestamp, null);
         return decoded;
     }

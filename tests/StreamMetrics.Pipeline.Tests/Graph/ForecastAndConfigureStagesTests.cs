@@ -38,7 +38,7 @@ public sealed class ForecastAndConfigureStagesTests : Akka.TestKit.Xunit2.TestKi
             source.SendNext(Decoded("busy", i));
         source.SendNext(Decoded("quiet", 10));
         var first = sink.ExpectNextN(11);
-        Assert.Equal(Enumerable.Range(0, 11).Select(i => (long)i), first.Select(e => e.Message.Position.Offset.Value));
+        Assert.Equal(Enumerable.Range(0, 11).Select(i => (long)i), first.Select(e => e.Message.Offset.Value));
         Assert.All(first, e => Assert.Equal("minimal", e.Config!.Profile.Name));
 
         // Next second: the naive forecast of "busy" is 10/s (debug), of "quiet" 1/s (minimal).
@@ -56,7 +56,7 @@ public sealed class ForecastAndConfigureStagesTests : Akka.TestKit.Xunit2.TestKi
 
     private static PipelineEvent Decoded(string type, long offset)
     {
-        var decoded = new PipelineEventPool().Take(new ConsumedMessage(new TopicPartitionOffset("events", 0, offset), null, [], DateTimeOffset.UnixEpoch));
+        var decoded = new PipelineEventPool().Take(new ConsumedMessage(new TopicPartition("events", 0), offset, null, [], DateTimeOffset.UnixEpoch));
         decoded.Event = new StreamEvent(type, $"k{offset}", DateTimeOffset.UnixEpoch, null);
         return decoded;
     }

@@ -88,8 +88,8 @@ public sealed class ManyTypesTests(ITestOutputHelper output)
         foreach (var type in types)
         {
             var value = AvroCodecs.Event.Encode(new StreamEvent(type, "k", now, null));
-            var position = new TopicPartitionOffset(BenchSource.Topic, new Partition((int)(i % Partitions)), new Offset(i / Partitions));
-            await writer.WriteAsync(new ConsumedMessage(position, null, value, now));
+            var partition = new TopicPartition(BenchSource.Topic, new Partition((int)(i % Partitions)));
+            await writer.WriteAsync(new ConsumedMessage(partition, new Offset(i / Partitions), null, value, now));
             i++;
         }
         writer.Complete();
