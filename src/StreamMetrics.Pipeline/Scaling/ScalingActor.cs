@@ -26,9 +26,12 @@ internal sealed class ScalingActor : ReceiveActor
     /// <summary>What was last published per event type on <c>forecasts</c>, so a tick publishes only what changed.</summary>
     private readonly ForecastChanges _forecastChanges = new();
 
+    private readonly TickGate _gate;
+
     public ScalingActor(ScalingActorSettings settings)
     {
         _settings = settings;
+        _gate = new TickGate(settings.TickInterval);
         _lastTick = settings.Time.GetUtcNow();
         Receive<Tick>(_ => OnTick());
         Receive<PublishedOk>(_ => { });
@@ -39,7 +42,9 @@ internal sealed class ScalingActor : ReceiveActor
 
     /// <summary>
     /// Ticks come from the service's clock, not Akka's scheduler, so a replay on a faster clock also ticks faster; they
-    /// fall on whole multiples of the interval, so a minute boundary is a tick, as in the simulator.
+    /// fall on whole multiples of the interval, so a minute boundary is a tick, as in the simulator. A tick that took
+    /// longer than the interval is followed by a rest of half an interval (<see cref="TickGate"/>), in which the ticks
+    /// queued meanwhile are dropped rather than run back to back.
     /// </summary>
     protected override void PreStart()
     {
@@ -53,7 +58,15 @@ internal sealed class ScalingActor : ReceiveActor
 
     private void OnTick()
     {
-        var now = OnTickGrid(_settings.Time.GetUtcNow());
+        var started = _settings.Time.GetUtcNow();
+        if (!_gate.ShouldRun(started))
+            return;
+        RunTick(OnTickGrid(started));
+        _gate.Ran(started, _settings.Time.GetUtcNow());
+    }
+
+    private void RunTick(DateTimeOffset now)
+    {
         // The tables forget idle types on their own as they are used; the tick also forgets them where traffic stopped.
         _settings.Pool.ForgetIdleTypes();
         _settings.Counters.ForgetIdleTypes();
