@@ -16,6 +16,7 @@ public sealed class AutoModel : ISavableForecastModel, IBucketAlignedModel
     private const int StateFormat = -2;
 
     private readonly ISavableForecastModel[] _candidates;
+    /// <summary>Shared with every model of the same options (<see cref="ForecastModelOptions.AutoLayout"/>): never written.</summary>
     private readonly int[] _horizons;
     private readonly int _lead;
     private readonly double _errorWeight;
@@ -26,6 +27,10 @@ public sealed class AutoModel : ISavableForecastModel, IBucketAlignedModel
     private readonly double[] _errors;
     private readonly double[] _weights;
     private readonly CombinationBounds _bounds;
+    /// <summary>
+    /// The forecast at each scored horizon since the last bucket closed, by horizon index: one per scored horizon rather
+    /// than one per horizon up to the longest, which for 100,000 types would hold about 75 MB of empty slots.
+    /// </summary>
     private readonly Forecast?[] _latest;
     private long _observed;
     private int _current;
@@ -39,17 +44,18 @@ public sealed class AutoModel : ISavableForecastModel, IBucketAlignedModel
             .ToArray();
         if (_candidates.Length == 0)
             throw new ArgumentException($"auto-candidates = {string.Join(",", options.AutoCandidates)} leaves no candidate without a gbm model file");
-        _horizons = options.AutoHorizons.Append(options.AutoHorizon).Distinct().Order().ToArray();
+        var layout = options.AutoLayout;
+        _horizons = layout.Horizons;
         _lead = Array.IndexOf(_horizons, options.AutoHorizon);
         _errorWeight = 2.0 / (options.AutoErrorWindow + 1);
         _hysteresis = options.AutoHysteresis;
         _power = options.AutoWeightPower;
         _shrinkage = options.AutoShrinkage;
-        _forecasts = new ForecastRings(_horizons, _candidates.Length);
+        _forecasts = new ForecastRings(layout, _candidates.Length);
         _errors = new double[_horizons.Length * _candidates.Length];
         _weights = new double[_errors.Length];
-        _bounds = new CombinationBounds(_horizons, options.Confidence, options.AutoIntervalStep);
-        _latest = new Forecast?[_horizons[^1]];
+        _bounds = new CombinationBounds(layout, options.Confidence, options.AutoIntervalStep);
+        _latest = new Forecast?[_horizons.Length];
         UpdateWeights();
     }
 
@@ -99,18 +105,17 @@ public sealed class AutoModel : ISavableForecastModel, IBucketAlignedModel
             Choose();
         Array.Clear(_latest);
         for (var k = 0; k < _horizons.Length; k++)
-            _latest[_horizons[k] - 1] = Compose(k, _horizons[k], closing);
+            _latest[k] = Compose(k, _horizons[k], closing);
         _observed++;
     }
 
+    /// <summary>A scored horizon's forecast is kept until the next bucket closes; another horizon's is composed on each call.</summary>
     public Forecast Predict(int horizon)
     {
-        if (horizon <= _latest.Length && _latest[horizon - 1] is { } latest)
-            return latest;
-        var forecast = Compose(HorizonIndex(horizon), horizon, null);
-        if (horizon <= _latest.Length)
-            _latest[horizon - 1] = forecast;
-        return forecast;
+        var k = HorizonIndex(horizon);
+        if (_horizons[k] != horizon)
+            return Compose(k, horizon, null);
+        return _latest[k] ??= Compose(k, horizon, null);
     }
 
     public void AlignTo(long bucketIndex)

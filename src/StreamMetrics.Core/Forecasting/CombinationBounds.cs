@@ -29,9 +29,15 @@ internal sealed class CombinationBounds
     private readonly double _step;
 
     public CombinationBounds(IReadOnlyList<int> horizons, double confidence, double step)
+        : this(new ForecastRingLayout(horizons), confidence, step)
     {
-        _pending = new ForecastRings(horizons, 2);
-        _logFactors = new double[horizons.Count];
+    }
+
+    /// <param name="layout">The scored horizons, shared with every other model of the same options.</param>
+    public CombinationBounds(ForecastRingLayout layout, double confidence, double step)
+    {
+        _pending = new ForecastRings(layout, 2);
+        _logFactors = new double[layout.Horizons.Length];
         _missShare = 1 - confidence;
         _step = step;
     }

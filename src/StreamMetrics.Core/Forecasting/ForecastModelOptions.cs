@@ -99,6 +99,14 @@ public sealed class ForecastModelOptions
     /// <summary>The two-sided standard-normal quantile of <see cref="Confidence"/> (1.96 at 95 %).</summary>
     public double Z => Normal.InvCDF(0, 1, 0.5 + Confidence / 2);
 
+    /// <summary>
+    /// The horizons <c>auto</c> scores (<see cref="AutoHorizons"/> and <see cref="AutoHorizon"/>, ascending), worked out
+    /// once and shared by every event type's model.
+    /// </summary>
+    internal ForecastRingLayout AutoLayout => _autoLayout ??= new ForecastRingLayout(AutoHorizons.Append(AutoHorizon).Distinct().Order().ToArray());
+
+    private ForecastRingLayout? _autoLayout;
+
     /// <summary>Set once a validation passed: the options cannot change after construction, and every new event type's model validates them.</summary>
     private bool _valid;
 

@@ -8,18 +8,20 @@ namespace StreamMetrics.Core.Forecasting;
 /// </summary>
 internal sealed class ForecastRings
 {
-    private readonly int[] _horizons;
-    private readonly int[] _offsets;
+    private readonly ForecastRingLayout _layout;
     private readonly int _size;
     private float[] _values = [];
 
     public ForecastRings(IReadOnlyList<int> horizons, int streams)
+        : this(new ForecastRingLayout(horizons), streams)
     {
-        _horizons = [.. horizons];
-        _offsets = new int[_horizons.Length];
-        for (var k = 1; k < _horizons.Length; k++)
-            _offsets[k] = _offsets[k - 1] + _horizons[k - 1];
-        _size = streams * (_offsets[^1] + _horizons[^1]);
+    }
+
+    /// <param name="layout">Shared with every other ring of the same horizons; never changed.</param>
+    public ForecastRings(ForecastRingLayout layout, int streams)
+    {
+        _layout = layout;
+        _size = streams * layout.StreamLength;
     }
 
     public int AllocatedBytes => _values.Length * sizeof(float);
@@ -30,7 +32,7 @@ internal sealed class ForecastRings
     /// </summary>
     public bool TryTake(int horizonIndex, int stream, long closing, out double value)
     {
-        var h = _horizons[horizonIndex];
+        var h = _layout.Horizons[horizonIndex];
         value = closing >= h && _values.Length > 0 ? _values[Slot(horizonIndex, stream, closing)] : 0;
         return closing >= h;
     }
@@ -73,5 +75,5 @@ internal sealed class ForecastRings
     }
 
     private int Slot(int horizonIndex, int stream, long bucket) =>
-        (stream * (_offsets[^1] + _horizons[^1])) + _offsets[horizonIndex] + (int)(bucket % _horizons[horizonIndex]);
+        (stream * _layout.StreamLength) + _layout.Offsets[horizonIndex] + (int)(bucket % _layout.Horizons[horizonIndex]);
 }

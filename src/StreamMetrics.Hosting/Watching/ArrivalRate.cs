@@ -5,8 +5,9 @@ namespace StreamMetrics.Hosting.Watching;
 /// <summary>
 /// A type's arrival rate as its forecasts show it: each forecast adds the arrivals counted since the one before, over
 /// the time between them, or, once a new bucket has begun, its arrivals since the bucket's start over that time. The
-/// rate is their sum over the window before the latest forecast, in the writer's time, so a replay on a faster clock
-/// shows arrivals per second of its own clock, as its predictions are.
+/// rate is their sum over the window before the writer's latest forecast of any type, in the writer's time, so a replay
+/// on a faster clock shows arrivals per second of its own clock, as its predictions are. The writer publishes a type's
+/// forecast only when it says something new, so the time since the type's latest forecast counts as time without arrivals.
 /// </summary>
 internal sealed class ArrivalRate(TimeSpan window)
 {
@@ -27,14 +28,27 @@ internal sealed class ArrivalRate(TimeSpan window)
             _pieces.Dequeue();
     }
 
-    /// <summary>Arrivals per second over the window; null before two forecasts (or one well into its bucket) were seen.</summary>
-    public double? PerSecond
+    /// <summary>
+    /// Arrivals per second over the window before <paramref name="writerNow"/>, the writer's latest forecast of any type;
+    /// null before two forecasts (or one well into its bucket) were seen and no time has passed since.
+    /// </summary>
+    public double? PerSecond(DateTimeOffset writerNow)
     {
-        get
+        if (_last is not { } last)
+            return null;
+        var from = writerNow - window;
+        var silence = Math.Max(0, (writerNow - last.At).TotalSeconds);
+        double seconds = 0;
+        long arrivals = 0;
+        foreach (var piece in _pieces)
         {
-            var seconds = _pieces.Sum(p => p.Seconds);
-            return seconds > 0 ? _pieces.Sum(p => p.Arrivals) / seconds : null;
+            if (piece.At <= from)
+                continue;
+            seconds += piece.Seconds;
+            arrivals += piece.Arrivals;
         }
+        seconds += silence;
+        return seconds > 0 ? arrivals / seconds : null;
     }
 
     private void Keep(DateTimeOffset at, long arrivals, double seconds)

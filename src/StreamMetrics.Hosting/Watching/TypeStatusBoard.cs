@@ -15,7 +15,10 @@ internal sealed class TypeStatusBoard(TimeSpan window)
     /// <summary>The rates are means over this much time: long enough to smooth a tick's jitter, short enough to follow a burst.</summary>
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromSeconds(5);
 
-    /// <summary>A row with nothing new for this long is marked stale: its writer may have stopped.</summary>
+    /// <summary>
+    /// A row with nothing new for this long, or for two of its buckets if longer, is marked stale: its writer may have
+    /// stopped. An idle type's forecast is published once per bucket, so a quiet row is not a stopped writer.
+    /// </summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(30);
 
     /// <summary>The scope a pool-wide scaling decision names instead of an event type.</summary>
@@ -24,6 +27,9 @@ internal sealed class TypeStatusBoard(TimeSpan window)
     private readonly SortedDictionary<string, TypeEntry> _types = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _metricTopics = new(StringComparer.Ordinal);
     private ScalingRecord? _pool;
+
+    /// <summary>The writer's time of its latest forecast of any type: the end of every type's arrival-rate window.</summary>
+    private DateTimeOffset _writerNow = DateTimeOffset.MinValue;
 
     /// <summary>When the earliest metric record read was written: the metric rates count from there.</summary>
     private DateTimeOffset _metricsSince = DateTimeOffset.MaxValue;
@@ -39,6 +45,8 @@ internal sealed class TypeStatusBoard(TimeSpan window)
         _records++;
         var entry = Entry(forecast.Forecast.EventType, received);
         entry.Arrivals.Add(forecast);
+        if (forecast.At > _writerNow)
+            _writerNow = forecast.At;
         if (entry.Forecast is null || forecast.At >= entry.Forecast.At)
             entry.Forecast = forecast;
     }
@@ -97,7 +105,7 @@ internal sealed class TypeStatusBoard(TimeSpan window)
         var status = forecast?.Status ?? TypeStatus.Unknown;
         return new TypeStatusRow(
             type,
-            entry.Arrivals.PerSecond,
+            entry.Arrivals.PerSecond(_writerNow),
             forecast?.Forecast.PredictedRatePerSecond,
             forecast?.Forecast.NextBucket.Lower / seconds,
             forecast?.Forecast.NextBucket.Upper / seconds,
@@ -107,7 +115,7 @@ internal sealed class TypeStatusBoard(TimeSpan window)
             entry.Floor?.Decision.DesiredInstances,
             status.ColdStarts,
             topics.ToDictionary(topic => topic, topic => entry.Metrics.TryGetValue(topic, out var rate) ? rate.PerSecond(now, _metricsSince) : 0, StringComparer.Ordinal),
-            Stale: now - entry.LastReceived > StaleAfter,
+            Stale: (now - entry.LastReceived).Ticks > Math.Max(StaleAfter.Ticks, 2 * (forecast?.Forecast.BucketLength.Ticks ?? 0)),
             PredictedBytesPerSecond: forecast?.Forecast.BytesPerSecond);
     }
 

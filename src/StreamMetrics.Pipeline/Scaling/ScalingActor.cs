@@ -23,9 +23,15 @@ internal sealed class ScalingActor : ReceiveActor
     /// <summary>The floor last published per event type, so only changes reach the scaling topic.</summary>
     private readonly Dictionary<string, int> _publishedFloors = new(StringComparer.Ordinal);
 
+    /// <summary>What was last published per event type on <c>forecasts</c>, so a tick publishes only what changed.</summary>
+    private readonly ForecastChanges _forecastChanges = new();
+
+    private readonly TickGate _gate;
+
     public ScalingActor(ScalingActorSettings settings)
     {
         _settings = settings;
+        _gate = new TickGate(settings.TickInterval);
         _lastTick = settings.Time.GetUtcNow();
         Receive<Tick>(_ => OnTick());
         Receive<PublishedOk>(_ => { });
@@ -36,7 +42,9 @@ internal sealed class ScalingActor : ReceiveActor
 
     /// <summary>
     /// Ticks come from the service's clock, not Akka's scheduler, so a replay on a faster clock also ticks faster; they
-    /// fall on whole multiples of the interval, so a minute boundary is a tick, as in the simulator.
+    /// fall on whole multiples of the interval, so a minute boundary is a tick, as in the simulator. A tick that took
+    /// longer than the interval is followed by a rest of half an interval (<see cref="TickGate"/>), in which the ticks
+    /// queued meanwhile are dropped rather than run back to back.
     /// </summary>
     protected override void PreStart()
     {
@@ -50,7 +58,15 @@ internal sealed class ScalingActor : ReceiveActor
 
     private void OnTick()
     {
-        var now = OnTickGrid(_settings.Time.GetUtcNow());
+        var started = _settings.Time.GetUtcNow();
+        if (!_gate.ShouldRun(started))
+            return;
+        RunTick(OnTickGrid(started));
+        _gate.Ran(started, _settings.Time.GetUtcNow());
+    }
+
+    private void RunTick(DateTimeOffset now)
+    {
         // The tables forget idle types on their own as they are used; the tick also forgets them where traffic stopped.
         _settings.Pool.ForgetIdleTypes();
         _settings.Counters.ForgetIdleTypes();
@@ -139,7 +155,9 @@ internal sealed class ScalingActor : ReceiveActor
 
     /// <summary>
     /// Each forecast carries its type's profile and share of the pool, so operators watching the topics see every type's
-    /// state on each tick, whichever policy scales it (per-type decisions are published only when they change).
+    /// state, whichever policy scales it. A type's forecast is published on a tick only when it says something new
+    /// (<see cref="ForecastChanges"/>: arrivals, a new bucket, a new status), so idle types cost a record per bucket
+    /// rather than one per tick; per-type decisions are published only when they change.
     /// </summary>
     private void Publish(
         IReadOnlyList<TypeForecast> forecasts, PoolStatistics statistics, List<(ScaleDecision Decision, int Previous, string Policy)> decisions,
@@ -147,14 +165,17 @@ internal sealed class ScalingActor : ReceiveActor
     {
         var publisher = _settings.Publisher;
         var profiles = _settings.Counters.ProfileByType;
-        var sends = new List<Task>(forecasts.Count + decisions.Count);
+        var sends = new List<Task>(decisions.Count);
+        _forecastChanges.BeginTick();
         foreach (var forecast in forecasts)
         {
             var type = forecast.EventType;
             var pool = statistics.Types.GetValueOrDefault(type);
             var status = new TypeStatus(profiles.GetValueOrDefault(type), pool?.Instances ?? 0, pool?.Executing ?? 0, pool?.ColdStarts ?? 0);
-            sends.Add(publisher.PublishAsync(StandardTopics.Forecasts, type, AvroCodecs.Forecast.Encode(forecast, status, now), CancellationToken.None));
+            if (_forecastChanges.IsNews(forecast, status.GetHashCode()))
+                sends.Add(publisher.PublishAsync(StandardTopics.Forecasts, type, AvroCodecs.Forecast.Encode(forecast, status, now), CancellationToken.None));
         }
+        _forecastChanges.EndTick();
         foreach (var (decision, previous, policy) in decisions)
         {
             sends.Add(publisher.PublishAsync(StandardTopics.Scaling, decision.Scope,

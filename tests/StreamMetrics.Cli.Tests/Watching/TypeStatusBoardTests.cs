@@ -34,6 +34,29 @@ public sealed class TypeStatusBoardTests
     }
 
     [Fact]
+    public void A_type_silent_since_its_last_forecast_counts_the_silence_as_time_without_arrivals()
+    {
+        _board.Add(Forecast("checkout", at: 1, arrivals: 10), Start.AddSeconds(1));
+        _board.Add(Forecast("checkout", at: 2, arrivals: 30), Start.AddSeconds(2));
+        // The writer publishes a type only when it has news: at 6 s only search had any.
+        _board.Add(Forecast("search", at: 6, arrivals: 60), Start.AddSeconds(6));
+
+        // In the 5 s window before 6 s: 20 arrivals in the second up to 2 s, then 4 s without any.
+        Assert.Equal(4.0, RowOf("checkout").ActualPerSecond!.Value, 6);
+        Assert.Equal(10.0, RowOf("search").ActualPerSecond!.Value, 6);
+    }
+
+    [Fact]
+    public void A_row_quiet_for_less_than_two_of_its_buckets_is_not_stale()
+    {
+        var minute = new Core.Forecasting.TypeForecast("nightly", Start, TimeSpan.FromMinutes(1), 3, new Core.Forecasting.Forecast(3, 1, 6));
+        _board.Add(new ForecastRecord(minute, Start.AddSeconds(1)), Start.AddSeconds(1));
+
+        Assert.False(_board.Snapshot(Start.AddSeconds(100)).Rows.Single().Stale);
+        Assert.True(_board.Snapshot(Start.AddSeconds(122)).Rows.Single().Stale);
+    }
+
+    [Fact]
     public void A_count_that_goes_down_comes_from_a_new_writer_and_starts_a_fresh_measurement()
     {
         _board.Add(Forecast("checkout", at: 1, arrivals: 500), Start.AddSeconds(1));
