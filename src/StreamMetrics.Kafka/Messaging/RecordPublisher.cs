@@ -61,6 +61,8 @@ public sealed partial class RecordPublisher : IRecordPublisher, IDisposable
     /// not be delivered within the delivery timeout. One completion for the lot instead of a task per record: the
     /// metrics sink publishes an invocation's samples together and waits for all of them anyway. When the client buffer
     /// is full it waits for room; cancelling stops that wait, not records already handed over.
+    /// The task's continuations run on the client's delivery-report thread unless they say otherwise: they must be short
+    /// and must not wait for this publisher (<see cref="Flush"/> would wait for the very thread it runs on).
     /// </summary>
     public Task PublishAllAsync(string topic, string? key, byte[][] values, CancellationToken ct)
     {
