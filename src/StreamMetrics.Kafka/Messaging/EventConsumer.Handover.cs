@@ -13,14 +13,11 @@ namespace StreamMetrics.Kafka.Messaging;
 /// </summary>
 public sealed partial class EventConsumer
 {
-    // These two are keyed by topic name and partition number rather than TopicPartition: the pipeline takes every record
-    // through Admit, and Confluent's TopicPartitionOffset builds a new TopicPartition on every read of that property.
-
     /// <summary>Per partition, how many times it was given up: records fetched before the last time are passed over.</summary>
-    private readonly ConcurrentDictionary<(string Topic, int Partition), int> _generations = new();
+    private readonly ConcurrentDictionary<TopicPartition, int> _generations = new();
 
     /// <summary>Per partition, the offset of the last record the pipeline took since the partition was last given up.</summary>
-    private readonly Dictionary<(string Topic, int Partition), long> _admitted = [];
+    private readonly Dictionary<TopicPartition, long> _admitted = [];
 
     /// <summary>Orders the pipeline taking a record against the poll thread giving its partition up.</summary>
     private readonly Lock _admission = new();
@@ -33,21 +30,21 @@ public sealed partial class EventConsumer
     /// <summary>Records fetched but passed over because their partition was revoked first; their next owner reads them.</summary>
     public long PassedOver => Interlocked.Read(ref _passedOver);
 
-    private int GenerationOf(string topic, int partition) => _generations.GetValueOrDefault((topic, partition));
+    private int GenerationOf(TopicPartition partition) => _generations.GetValueOrDefault(partition);
 
     /// <summary>True when the pipeline may take <paramref name="message"/>: its partition was not given up since it was fetched.</summary>
     private bool Admit(ConsumedMessage message)
     {
-        var position = message.Position;
+        var partition = message.Position.TopicPartition;
         lock (_admission)
         {
-            if (message.Generation != GenerationOf(position.Topic, position.Partition.Value))
+            if (message.Generation != GenerationOf(partition))
             {
                 Interlocked.Increment(ref _passedOver);
                 Interlocked.Decrement(ref _fetchedMessages); // never in flight: the new owner reads it
                 return false;
             }
-            _admitted[(position.Topic, position.Partition.Value)] = position.Offset.Value;
+            _admitted[partition] = message.Position.Offset.Value;
             return true;
         }
     }
@@ -63,9 +60,8 @@ public sealed partial class EventConsumer
         {
             foreach (var partition in partitions)
             {
-                var key = (Topic: partition.Topic, Partition: partition.Partition.Value);
-                _generations[key] = GenerationOf(key.Topic, key.Partition) + 1;
-                if (_admitted.Remove(key, out var last))
+                _generations[partition] = GenerationOf(partition) + 1;
+                if (_admitted.Remove(partition, out var last))
                     taken[partition] = last;
             }
         }

@@ -282,7 +282,7 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
             : DateTimeOffset.FromUnixTimeMilliseconds(result.Message.Timestamp.UnixTimestampMs);
         var message = new ConsumedMessage(result.TopicPartitionOffset, result.Message.Key, result.Message.Value ?? [], timestamp)
         {
-            Generation = GenerationOf(result.Topic, result.Partition.Value),
+            Generation = GenerationOf(result.TopicPartition),
         };
         Interlocked.Increment(ref _fetchedMessages);
         if (_waiting.Count > 0 || !_channel.Writer.TryWrite(message))
