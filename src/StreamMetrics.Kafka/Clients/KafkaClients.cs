@@ -107,6 +107,10 @@ public sealed class KafkaClients
         // Linger stays at the publisher's 5 ms: batches close on linger long before librdkafka's batch.size (1 MB) or
         // batch.num.messages (10,000), and a longer wait would add to every event's latency while the sink's in-flight
         // bound (PipelineGraph), not the number of requests, limits the rate.
+        // acks=all with idempotence (ProducerConfig) stays: an acknowledgement releases the input offset, so it must mean
+        // every in-sync replica has the record; acks=1 would let a leader's failure lose metrics whose input was committed.
+        // The per-record cost that remains is the client's own (a Produce call and a delivery report for each record),
+        // which the publisher keeps to one acknowledgement per event, completed on the delivery-report thread.
         if (!Settings.Properties.ContainsKey("compression.type") && !Settings.Properties.ContainsKey("compression.codec"))
             config.CompressionType = CompressionType.Zstd;
         return config;

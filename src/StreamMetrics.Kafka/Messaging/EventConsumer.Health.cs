@@ -112,5 +112,5 @@ public sealed partial class EventConsumer
         }
     }
 
-    private void MarkPolled() => Volatile.Write(ref _lastPolled, _time.GetTimestamp());
+    private void MarkPolled(long timestamp) => Volatile.Write(ref _lastPolled, timestamp);
 }

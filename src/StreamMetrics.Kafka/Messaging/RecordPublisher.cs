@@ -13,6 +13,20 @@ namespace StreamMetrics.Kafka.Messaging;
 public sealed partial class RecordPublisher : IRecordPublisher, IDisposable
 {
     private static readonly TimeSpan FullQueueBackoff = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>
+    /// The headers of every record: none. Given none, the client makes an empty set for each record; this producer's
+    /// serializers (UTF-8 strings, raw bytes) never add one, so a single empty set serves them all.
+    /// </summary>
+    private static readonly Headers NoHeaders = [];
+
+    /// <summary>
+    /// The message <see cref="PublishAllAsync"/> hands over, one per thread: Produce copies key and value into the client
+    /// before it returns and keeps no reference to the message, so it carries every record in turn.
+    /// </summary>
+    [ThreadStatic]
+    private static Message<string?, byte[]>? _handedOver;
+
     private readonly IProducer<string?, byte[]> _producer;
     private readonly ILogger _logger;
 
@@ -61,21 +75,27 @@ public sealed partial class RecordPublisher : IRecordPublisher, IDisposable
     /// not be delivered within the delivery timeout. One completion for the lot instead of a task per record: the
     /// metrics sink publishes an invocation's samples together and waits for all of them anyway. When the client buffer
     /// is full it waits for room; cancelling stops that wait, not records already handed over.
+    /// The task's continuations run on the client's delivery-report thread unless they say otherwise: they must be short
+    /// and must not wait for this publisher (<see cref="Flush"/> would wait for the very thread it runs on).
     /// </summary>
     public Task PublishAllAsync(string topic, string? key, byte[][] values, CancellationToken ct)
     {
         if (values.Length == 0)
             return Task.CompletedTask;
         var acknowledgement = new Acknowledgement(values.Length);
-        // Produce copies key and value into the client before it returns and keeps no reference to the message, so one
-        // message carries every value in turn.
-        var message = new Message<string?, byte[]> { Key = key, Value = values[0], Headers = [] };
+        var message = _handedOver ??= new Message<string?, byte[]> { Headers = NoHeaders, Value = [] };
+        message.Key = key;
         for (var i = 0; i < values.Length; i++)
         {
             message.Value = values[i];
             if (!TryProduce(topic, message, acknowledgement))
-                return ProduceWhenRoomAsync(topic, message, values, i, acknowledgement, ct);
+            {
+                // The wait for room resumes on another thread: it takes a message of its own.
+                var waiting = new Message<string?, byte[]> { Key = key, Value = values[i], Headers = NoHeaders };
+                return ProduceWhenRoomAsync(topic, waiting, values, i, acknowledgement, ct);
+            }
         }
+        message.Value = []; // keeps no record alive
         return acknowledgement.Task;
     }
 

@@ -46,4 +46,29 @@ public sealed class CommitLedgerTests
         ledger.Assigned([P0]);
         Assert.Equal([new TopicPartitionOffset(P0, 10)], ledger.Pending(null));
     }
+
+    [Fact]
+    public void Finished_offsets_outlive_a_commit_and_count_afresh_when_a_partition_is_taken_again()
+    {
+        var ledger = new CommitLedger();
+        Assert.Equal(-1, ledger.FinishedUpTo(P0));
+        ledger.Assigned([P0]);
+        ledger.Store(P0, 8);
+        ledger.Committed(ledger.Pending(null));
+        Assert.Empty(ledger.Pending(null));
+        Assert.Equal(8, ledger.FinishedUpTo(P0));
+        ledger.Revoked([P0]);
+        ledger.Assigned([P0]);
+        Assert.Equal(-1, ledger.FinishedUpTo(P0));
+    }
+
+    [Fact]
+    public void Stores_racing_on_many_threads_leave_the_highest_offset()
+    {
+        var ledger = new CommitLedger();
+        ledger.Assigned([P0]);
+        Parallel.For(1, 20_001, new ParallelOptions { MaxDegreeOfParallelism = 4 }, next => ledger.Store("t", 0, next));
+        Assert.Equal([new TopicPartitionOffset(P0, 20_000)], ledger.Pending(null));
+        Assert.Equal(20_000, ledger.FinishedUpTo(P0));
+    }
 }
