@@ -6,24 +6,30 @@ namespace StreamMetrics.Kafka.Messaging;
 /// Decides which input offsets may be stored for commit. Events finish out of order (dead letters take a shorter path,
 /// invocations run concurrently), but a committed offset promises that everything before it is done; so per partition
 /// only the contiguous prefix of finished offsets is released, for <see cref="EventConsumer.StoreOffset"/>.
-/// Thread-safe.
+/// Thread-safe: the decode stage begins offsets while the offset stage completes them, each partition under its own
+/// lock, found without a lock in a table indexed by partition number (a consumer reads a topic or two).
 /// </summary>
 public sealed class OffsetTracker
 {
-    // Keyed by topic name and partition number rather than TopicPartition: TopicPartitionOffset builds a new
-    // TopicPartition on every read of that property, and this runs twice per event.
-    private readonly Dictionary<(string Topic, int Partition), PartitionOffsets> _partitions = new();
+    // Replaced whole, under _gate, when a partition is first seen or given up; read without a lock.
+    private volatile TopicOffsets[] _topics = [];
     private readonly Lock _gate = new();
 
     /// <summary>Registers a consumed offset as in flight. Must be called in consumption order, before the event can finish.</summary>
     public void Begin(TopicPartitionOffset consumed)
     {
-        lock (_gate)
+        var partition = consumed.Partition.Value;
+        while (true)
         {
-            var key = (consumed.Topic, consumed.Partition.Value);
-            if (!_partitions.TryGetValue(key, out var progress))
-                _partitions[key] = progress = new PartitionOffsets();
-            progress.Add(consumed.Offset.Value);
+            var progress = Find(consumed.Topic, partition) ?? Track(consumed.Topic, partition);
+            lock (progress.Gate)
+            {
+                // Given up between the lookup and the lock: the partition's next reading starts a new progress.
+                if (progress.Forgotten)
+                    continue;
+                progress.Add(consumed.Offset.Value);
+                return;
+            }
         }
     }
 
@@ -33,15 +39,18 @@ public sealed class OffsetTracker
     /// </summary>
     public TopicPartitionOffset? Complete(TopicPartitionOffset consumed)
     {
-        lock (_gate)
+        // A record of a partition given up meanwhile (see Forget) releases nothing: its partition's next owner decides.
+        if (Find(consumed.Topic, consumed.Partition.Value) is not { } progress)
+            return null;
+        long releasedUpTo;
+        lock (progress.Gate)
         {
-            // A record of a partition given up meanwhile (see Forget) releases nothing: its partition's next owner decides.
-            var key = (consumed.Topic, consumed.Partition.Value);
-            if (!_partitions.TryGetValue(key, out var progress) || progress.Finish(consumed.Offset.Value) is not { } releasedUpTo)
+            if (progress.Forgotten || progress.Finish(consumed.Offset.Value) is not { } released)
                 return null;
-            // Records mostly finish in order, releasing just themselves: their own position is the offset to store.
-            return releasedUpTo == consumed.Offset.Value ? consumed : new TopicPartitionOffset(consumed.Topic, consumed.Partition, releasedUpTo);
+            releasedUpTo = released;
         }
+        // Records mostly finish in order, releasing just themselves: their own position is the offset to store.
+        return releasedUpTo == consumed.Offset.Value ? consumed : new TopicPartitionOffset(consumed.Topic, consumed.Partition, releasedUpTo);
     }
 
     /// <summary>
@@ -53,7 +62,13 @@ public sealed class OffsetTracker
         lock (_gate)
         {
             foreach (var partition in partitions)
-                _partitions.Remove((partition.Topic, partition.Partition.Value));
+            {
+                if (Find(partition.Topic, partition.Partition.Value) is not { } progress)
+                    continue;
+                lock (progress.Gate)
+                    progress.Forgotten = true;
+                Replace(partition.Topic, partition.Partition.Value, null);
+            }
         }
     }
 
@@ -62,8 +77,60 @@ public sealed class OffsetTracker
     {
         get
         {
-            lock (_gate)
-                return _partitions.Values.Sum(p => p.InFlight);
+            var inFlight = 0;
+            foreach (var topic in _topics)
+            {
+                foreach (var progress in topic.Partitions)
+                {
+                    if (progress is null)
+                        continue;
+                    lock (progress.Gate)
+                        inFlight += progress.Forgotten ? 0 : progress.InFlight;
+                }
+            }
+            return inFlight;
         }
     }
+
+    private PartitionOffsets? Find(string topic, int partition)
+    {
+        foreach (var held in _topics)
+        {
+            if (string.Equals(held.Topic, topic, StringComparison.Ordinal))
+                return (uint)partition < (uint)held.Partitions.Length ? held.Partitions[partition] : null;
+        }
+        return null;
+    }
+
+    /// <summary>The partition's progress, started now unless another thread started it first.</summary>
+    private PartitionOffsets Track(string topic, int partition)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(partition);
+        lock (_gate)
+        {
+            if (Find(topic, partition) is { Forgotten: false } started)
+                return started;
+            var progress = new PartitionOffsets();
+            Replace(topic, partition, progress);
+            return progress;
+        }
+    }
+
+    /// <summary>Publishes a copy of the table with <paramref name="progress"/> in the partition's place; under <see cref="_gate"/>.</summary>
+    private void Replace(string topic, int partition, PartitionOffsets? progress)
+    {
+        var topics = _topics;
+        var index = Array.FindIndex(topics, held => string.Equals(held.Topic, topic, StringComparison.Ordinal));
+        var partitions = index < 0 ? [] : topics[index].Partitions;
+        var copy = new PartitionOffsets?[Math.Max(partitions.Length, partition + 1)];
+        partitions.CopyTo(copy, 0);
+        copy[partition] = progress;
+        var updated = index < 0 ? [.. topics, new TopicOffsets(topic, copy)] : (TopicOffsets[])topics.Clone();
+        if (index >= 0)
+            updated[index] = new TopicOffsets(topic, copy);
+        _topics = updated;
+    }
+
+    /// <summary>One topic's partitions' progress, indexed by partition number; null where none is tracked.</summary>
+    private sealed record TopicOffsets(string Topic, PartitionOffsets?[] Partitions);
 }

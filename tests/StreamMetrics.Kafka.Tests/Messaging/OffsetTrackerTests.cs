@@ -116,5 +116,37 @@ public sealed class OffsetTrackerTests
         Assert.Equal(0, tracker.InFlightCount);
     }
 
+    [Fact]
+    public async Task Offsets_taken_on_one_thread_and_finished_on_another_release_each_partition_up_to_its_last()
+    {
+        // As in the service: the decode stage takes records while the offset stage finishes earlier ones.
+        const int PerPartition = 20_000;
+        var tracker = new OffsetTracker();
+        var partitions = new[] { P0, P1, new TopicPartition("other", 3) };
+        var taken = System.Threading.Channels.Channel.CreateUnbounded<TopicPartitionOffset>();
+        var highest = partitions.ToDictionary(p => p, _ => -1L);
+        var finishing = Task.Run(async () =>
+        {
+            await foreach (var position in taken.Reader.ReadAllAsync())
+            {
+                if (tracker.Complete(position) is { } released)
+                    highest[released.TopicPartition] = Math.Max(highest[released.TopicPartition], released.Offset.Value);
+            }
+        });
+        for (long offset = 0; offset < PerPartition; offset++)
+        {
+            foreach (var partition in partitions)
+            {
+                tracker.Begin(At(partition, offset));
+                taken.Writer.TryWrite(At(partition, offset));
+            }
+        }
+        taken.Writer.Complete();
+        await finishing;
+
+        Assert.All(partitions, partition => Assert.Equal(PerPartition - 1, highest[partition]));
+        Assert.Equal(0, tracker.InFlightCount);
+    }
+
     private static TopicPartitionOffset At(TopicPartition partition, long offset) => new(partition, offset);
 }
