@@ -194,7 +194,7 @@ public sealed class WorkerPool
     private async ValueTask<Invocation> RunAsync(StreamEvent evt, MetricConfig config, Arrival arrival, List<MetricSample>? samples, CancellationToken ct)
     {
         var arrived = arrival.Arrived;
-        var (claimed, startedHere, waiter) = arrival.Claim ?? Claim(config, arrival.Counts, _time.GetTimestamp());
+        var (claimed, startedHere, waiter) = arrival.Claim ?? ClaimAfterWaiting(config, arrival.Counts);
         var instance = claimed ?? await WaitForHandOverAsync(config, waiter!, ct).ConfigureAwait(false);
         // The clock is read once per step (claimed, ready, ended) and each reading serves every figure of that moment.
         var runStart = arrival.RunningSince ?? _time.GetTimestamp();
@@ -253,24 +253,31 @@ public sealed class WorkerPool
         return into;
     }
 
-    /// <summary>Claims an instance for the invocation; a warm one runs from <paramref name="now"/>, a timestamp of the pool's clock.</summary>
-    private ClaimResult Claim(MetricConfig config, TypeInstanceCounts counts, long now)
+    /// <summary>Claims an instance for an invocation that waited for its slot, in a lock of its own.</summary>
+    private ClaimResult ClaimAfterWaiting(MetricConfig config, TypeInstanceCounts counts)
     {
         lock (_gate)
-        {
-            if (counts.LatestConfig is { } previous && previous != config)
-                _instances.StartReplacements(previous, config);
-            counts.LatestConfig = config;
-            if ((_instances.ClaimIdle(config, now) ?? _instances.ClaimStandIn(config, now)) is { } warm)
-                return new ClaimResult(warm, false, null);
-            // A pre-warmed instance is already part-way through its cold start: waiting for it beats starting another.
-            if (_instances.ClaimStarting(config) is { } starting)
-                return new ClaimResult(starting, false, null);
-            if (_options.WaitForBusy && _instances.ExpectedWait(config, _accounting.ExpectedDuration(config.EventType, counts)) <= _options.ColdStart)
-                return new ClaimResult(null, false, _instances.Wait(config));
-            counts.OnDemandStarts++;
-            return new ClaimResult(_instances.StartClaimed(config), true, null);
-        }
+            return Claim(config, counts, _time.GetTimestamp());
+    }
+
+    /// <summary>
+    /// Claims an instance for the invocation; a warm one runs from <paramref name="now"/>, a timestamp of the pool's clock.
+    /// The caller holds the pool's lock (taken once per arrival, not again here).
+    /// </summary>
+    private ClaimResult Claim(MetricConfig config, TypeInstanceCounts counts, long now)
+    {
+        if (counts.LatestConfig is { } previous && previous != config)
+            _instances.StartReplacements(previous, config);
+        counts.LatestConfig = config;
+        if ((_instances.ClaimIdle(config, now) ?? _instances.ClaimStandIn(config, now)) is { } warm)
+            return new ClaimResult(warm, false, null);
+        // A pre-warmed instance is already part-way through its cold start: waiting for it beats starting another.
+        if (_instances.ClaimStarting(config) is { } starting)
+            return new ClaimResult(starting, false, null);
+        if (_options.WaitForBusy && _instances.ExpectedWait(config, _accounting.ExpectedDuration(config.EventType, counts)) <= _options.ColdStart)
+            return new ClaimResult(null, false, _instances.Wait(config));
+        counts.OnDemandStarts++;
+        return new ClaimResult(_instances.StartClaimed(config), true, null);
     }
 
     private async Task WaitUntilReady(FunctionInstance instance, CancellationToken ct)
