@@ -147,16 +147,18 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
     public void Finish(FunctionInstance instance, long now)
     {
         var instances = Of(instance.Config);
-        if (!instances.Running.ContainsKey(instance))
-            throw NotIn(instance, "running");
         if (instances.Waiters.First is { } waiter)
         {
+            if (!instances.Running.ContainsKey(instance))
+                throw NotIn(instance, "running");
             instances.Waiters.RemoveFirst();
             instances.Running[instance] = now;
             waiter.Value.TrySetResult(instance);
             return;
         }
-        instances.Running.Remove(instance);
+        // One lookup for the common end: the instance leaves the running ones and becomes idle.
+        if (!instances.Running.Remove(instance))
+            throw NotIn(instance, "running");
         AddIdle(instances, instance, now);
     }
 

@@ -64,29 +64,64 @@ public sealed class WorkerPool
     /// <paramref name="samples"/> (cleared first), which the caller reuses, and become the invocation's
     /// <see cref="Invocation.Samples"/>. Null: a new array, as from <see cref="InvokeAsync"/>.
     /// </summary>
-    public async ValueTask<Invocation> InvokeValueAsync(StreamEvent evt, MetricConfig config, List<MetricSample>? samples, CancellationToken ct)
+    public ValueTask<Invocation> InvokeValueAsync(StreamEvent evt, MetricConfig config, List<MetricSample>? samples, CancellationToken ct)
     {
-        var arrival = Arrive(config, ct);
-        var slotHeld = arrival.Claim is not null;
+        Arrival arrival;
         try
         {
-            if (!slotHeld)
-            {
-                await _slots.AcquireAsync(ct).ConfigureAwait(false);
-                slotHeld = true;
-            }
-            // On success the invocation releases its slot and leaves in the same lock that returns its instance.
-            return await RunAsync(evt, config, arrival, samples, ct).ConfigureAwait(false);
+            arrival = Arrive(config, ct);
+        }
+        catch (Exception failure)
+        {
+            // As from an async method: a failure to arrive is the task's, not thrown at the caller.
+            return ValueTask.FromException<Invocation>(failure);
+        }
+        if (arrival.Claim is null)
+            return AcquireAndRunAsync(evt, config, arrival, samples, ct);
+        // The common invocation found a slot and ran at once: its value task is the answer, with no state machine around it.
+        var running = RunAsync(evt, config, arrival, samples, ct);
+        return running.IsCompletedSuccessfully ? running : CompleteAsync(running, arrival);
+    }
+
+    /// <summary>An invocation that arrived with every slot taken: it waits for one, then runs.</summary>
+    private async ValueTask<Invocation> AcquireAndRunAsync(StreamEvent evt, MetricConfig config, Arrival arrival, List<MetricSample>? samples, CancellationToken ct)
+    {
+        try
+        {
+            await _slots.AcquireAsync(ct).ConfigureAwait(false);
         }
         catch
         {
-            lock (_gate)
-            {
-                if (slotHeld)
-                    _slots.Release();
-                arrival.Counts.Left();
-            }
+            LeaveFailed(arrival, slotHeld: false);
             throw;
+        }
+        return await CompleteAsync(RunAsync(evt, config, arrival, samples, ct), arrival).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Awaits an invocation holding a slot. On success it released its slot and left in the same lock that returned its
+    /// instance; on failure it does so here.
+    /// </summary>
+    private async ValueTask<Invocation> CompleteAsync(ValueTask<Invocation> running, Arrival arrival)
+    {
+        try
+        {
+            return await running.ConfigureAwait(false);
+        }
+        catch
+        {
+            LeaveFailed(arrival, slotHeld: true);
+            throw;
+        }
+    }
+
+    private void LeaveFailed(Arrival arrival, bool slotHeld)
+    {
+        lock (_gate)
+        {
+            if (slotHeld)
+                _slots.Release();
+            arrival.Counts.Left();
         }
     }
 
@@ -194,7 +229,7 @@ public sealed class WorkerPool
     private async ValueTask<Invocation> RunAsync(StreamEvent evt, MetricConfig config, Arrival arrival, List<MetricSample>? samples, CancellationToken ct)
     {
         var arrived = arrival.Arrived;
-        var (claimed, startedHere, waiter) = arrival.Claim ?? Claim(config, arrival.Counts, _time.GetTimestamp());
+        var (claimed, startedHere, waiter) = arrival.Claim ?? ClaimAfterWaiting(config, arrival.Counts);
         var instance = claimed ?? await WaitForHandOverAsync(config, waiter!, ct).ConfigureAwait(false);
         // The clock is read once per step (claimed, ready, ended) and each reading serves every figure of that moment.
         var runStart = arrival.RunningSince ?? _time.GetTimestamp();
@@ -253,24 +288,31 @@ public sealed class WorkerPool
         return into;
     }
 
-    /// <summary>Claims an instance for the invocation; a warm one runs from <paramref name="now"/>, a timestamp of the pool's clock.</summary>
-    private ClaimResult Claim(MetricConfig config, TypeInstanceCounts counts, long now)
+    /// <summary>Claims an instance for an invocation that waited for its slot, in a lock of its own.</summary>
+    private ClaimResult ClaimAfterWaiting(MetricConfig config, TypeInstanceCounts counts)
     {
         lock (_gate)
-        {
-            if (counts.LatestConfig is { } previous && previous != config)
-                _instances.StartReplacements(previous, config);
-            counts.LatestConfig = config;
-            if ((_instances.ClaimIdle(config, now) ?? _instances.ClaimStandIn(config, now)) is { } warm)
-                return new ClaimResult(warm, false, null);
-            // A pre-warmed instance is already part-way through its cold start: waiting for it beats starting another.
-            if (_instances.ClaimStarting(config) is { } starting)
-                return new ClaimResult(starting, false, null);
-            if (_options.WaitForBusy && _instances.ExpectedWait(config, _accounting.ExpectedDuration(config.EventType, counts)) <= _options.ColdStart)
-                return new ClaimResult(null, false, _instances.Wait(config));
-            counts.OnDemandStarts++;
-            return new ClaimResult(_instances.StartClaimed(config), true, null);
-        }
+            return Claim(config, counts, _time.GetTimestamp());
+    }
+
+    /// <summary>
+    /// Claims an instance for the invocation; a warm one runs from <paramref name="now"/>, a timestamp of the pool's clock.
+    /// The caller holds the pool's lock (taken once per arrival, not again here).
+    /// </summary>
+    private ClaimResult Claim(MetricConfig config, TypeInstanceCounts counts, long now)
+    {
+        if (counts.LatestConfig is { } previous && previous != config)
+            _instances.StartReplacements(previous, config);
+        counts.LatestConfig = config;
+        if ((_instances.ClaimIdle(config, now) ?? _instances.ClaimStandIn(config, now)) is { } warm)
+            return new ClaimResult(warm, false, null);
+        // A pre-warmed instance is already part-way through its cold start: waiting for it beats starting another.
+        if (_instances.ClaimStarting(config) is { } starting)
+            return new ClaimResult(starting, false, null);
+        if (_options.WaitForBusy && _instances.ExpectedWait(config, _accounting.ExpectedDuration(config.EventType, counts)) <= _options.ColdStart)
+            return new ClaimResult(null, false, _instances.Wait(config));
+        counts.OnDemandStarts++;
+        return new ClaimResult(_instances.StartClaimed(config), true, null);
     }
 
     private async Task WaitUntilReady(FunctionInstance instance, CancellationToken ct)

@@ -61,19 +61,12 @@ public sealed class ProfileSelector
     /// </summary>
     public ProfileChoice Select(string type, PredictedLoad predicted)
     {
-        var load = _options.MeasureFor(type) == LoadMeasure.Bytes ? predicted.BytesPerSecond : predicted.RatePerSecond;
+        // The type's entry is looked up once per event and carries what its options say (pin, measure, thresholds).
         if (!_types.TryTouch(type, out var state))
-        {
-            state = _pins.TryGetValue(type, out var pinned)
-                ? new TypeState(-1, new MetricConfig(type, pinned))
-                : NewState(type, FirstLevel(type, load));
-            state.Peak?.Observe(predicted);
-            _types.Set(type, state);
-            return new ProfileChoice(state.Config, null);
-        }
+            return First(type, predicted);
         if (state.Level < 0)
             return state.Unchanged;
-        var level = NextLevel(type, state.Level, load);
+        var level = NextLevel(state, Load(state.Measure, predicted));
         var atPeak = state.Peak?.Observe(predicted) == true;
         var profile = _levels[atPeak ? DebugLevel : level];
         state.Level = level;
@@ -91,22 +84,40 @@ public sealed class ProfileSelector
 
     private const int DebugLevel = 2;
 
-    private TypeState NewState(string type, int level) =>
-        new(level, new MetricConfig(type, _levels[level]))
-        {
-            Peak = _options.PeakShare > 0 ? new PeakWatch(_options.PeakShare, _options.PeakReach) : null,
-        };
-
-    private int FirstLevel(string type, double load)
+    /// <summary>The first choice for a type not held: its pin, or the level its load falls in.</summary>
+    private ProfileChoice First(string type, PredictedLoad predicted)
     {
-        var (low, medium) = _options.ThresholdsFor(type);
-        return load < low ? 0 : load < medium ? 1 : 2;
+        TypeState state;
+        if (_pins.TryGetValue(type, out var pinned))
+        {
+            state = new TypeState(-1, new MetricConfig(type, pinned));
+        }
+        else
+        {
+            var measure = _options.MeasureFor(type);
+            var (low, medium) = _options.ThresholdsFor(type);
+            var load = Load(measure, predicted);
+            var level = load < low ? 0 : load < medium ? 1 : 2;
+            state = new TypeState(level, new MetricConfig(type, _levels[level]))
+            {
+                Measure = measure,
+                Low = low,
+                Medium = medium,
+                Peak = _options.PeakShare > 0 ? new PeakWatch(_options.PeakShare, _options.PeakReach) : null,
+            };
+        }
+        state.Peak?.Observe(predicted);
+        _types.Set(type, state);
+        return new ProfileChoice(state.Config, null);
     }
 
-    private int NextLevel(string type, int level, double load)
+    private static double Load(LoadMeasure measure, PredictedLoad predicted) =>
+        measure == LoadMeasure.Bytes ? predicted.BytesPerSecond : predicted.RatePerSecond;
+
+    private int NextLevel(TypeState state, double load)
     {
-        var (low, medium) = _options.ThresholdsFor(type);
-        ReadOnlySpan<double> thresholds = [low, medium];
+        var level = state.Level;
+        ReadOnlySpan<double> thresholds = [state.Low, state.Medium];
         var h = _options.Hysteresis;
         // Threshold i separates level i from level i + 1. Only one direction can apply: rising past T x (1 + h) means
         // the load is above T x (1 - h) too.
@@ -137,5 +148,14 @@ public sealed class ProfileSelector
 
         /// <summary>The type's own peaks (null for a pinned type or with the rule off).</summary>
         public PeakWatch? Peak { get; init; }
+
+        /// <summary>What the type's thresholds measure (unused for a pinned type).</summary>
+        public LoadMeasure Measure { get; init; }
+
+        /// <summary>The type's thresholds, as its options say (unused for a pinned type).</summary>
+        public double Low { get; init; }
+
+        /// <inheritdoc cref="Low"/>
+        public double Medium { get; init; }
     }
 }

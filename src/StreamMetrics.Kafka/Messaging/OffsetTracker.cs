@@ -6,24 +6,30 @@ namespace StreamMetrics.Kafka.Messaging;
 /// Decides which input offsets may be stored for commit. Events finish out of order (dead letters take a shorter path,
 /// invocations run concurrently), but a committed offset promises that everything before it is done; so per partition
 /// only the contiguous prefix of finished offsets is released, for <see cref="EventConsumer.StoreOffset"/>.
-/// Thread-safe.
+/// Thread-safe: the decode stage begins offsets while the offset stage completes them, each partition under its own
+/// lock, found without a lock in a table indexed by partition number (a consumer reads a topic or two).
 /// </summary>
 public sealed class OffsetTracker
 {
-    // Keyed by topic name and partition number rather than TopicPartition: a partition's records may carry different
-    // TopicPartition objects of equal value, and the tuple hashes without a call through the object.
-    private readonly Dictionary<(string Topic, int Partition), PartitionOffsets> _partitions = new();
+    // Replaced whole, under _gate, when a partition is first seen or given up; read without a lock.
+    private volatile TopicOffsets[] _topics = [];
     private readonly Lock _gate = new();
 
     /// <summary>Registers a consumed offset as in flight. Must be called in consumption order, before the event can finish.</summary>
     public void Begin(TopicPartition partition, Offset consumed)
     {
-        lock (_gate)
+        var number = partition.Partition.Value;
+        while (true)
         {
-            var key = (partition.Topic, partition.Partition.Value);
-            if (!_partitions.TryGetValue(key, out var progress))
-                _partitions[key] = progress = new PartitionOffsets();
-            progress.Add(consumed.Value);
+            var progress = Find(partition.Topic, number) ?? Track(partition.Topic, number);
+            lock (progress.Gate)
+            {
+                // Given up between the lookup and the lock: the partition's next reading starts a new progress.
+                if (progress.Forgotten)
+                    continue;
+                progress.Add(consumed.Value);
+                return;
+            }
         }
     }
 
@@ -34,14 +40,11 @@ public sealed class OffsetTracker
     /// </summary>
     public Offset? Complete(TopicPartition partition, Offset consumed)
     {
-        lock (_gate)
-        {
-            // A record of a partition given up meanwhile (see Forget) releases nothing: its partition's next owner decides.
-            var key = (partition.Topic, partition.Partition.Value);
-            if (!_partitions.TryGetValue(key, out var progress) || progress.Finish(consumed.Value) is not { } releasedUpTo)
-                return null;
-            return new Offset(releasedUpTo);
-        }
+        // A record of a partition given up meanwhile (see Forget) releases nothing: its partition's next owner decides.
+        if (Find(partition.Topic, partition.Partition.Value) is not { } progress)
+            return null;
+        lock (progress.Gate)
+            return progress.Forgotten || progress.Finish(consumed.Value) is not { } releasedUpTo ? null : new Offset(releasedUpTo);
     }
 
     /// <summary>
@@ -53,7 +56,13 @@ public sealed class OffsetTracker
         lock (_gate)
         {
             foreach (var partition in partitions)
-                _partitions.Remove((partition.Topic, partition.Partition.Value));
+            {
+                if (Find(partition.Topic, partition.Partition.Value) is not { } progress)
+                    continue;
+                lock (progress.Gate)
+                    progress.Forgotten = true;
+                Replace(partition.Topic, partition.Partition.Value, null);
+            }
         }
     }
 
@@ -62,8 +71,60 @@ public sealed class OffsetTracker
     {
         get
         {
-            lock (_gate)
-                return _partitions.Values.Sum(p => p.InFlight);
+            var inFlight = 0;
+            foreach (var topic in _topics)
+            {
+                foreach (var progress in topic.Partitions)
+                {
+                    if (progress is null)
+                        continue;
+                    lock (progress.Gate)
+                        inFlight += progress.Forgotten ? 0 : progress.InFlight;
+                }
+            }
+            return inFlight;
         }
     }
+
+    private PartitionOffsets? Find(string topic, int partition)
+    {
+        foreach (var held in _topics)
+        {
+            if (string.Equals(held.Topic, topic, StringComparison.Ordinal))
+                return (uint)partition < (uint)held.Partitions.Length ? held.Partitions[partition] : null;
+        }
+        return null;
+    }
+
+    /// <summary>The partition's progress, started now unless another thread started it first.</summary>
+    private PartitionOffsets Track(string topic, int partition)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(partition);
+        lock (_gate)
+        {
+            if (Find(topic, partition) is { Forgotten: false } started)
+                return started;
+            var progress = new PartitionOffsets();
+            Replace(topic, partition, progress);
+            return progress;
+        }
+    }
+
+    /// <summary>Publishes a copy of the table with <paramref name="progress"/> in the partition's place; under <see cref="_gate"/>.</summary>
+    private void Replace(string topic, int partition, PartitionOffsets? progress)
+    {
+        var topics = _topics;
+        var index = Array.FindIndex(topics, held => string.Equals(held.Topic, topic, StringComparison.Ordinal));
+        var partitions = index < 0 ? [] : topics[index].Partitions;
+        var copy = new PartitionOffsets?[Math.Max(partitions.Length, partition + 1)];
+        partitions.CopyTo(copy, 0);
+        copy[partition] = progress;
+        var updated = index < 0 ? [.. topics, new TopicOffsets(topic, copy)] : (TopicOffsets[])topics.Clone();
+        if (index >= 0)
+            updated[index] = new TopicOffsets(topic, copy);
+        _topics = updated;
+    }
+
+    /// <summary>One topic's partitions' progress, indexed by partition number; null where none is tracked.</summary>
+    private sealed record TopicOffsets(string Topic, PartitionOffsets?[] Partitions);
 }

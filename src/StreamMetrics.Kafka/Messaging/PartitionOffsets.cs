@@ -4,10 +4,16 @@ namespace StreamMetrics.Kafka.Messaging;
 /// One partition's offsets taken into the pipeline and not yet released, in ascending order, each marked once its record
 /// is finished: a ring that grows to the most in flight at once and is then reused, so tracking an offset allocates
 /// nothing. Records arrive in offset order, so a new offset goes at the end; finishing one is a binary search, releasing
-/// a dequeue from the front. Not thread-safe: <see cref="OffsetTracker"/> guards it.
+/// a dequeue from the front. Not thread-safe: <see cref="OffsetTracker"/> holds <see cref="Gate"/> around every use.
 /// </summary>
 internal sealed class PartitionOffsets
 {
+    /// <summary>Guards this partition's progress, so that the partitions of one consumer never wait for each other.</summary>
+    public Lock Gate { get; } = new();
+
+    /// <summary>Whether the partition was given up: this progress takes no offsets and releases none any more.</summary>
+    public bool Forgotten { get; set; }
+
     private long[] _offsets = new long[16];
     private bool[] _finished = new bool[16];
     private int _head;

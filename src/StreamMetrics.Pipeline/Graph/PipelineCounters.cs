@@ -8,7 +8,8 @@ namespace StreamMetrics.Pipeline.Graph;
 /// Running totals of the pipeline, written by its stages and read by the live view, the summary and the scaling actor.
 /// Only finished work counts: an event is processed once its metrics were acknowledged by Kafka. The per-type figures
 /// follow the service's bound on event types (<see cref="TypeTableOptions"/>): a forgotten type's count starts again
-/// from zero if it comes back; the totals keep counting.
+/// from zero if it comes back; the totals keep counting. Counting an event of a held type takes no lock (see
+/// <see cref="SeenEvery"/>).
 /// </summary>
 public sealed class PipelineCounters
 {
@@ -21,12 +22,25 @@ public sealed class PipelineCounters
     private readonly ConcurrentDictionary<string, StrongBox<long>> _recordsByTopic = new(StringComparer.Ordinal);
     private readonly RecentTypes<TypeTally> _types;
     private readonly Lock _typesGate = new();
-    private readonly Func<string, TypeTally> _newTally = _ => new TypeTally();
+    private readonly Func<string, TypeTally> _newTally;
+
+    // The tallies the bounded table holds, for the per-event count to find without the table's lock.
+    private readonly ConcurrentDictionary<string, TypeTally> _tallies = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Every this many events of a type (a power of two), and on its first, its count tells the bounded table the type is
+    /// still seen; the events between only add to its tally. A type's idle time thus starts at most that many of its
+    /// events early, a negligible error against an idle timeout of hours.
+    /// </summary>
+    internal const int SeenEvery = 64;
 
     /// <param name="types">The bound on the per-type figures; default <see cref="TypeTableOptions"/>' defaults.</param>
     /// <param name="time">The clock a type's idle time is measured on; default the system clock.</param>
-    public PipelineCounters(TypeTableOptions? types = null, TimeProvider? time = null) =>
-        _types = new RecentTypes<TypeTally>(types ?? new TypeTableOptions(), time ?? TimeProvider.System);
+    public PipelineCounters(TypeTableOptions? types = null, TimeProvider? time = null)
+    {
+        _types = new RecentTypes<TypeTally>(types ?? new TypeTableOptions(), time ?? TimeProvider.System, evicting: Evicting);
+        _newTally = type => _tallies[type] = new TypeTally();
+    }
 
     public long EventsReceived => Interlocked.Read(ref _eventsReceived);
     public long EventsProcessed => Interlocked.Read(ref _eventsProcessed);
@@ -61,7 +75,8 @@ public sealed class PipelineCounters
     }
 
     /// <summary>Events processed, per event type held.</summary>
-    public IReadOnlyDictionary<string, long> ProcessedByType => ByType(tally => tally.Processed > 0, tally => tally.Processed);
+    public IReadOnlyDictionary<string, long> ProcessedByType =>
+        ByType(tally => Interlocked.Read(ref tally.Processed) > 0, tally => Interlocked.Read(ref tally.Processed));
 
     /// <summary>The profile each event type held runs with now.</summary>
     public IReadOnlyDictionary<string, string> ProfileByType => ByType(tally => tally.Profile is not null, tally => tally.Profile!);
@@ -119,8 +134,15 @@ public sealed class PipelineCounters
     internal void Processed(string eventType)
     {
         Interlocked.Increment(ref _eventsProcessed);
+        if (_tallies.TryGetValue(eventType, out var tally) && (Interlocked.Increment(ref tally.Processed) & (SeenEvery - 1)) != 0)
+            return;
         lock (_typesGate)
-            _types.Touch(eventType, _newTally).Processed++;
+        {
+            var held = _types.Touch(eventType, _newTally);
+            // A type not held, or forgotten since the lookup (its old tally went with it), counts this event afresh.
+            if (held != tally)
+                Interlocked.Increment(ref held.Processed);
+        }
     }
 
     internal void ProfileChosen(string eventType, string profile)
@@ -162,9 +184,13 @@ public sealed class PipelineCounters
             Interlocked.CompareExchange(ref _maxLatenessTicks, ticks, seen);
     }
 
+    /// <summary>Called by the table, under its lock, for each type it forgets.</summary>
+    private void Evicting(string eventType, TypeTally tally) => _tallies.TryRemove(new KeyValuePair<string, TypeTally>(eventType, tally));
+
     private sealed class TypeTally
     {
-        public long Processed { get; set; }
+        /// <summary>Events processed; a field, so the per-event count adds to it without a lock.</summary>
+        public long Processed;
 
         public string? Profile { get; set; }
     }

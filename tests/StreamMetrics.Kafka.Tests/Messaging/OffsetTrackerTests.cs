@@ -115,4 +115,36 @@ public sealed class OffsetTrackerTests
         Assert.Equal(new Offset(12), tracker.Complete(P0, 12));
         Assert.Equal(0, tracker.InFlightCount);
     }
+
+    [Fact]
+    public async Task Offsets_taken_on_one_thread_and_finished_on_another_release_each_partition_up_to_its_last()
+    {
+        // As in the service: the decode stage takes records while the offset stage finishes earlier ones.
+        const int PerPartition = 20_000;
+        var tracker = new OffsetTracker();
+        var partitions = new[] { P0, P1, new TopicPartition("other", 3) };
+        var taken = System.Threading.Channels.Channel.CreateUnbounded<(TopicPartition Partition, Offset Offset)>();
+        var highest = partitions.ToDictionary(p => p, _ => -1L);
+        var finishing = Task.Run(async () =>
+        {
+            await foreach (var (partition, offset) in taken.Reader.ReadAllAsync())
+            {
+                if (tracker.Complete(partition, offset) is { } released)
+                    highest[partition] = Math.Max(highest[partition], released.Value);
+            }
+        });
+        for (long offset = 0; offset < PerPartition; offset++)
+        {
+            foreach (var partition in partitions)
+            {
+                tracker.Begin(partition, offset);
+                taken.Writer.TryWrite((partition, offset));
+            }
+        }
+        taken.Writer.Complete();
+        await finishing;
+
+        Assert.All(partitions, partition => Assert.Equal(PerPartition - 1, highest[partition]));
+        Assert.Equal(0, tracker.InFlightCount);
+    }
 }

@@ -36,4 +36,39 @@ public sealed class PipelineCountersTests
         Assert.Equal(0, counters.TypeCount);
         Assert.Equal(4, counters.EventsProcessed);
     }
+
+    [Fact]
+    public void A_type_counted_from_several_threads_keeps_every_event_in_its_figure()
+    {
+        const int PerThread = 10_000;
+        var counters = new PipelineCounters(new TypeTableOptions { MaxTypes = 10, IdleTimeout = Idle }, _time);
+        string[] types = ["a", "b", "c"];
+
+        Parallel.For(0, 4, thread =>
+        {
+            for (var i = 0; i < PerThread; i++)
+                counters.Processed(types[(i + thread) % types.Length]);
+        });
+
+        Assert.Equal(4 * PerThread, counters.EventsProcessed);
+        Assert.Equal(4 * PerThread, counters.ProcessedByType.Values.Sum());
+        Assert.Equal(3, counters.TypeCount);
+    }
+
+    [Fact]
+    public void A_type_that_keeps_coming_is_not_forgotten_as_idle()
+    {
+        var counters = new PipelineCounters(new TypeTableOptions { MaxTypes = 10, IdleTimeout = Idle }, _time);
+        counters.Processed("steady");
+        counters.Processed("once");
+
+        // Within the idle timeout the steady type has as many events as its figure takes between two sightings.
+        _time.Advance(Idle - TimeSpan.FromMinutes(1));
+        for (var i = 1; i < PipelineCounters.SeenEvery; i++)
+            counters.Processed("steady");
+        _time.Advance(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(1, counters.ForgetIdleTypes());
+        Assert.Equal(new Dictionary<string, long> { ["steady"] = PipelineCounters.SeenEvery }, counters.ProcessedByType);
+    }
 }
