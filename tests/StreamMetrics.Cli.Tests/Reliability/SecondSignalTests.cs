@@ -28,11 +28,12 @@ public sealed class SecondSignalTests(ITestOutputHelper output)
     /// <summary>How soon the process must end after the second signal: far below the slow invocation's remaining time and the shutdown timeout.</summary>
     private static readonly TimeSpan AtOnce = TimeSpan.FromSeconds(40);
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("TERM", 143)]
     [InlineData("INT", 130)]
     public async Task A_second_signal_during_the_drain_stops_at_once_with_the_signals_exit_code(string signal, int exitCode)
     {
+        InheritedSignals.SkipIfIgnored(signal);
         using var cluster = await ServiceCluster.StartAsync(Profile, Enumerable.Range(0, FastTypes).Select(i => $"fast-{i}").Append(SlowType),
             new Dictionary<string, object>
             {
