@@ -7,20 +7,18 @@ namespace StreamMetrics.Kafka.Messaging;
 /// The next offset to commit per owned partition, as far as the application finished records, until a commit covers it.
 /// Kept here rather than in librdkafka's offset store because that store forgets a partition on revocation, and a commit
 /// refused during a rebalance would then be lost even when the partition comes straight back.
-/// Thread-safe: <see cref="Store(string, int, long)"/> runs on pipeline threads, once per event, the rest on the poll thread.
+/// Thread-safe: <see cref="Store"/> runs on pipeline threads, once per event, the rest on the poll thread.
 /// </summary>
 internal sealed class CommitLedger
 {
-    // Keyed by topic name and partition number rather than TopicPartition: Confluent's TopicPartitionOffset builds a new
-    // TopicPartition on every read of that property, and a store comes with every event.
+    // Keyed by topic name and partition number, which a committed TopicPartitionOffset gives without building a
+    // TopicPartition (Confluent builds a new one on every read of that property).
     private readonly ConcurrentDictionary<(string Topic, int Partition), PartitionCommits> _partitions = new();
 
-    public bool Store(TopicPartition partition, long nextOffset) => Store(partition.Topic, partition.Partition.Value, nextOffset);
-
     /// <summary>Records that the records of <paramref name="partition"/> before <paramref name="nextOffset"/> are finished; false when it is not owned.</summary>
-    public bool Store(string topic, int partition, long nextOffset)
+    public bool Store(TopicPartition partition, long nextOffset)
     {
-        if (!_partitions.TryGetValue((topic, partition), out var commits) || !commits.Owned)
+        if (!_partitions.TryGetValue(Key(partition), out var commits) || !commits.Owned)
             return false;
         commits.Store(nextOffset);
         return true;

@@ -67,7 +67,7 @@ public sealed class CommitLedgerTests
     {
         var ledger = new CommitLedger();
         ledger.Assigned([P0]);
-        Parallel.For(1, 20_001, new ParallelOptions { MaxDegreeOfParallelism = 4 }, next => ledger.Store("t", 0, next));
+        Parallel.For(1, 20_001, new ParallelOptions { MaxDegreeOfParallelism = 4 }, next => ledger.Store(P0, next));
         Assert.Equal([new TopicPartitionOffset(P0, 20_000)], ledger.Pending(null));
         Assert.Equal(20_000, ledger.FinishedUpTo(P0));
     }
