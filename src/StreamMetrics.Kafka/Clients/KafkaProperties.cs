@@ -54,11 +54,12 @@ public static class KafkaProperties
 
     /// <summary>
     /// Properties the program sets only where the user did not: the group's timing (see <c>EventConsumerOptions</c>),
-    /// which the cluster and its network decide, and the publisher's compression.
+    /// which the cluster and its network decide, the consumers' wait before fetching again once their local queue is
+    /// full, and the publisher's compression.
     /// </summary>
     public static IReadOnlySet<string> Defaults { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        "session.timeout.ms", "heartbeat.interval.ms", "compression.type",
+        "session.timeout.ms", "heartbeat.interval.ms", "fetch.queue.backoff.ms", "compression.type",
     };
 
     /// <summary>

@@ -79,6 +79,18 @@ public sealed class KafkaClientsTests
     }
 
     [Fact]
+    public void Consumers_fetch_again_soon_after_a_full_queue_unless_the_user_chose_the_wait()
+    {
+        var defaults = ClientsWith(new Dictionary<string, string>());
+        var chosen = ClientsWith(new Dictionary<string, string> { ["fetch.queue.backoff.ms"] = "500" });
+
+        Assert.Equal(10, defaults.GroupMemberConfig(new EventConsumerOptions()).FetchQueueBackoffMs);
+        Assert.Equal(10, defaults.ReaderConfig("reader", endOfPartitionEvents: false).FetchQueueBackoffMs);
+        Assert.Equal(500, chosen.GroupMemberConfig(new EventConsumerOptions()).FetchQueueBackoffMs);
+        Assert.Equal(500, chosen.ReaderConfig("reader", endOfPartitionEvents: false).FetchQueueBackoffMs);
+    }
+
+    [Fact]
     public void The_publisher_compresses_with_zstd_unless_the_user_chose_a_compression()
     {
         var options = new RecordPublisherOptions();
