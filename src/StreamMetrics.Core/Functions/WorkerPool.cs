@@ -265,7 +265,7 @@ public sealed class WorkerPool
     /// Runs the function on the started instance and ends the invocation. Not an async method: a function that completes
     /// at once (the common case, such as <c>noop</c>) ends here with no state machine; only one still running is awaited.
     /// </summary>
-    private ValueTask<Invocation> Execute(Started started, StreamEvent evt, List<MetricSample>? samples, CancellationToken ct)
+    private ValueTask<Invocation> Execute(in Started started, StreamEvent evt, List<MetricSample>? samples, CancellationToken ct)
     {
         var recorder = started.Instance.Recorder;
         recorder.Record(MetricNames.QueueWaitMs, started.QueueWait.TotalMilliseconds);
@@ -301,7 +301,7 @@ public sealed class WorkerPool
     }
 
     /// <summary>The function returned: the end's metrics, then the instance, slot and in-flight count go back in one lock.</summary>
-    private Invocation Ended(Started started, FunctionResult result, List<MetricSample>? samples)
+    private Invocation Ended(in Started started, FunctionResult result, List<MetricSample>? samples)
     {
         var (instance, counts) = (started.Instance, started.Counts);
         var ended = _time.GetTimestamp();
@@ -322,7 +322,7 @@ public sealed class WorkerPool
     }
 
     /// <summary>The function failed: its samples are dropped, and the instance, slot and in-flight count go back in one lock.</summary>
-    private void Failed(Started started)
+    private void Failed(in Started started)
     {
         started.Instance.Recorder.Drain();
         lock (_gate)
