@@ -6,7 +6,7 @@ namespace StreamMetrics.Core.Functions;
 /// One function instance of the pool: launched with its config and recorder, never given another. What it is doing
 /// (starting, claimed, running, idle) is not kept here but by the one type that changes it, <see cref="InstanceLifecycle"/>.
 /// </summary>
-internal sealed class FunctionInstance(string id, MetricConfig config, MetricRecorder recorder, long readyAt, Task ready)
+internal sealed class FunctionInstance(string id, MetricConfig config, MetricRecorder recorder, long readyAt, Task ready, InstanceLifecycle.ConfigInstances home)
 {
     public string Id { get; } = id;
 
@@ -19,4 +19,7 @@ internal sealed class FunctionInstance(string id, MetricConfig config, MetricRec
 
     /// <summary>Completes when the cold start is over.</summary>
     public Task Ready { get; } = ready;
+
+    /// <summary>Its config's instances in the lifecycle, which hold it in one of their states from its start to its retirement.</summary>
+    public InstanceLifecycle.ConfigInstances Home { get; } = home;
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using StreamMetrics.Core.Metrics;
 
 namespace StreamMetrics.Core.Functions;
@@ -60,6 +61,8 @@ internal sealed partial class InstanceLifecycle
             if (_byConfig.TryGetValue(config, out var instances))
             {
                 RetireOldestIdle(config, instances, int.MaxValue, TimeSpan.Zero);
+                // Nothing in flight or starting: every instance was idle and has retired, so none still points at this entry.
+                Debug.Assert(instances.Alive == 0, "a forgotten type has no live instances");
                 _byConfig.Remove(config);
             }
             counters.Forget(config);

@@ -102,7 +102,7 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
     /// </summary>
     public void Unclaim(FunctionInstance instance)
     {
-        var instances = Of(instance.Config);
+        var instances = instance.Home;
         if (instances.Claimed.Remove(instance, out var ready))
         {
             if (ready)
@@ -127,7 +127,7 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
     /// </summary>
     public long Run(FunctionInstance instance)
     {
-        var instances = Of(instance.Config);
+        var instances = instance.Home;
         if (instances.Running.TryGetValue(instance, out var since))
             return since;
         if (!instances.Claimed.Remove(instance))
@@ -146,7 +146,7 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
     /// </summary>
     public void Finish(FunctionInstance instance, long now)
     {
-        var instances = Of(instance.Config);
+        var instances = instance.Home;
         if (instances.Waiters.First is { } waiter)
         {
             if (!instances.Running.ContainsKey(instance))
@@ -206,9 +206,9 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
         var id = $"{config.EventType}/{config.Profile.Name}/{++_sequence}";
         var readyAt = time.GetTimestamp() + (long)(options.ColdStart.TotalSeconds * time.TimestampFrequency);
         var coldStart = options.ColdStart > TimeSpan.Zero ? new TaskCompletionSource() : null;
-        var instance = new FunctionInstance(id, config, new MetricRecorder(config, id, counters, time), readyAt, coldStart?.Task ?? Task.CompletedTask);
-        accounting.InstanceStarted(config.EventType);
         var instances = Of(config);
+        var instance = new FunctionInstance(id, config, new MetricRecorder(config, id, counters, time), readyAt, coldStart?.Task ?? Task.CompletedTask, instances);
+        accounting.InstanceStarted(config.EventType);
         if (claimed)
             instances.Claimed.Add(instance, false);
         else
@@ -233,7 +233,7 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
     private void BecomeReady(FunctionInstance instance)
     {
         accounting.InstanceReady(instance.Config.EventType);
-        var instances = Of(instance.Config);
+        var instances = instance.Home;
         if (instances.Claimed.ContainsKey(instance))
             instances.Claimed[instance] = true;
         else if (instances.Starting.Remove(instance))
@@ -272,10 +272,14 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
     private static InvalidOperationException NotIn(FunctionInstance instance, string states) =>
         new($"instance {instance.Id} is not {states}");
 
-    private readonly record struct IdleInstance(FunctionInstance Instance, long Since);
+    internal readonly record struct IdleInstance(FunctionInstance Instance, long Since);
 
-    /// <summary>One config's instances, one collection per state, and the invocations waiting for a running one.</summary>
-    private sealed class ConfigInstances
+    /// <summary>
+    /// One config's instances, one collection per state, and the invocations waiting for a running one. Its entry stays
+    /// while any of its instances is alive, so each instance holds it (<see cref="FunctionInstance.Home"/>) rather than
+    /// look it up by config at every change of state.
+    /// </summary>
+    internal sealed class ConfigInstances
     {
         /// <summary>Pre-warmed instances in their cold start; a claim takes the first, the earliest started.</summary>
         public List<FunctionInstance> Starting { get; } = [];

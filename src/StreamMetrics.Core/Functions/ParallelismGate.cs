@@ -1,9 +1,12 @@
+using System.Diagnostics;
+
 namespace StreamMetrics.Core.Functions;
 
 /// <summary>
 /// An async semaphore whose limit can change while it is in use. Shrinking lets holders finish: no slot is handed out
 /// until fewer than the new limit are held. Waiters are served first come, first served. Thread-safe under
-/// <paramref name="gate"/>, which its owner may share so that taking a slot joins the owner's own bookkeeping in one lock.
+/// <paramref name="gate"/>, which its owner shares so that taking and releasing a slot join the owner's own bookkeeping
+/// in one lock: <see cref="TryAcquire"/> and <see cref="Release"/> are called with the gate held, and do not take it again.
 /// </summary>
 internal sealed class ParallelismGate(int limit, Lock gate)
 {
@@ -23,16 +26,14 @@ internal sealed class ParallelismGate(int limit, Lock gate)
         }
     }
 
-    /// <summary>Takes a slot if one is free and nobody waits for one; false otherwise, leaving the queue as it was.</summary>
+    /// <summary>Takes a slot if one is free and nobody waits for one; false otherwise, leaving the queue as it was. The caller holds the gate.</summary>
     public bool TryAcquire()
     {
-        lock (_gate)
-        {
-            if (Held >= Limit || _waiters.Count > 0)
-                return false;
-            Held++;
-            return true;
-        }
+        Debug.Assert(_gate.IsHeldByCurrentThread, "the caller holds the gate");
+        if (Held >= Limit || _waiters.Count > 0)
+            return false;
+        Held++;
+        return true;
     }
 
     public Task AcquireAsync(CancellationToken ct)
@@ -62,13 +63,12 @@ internal sealed class ParallelismGate(int limit, Lock gate)
         node.Value.Task.ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
+    /// <summary>Gives a slot back, granting it to the first waiter if the limit allows. The caller holds the gate.</summary>
     public void Release()
     {
-        lock (_gate)
-        {
-            Held--;
-            Grant();
-        }
+        Debug.Assert(_gate.IsHeldByCurrentThread, "the caller holds the gate");
+        Held--;
+        Grant();
     }
 
     public void SetLimit(int limit)

@@ -15,7 +15,7 @@ internal sealed class PoolAccounting
     /// <summary>Waits up to a minute (the longest cold start allowed) are binned; longer ones share the last bin.</summary>
     private const double LongestBinnedWaitSeconds = 60;
 
-    private readonly TimeProvider _time;
+    private readonly TimestampScale _scale;
     private readonly IReadOnlyDictionary<string, TimeSpan> _expectedDurations;
     private readonly RecentTypes<TypeInstanceCounts> _byType;
     private readonly Func<string, TypeInstanceCounts> _newCounts;
@@ -28,7 +28,7 @@ internal sealed class PoolAccounting
 
     public PoolAccounting(TimeProvider time, IReadOnlyDictionary<string, TimeSpan> expectedDurations, TypeTableOptions types, Action<string, TypeInstanceCounts> forgetInstances)
     {
-        _time = time;
+        _scale = new TimestampScale(time);
         _expectedDurations = expectedDurations;
         _createdAt = time.GetTimestamp();
         _newCounts = _ => new TypeInstanceCounts(time);
@@ -100,7 +100,7 @@ internal sealed class PoolAccounting
         if (execution is { } duration)
         {
             // Any fixed origin on the pool's clock serves: the means use only the times between ends.
-            var endedAt = _time.GetElapsedTime(_createdAt, now);
+            var endedAt = _scale.Between(_createdAt, now);
             counts.Completed(duration, endedAt);
             _duration.Add(duration, endedAt);
         }

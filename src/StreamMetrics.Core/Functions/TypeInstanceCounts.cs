@@ -10,12 +10,14 @@ namespace StreamMetrics.Core.Functions;
 internal sealed class TypeInstanceCounts
 {
     private readonly TimeProvider _time;
+    private readonly TimestampScale _scale;
     private readonly AgeWeightedMean _duration = new();
     private long _integratedTo;
 
     public TypeInstanceCounts(TimeProvider time)
     {
         _time = time;
+        _scale = new TimestampScale(time);
         _integratedTo = time.GetTimestamp();
     }
 
@@ -119,7 +121,7 @@ internal sealed class TypeInstanceCounts
 
     private void IntegrateTo(long now)
     {
-        var seconds = _time.GetElapsedTime(_integratedTo, now).TotalSeconds;
+        var seconds = _scale.Between(_integratedTo, now).TotalSeconds;
         InstanceSeconds += Instances * seconds;
         InFlightSeconds += InFlight * seconds;
         _integratedTo = now;

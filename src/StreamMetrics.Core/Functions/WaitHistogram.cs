@@ -29,6 +29,13 @@ public sealed class WaitHistogram
     /// <summary>Adds one wait of <paramref name="waitSeconds"/> seconds (negative ones count as 0).</summary>
     public void Add(double waitSeconds)
     {
+        // Most invocations do not wait; the maximum is never below 0, so such a wait only counts.
+        if (waitSeconds <= 0)
+        {
+            _bins[0]++;
+            Count++;
+            return;
+        }
         var ms = waitSeconds * 1000;
         var bin = (int)Math.Min(_bins.Length - 1, Math.Max(0, Math.Floor(ms)));
         _bins[bin]++;

@@ -19,6 +19,7 @@ public sealed class WorkerPool
     private readonly WorkerPoolOptions _options;
     private readonly FunctionCatalog _functions;
     private readonly TimeProvider _time;
+    private readonly TimestampScale _scale;
     private readonly ParallelismGate _slots;
     private readonly PoolAccounting _accounting;
     private readonly InstanceLifecycle _instances;
@@ -38,6 +39,7 @@ public sealed class WorkerPool
         _options = options;
         _functions = functions;
         _time = time;
+        _scale = new TimestampScale(time);
         Counters = counters ?? new SamplingCounters();
         _slots = new ParallelismGate(options.InitialParallelism, _gate);
         _accounting = new PoolAccounting(time, options.ExpectedDurations, types ?? new TypeTableOptions(), (type, counts) => _instances!.Forget(type, counts));
@@ -66,21 +68,20 @@ public sealed class WorkerPool
     /// </summary>
     public ValueTask<Invocation> InvokeValueAsync(StreamEvent evt, MetricConfig config, List<MetricSample>? samples, CancellationToken ct)
     {
-        Arrival arrival;
         try
         {
-            arrival = Arrive(config, ct);
+            var arrival = Arrive(config, ct);
+            if (arrival.Claim is null)
+                return AcquireAndRunAsync(evt, config, arrival, samples, ct);
+            if (arrival.Claim.Value.Warm)
+                return Execute(Started.Warm(arrival), evt, samples, ct);
+            return RunAsync(evt, config, arrival, samples, ct);
         }
         catch (Exception failure)
         {
             // As from an async method: a failure to arrive is the task's, not thrown at the caller.
             return ValueTask.FromException<Invocation>(failure);
         }
-        if (arrival.Claim is null)
-            return AcquireAndRunAsync(evt, config, arrival, samples, ct);
-        // The common invocation found a slot and ran at once: its value task is the answer, with no state machine around it.
-        var running = RunAsync(evt, config, arrival, samples, ct);
-        return running.IsCompletedSuccessfully ? running : CompleteAsync(running, arrival);
     }
 
     /// <summary>An invocation that arrived with every slot taken: it waits for one, then runs.</summary>
@@ -95,24 +96,7 @@ public sealed class WorkerPool
             LeaveFailed(arrival, slotHeld: false);
             throw;
         }
-        return await CompleteAsync(RunAsync(evt, config, arrival, samples, ct), arrival).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Awaits an invocation holding a slot. On success it released its slot and left in the same lock that returned its
-    /// instance; on failure it does so here.
-    /// </summary>
-    private async ValueTask<Invocation> CompleteAsync(ValueTask<Invocation> running, Arrival arrival)
-    {
-        try
-        {
-            return await running.ConfigureAwait(false);
-        }
-        catch
-        {
-            LeaveFailed(arrival, slotHeld: true);
-            throw;
-        }
+        return await RunAsync(evt, config, arrival, samples, ct).ConfigureAwait(false);
     }
 
     private void LeaveFailed(Arrival arrival, bool slotHeld)
@@ -144,8 +128,15 @@ public sealed class WorkerPool
                 // Claimed in the arrival's lock, on its clock reading: an invocation that takes a warm instance here did not queue.
                 var claim = Claim(config, counts, arrived);
                 long? runningSince = null;
-                if (claim.Instance is { Ready.IsCompleted: true } ready)
+                if (claim.Warm)
+                {
+                    _accounting.ExecutionStarted(counts, TimeSpan.Zero);
+                    runningSince = arrived;
+                }
+                else if (claim.Instance is { Ready.IsCompleted: true } ready)
+                {
                     runningSince = StartExecution(ready, arrived, counts, TimeSpan.Zero);
+                }
                 return new Arrival(arrived, counts, claim, runningSince);
             }
             catch
@@ -225,11 +216,29 @@ public sealed class WorkerPool
         }
     }
 
-    /// <summary>A value task: an invocation that completes at once (a warm instance, a synchronous function) allocates no task of its own.</summary>
+    /// <summary>
+    /// An invocation holding a slot and no warm instance yet: it claims one if it has not, waits for a hand-over or a cold
+    /// start, then executes. A failure before it executes gives the slot back and leaves here.
+    /// </summary>
     private async ValueTask<Invocation> RunAsync(StreamEvent evt, MetricConfig config, Arrival arrival, List<MetricSample>? samples, CancellationToken ct)
     {
+        Started started;
+        try
+        {
+            started = await StartAsync(config, arrival, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            LeaveFailed(arrival, slotHeld: true);
+            throw;
+        }
+        return await Execute(started, evt, samples, ct).ConfigureAwait(false);
+    }
+
+    private async ValueTask<Started> StartAsync(MetricConfig config, Arrival arrival, CancellationToken ct)
+    {
         var arrived = arrival.Arrived;
-        var (claimed, startedHere, waiter) = arrival.Claim ?? ClaimAfterWaiting(config, arrival.Counts);
+        var (claimed, startedHere, _, waiter) = arrival.Claim ?? ClaimAfterWaiting(config, arrival.Counts);
         var instance = claimed ?? await WaitForHandOverAsync(config, waiter!, ct).ConfigureAwait(false);
         // The clock is read once per step (claimed, ready, ended) and each reading serves every figure of that moment.
         var runStart = arrival.RunningSince ?? _time.GetTimestamp();
@@ -249,34 +258,80 @@ public sealed class WorkerPool
             lock (_gate)
                 StartExecution(instance, arrived, arrival.Counts, startedHere ? coldStart : TimeSpan.Zero);
         }
-        var recorder = instance.Recorder;
-        recorder.Record(MetricNames.QueueWaitMs, queueWait.TotalMilliseconds);
-        recorder.Record(MetricNames.ColdStart, coldStart.TotalMilliseconds);
+        return new Started(instance, arrival.Counts, arrived, runStart, queueWait, coldStart, waitedForStart || startedHere);
+    }
+
+    /// <summary>
+    /// Runs the function on the started instance and ends the invocation. Not an async method: a function that completes
+    /// at once (the common case, such as <c>noop</c>) ends here with no state machine; only one still running is awaited.
+    /// </summary>
+    private ValueTask<Invocation> Execute(in Started started, StreamEvent evt, List<MetricSample>? samples, CancellationToken ct)
+    {
+        var recorder = started.Instance.Recorder;
+        recorder.Record(MetricNames.QueueWaitMs, started.QueueWait.TotalMilliseconds);
+        recorder.Record(MetricNames.ColdStart, started.ColdStartWait.TotalMilliseconds);
+        ValueTask<FunctionResult> running;
+        try
+        {
+            running = _functions.For(evt.Type).InvokeAsync(evt, recorder, ct);
+        }
+        catch (Exception failure)
+        {
+            Failed(started);
+            return ValueTask.FromException<Invocation>(failure);
+        }
+        return running.IsCompletedSuccessfully
+            ? new ValueTask<Invocation>(Ended(started, running.Result, samples))
+            : EndWhenRunAsync(started, running, samples);
+    }
+
+    private async ValueTask<Invocation> EndWhenRunAsync(Started started, ValueTask<FunctionResult> running, List<MetricSample>? samples)
+    {
         FunctionResult result;
         try
         {
-            result = await _functions.For(evt.Type).InvokeAsync(evt, recorder, ct).ConfigureAwait(false);
+            result = await running.ConfigureAwait(false);
         }
         catch
         {
-            recorder.Drain();
-            lock (_gate)
-                Return(instance, arrival.Counts, null, _time.GetTimestamp());
+            Failed(started);
             throw;
         }
+        return Ended(started, result, samples);
+    }
+
+    /// <summary>The function returned: the end's metrics, then the instance, slot and in-flight count go back in one lock.</summary>
+    private Invocation Ended(in Started started, FunctionResult result, List<MetricSample>? samples)
+    {
+        var (instance, counts) = (started.Instance, started.Counts);
         var ended = _time.GetTimestamp();
-        var execution = _time.GetElapsedTime(runStart, ended);
-        var latency = _time.GetElapsedTime(arrived, ended);
+        var execution = _scale.Between(started.RunStart, ended);
+        // A warm invocation ran from its arrival: its latency is its execution.
+        var latency = started.RunStart == started.Arrived ? execution : _scale.Between(started.Arrived, ended);
+        var recorder = instance.Recorder;
         recorder.Record(MetricNames.LatencyMs, latency.TotalMilliseconds);
         recorder.Record(MetricNames.CpuTimeMs, result.CpuTime.TotalMilliseconds);
         var kept = Drain(recorder, samples);
         lock (_gate)
         {
-            Return(instance, arrival.Counts, execution, ended);
+            Return(instance, counts, execution, ended);
             _slots.Release();
-            arrival.Counts.Left(ended);
+            counts.Left(ended);
         }
-        return new Invocation(instance.Id, waitedForStart || startedHere, queueWait, latency, kept, execution, result.Output);
+        return new Invocation(instance.Id, started.WasCold, started.QueueWait, latency, kept, execution, result.Output);
+    }
+
+    /// <summary>The function failed: its samples are dropped, and the instance, slot and in-flight count go back in one lock.</summary>
+    private void Failed(in Started started)
+    {
+        started.Instance.Recorder.Drain();
+        lock (_gate)
+        {
+            var now = _time.GetTimestamp();
+            Return(started.Instance, started.Counts, null, now);
+            _slots.Release();
+            started.Counts.Left(now);
+        }
     }
 
     private static IReadOnlyList<MetricSample> Drain(MetricRecorder recorder, List<MetricSample>? into)
@@ -305,14 +360,14 @@ public sealed class WorkerPool
             _instances.StartReplacements(previous, config);
         counts.LatestConfig = config;
         if ((_instances.ClaimIdle(config, now) ?? _instances.ClaimStandIn(config, now)) is { } warm)
-            return new ClaimResult(warm, false, null);
+            return new ClaimResult(warm, false, true, null);
         // A pre-warmed instance is already part-way through its cold start: waiting for it beats starting another.
         if (_instances.ClaimStarting(config) is { } starting)
-            return new ClaimResult(starting, false, null);
+            return new ClaimResult(starting, false, false, null);
         if (_options.WaitForBusy && _instances.ExpectedWait(config, _accounting.ExpectedDuration(config.EventType, counts)) <= _options.ColdStart)
-            return new ClaimResult(null, false, _instances.Wait(config));
+            return new ClaimResult(null, false, false, _instances.Wait(config));
         counts.OnDemandStarts++;
-        return new ClaimResult(_instances.StartClaimed(config), true, null);
+        return new ClaimResult(_instances.StartClaimed(config), true, false, null);
     }
 
     private async Task WaitUntilReady(FunctionInstance instance, CancellationToken ct)
@@ -363,6 +418,21 @@ public sealed class WorkerPool
     /// <summary>What an invocation found on arrival: its type's counts, and with a free slot its claim (and, warm, the moment it started running).</summary>
     private readonly record struct Arrival(long Arrived, TypeInstanceCounts Counts, ClaimResult? Claim, long? RunningSince);
 
-    /// <summary>An instance claimed (started here or not), or the waiter for one handed over.</summary>
-    private readonly record struct ClaimResult(FunctionInstance? Instance, bool StartedHere, TaskCompletionSource<FunctionInstance>? Waiter);
+    /// <summary>
+    /// An instance claimed (started here or not; <paramref name="Warm"/>: an idle one, running from the claim), or the
+    /// waiter for one handed over.
+    /// </summary>
+    private readonly record struct ClaimResult(FunctionInstance? Instance, bool StartedHere, bool Warm, TaskCompletionSource<FunctionInstance>? Waiter);
+
+    /// <summary>
+    /// An invocation whose instance runs it from <paramref name="RunStart"/>, after <paramref name="QueueWait"/> and
+    /// <paramref name="ColdStartWait"/>; <paramref name="WasCold"/>: it waited for its instance to start or started it.
+    /// </summary>
+    private readonly record struct Started(
+        FunctionInstance Instance, TypeInstanceCounts Counts, long Arrived, long RunStart, TimeSpan QueueWait, TimeSpan ColdStartWait, bool WasCold)
+    {
+        /// <summary>An invocation that found a warm instance on arrival: it runs from its arrival, with no wait.</summary>
+        public static Started Warm(Arrival arrival) =>
+            new(arrival.Claim!.Value.Instance!, arrival.Counts, arrival.Arrived, arrival.Arrived, TimeSpan.Zero, TimeSpan.Zero, false);
+    }
 }

@@ -243,14 +243,17 @@ public sealed class WorkerPoolTests
         Assert.Equal((0, 2L), (pool.Statistics().Running, pool.Statistics().Invocations));
     }
 
-    [Fact]
-    public async Task A_failing_function_returns_its_instance_and_its_slot()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_failing_function_returns_its_instance_and_its_slot(bool failsAfterYielding)
     {
-        var pool = Pool(new FailingFunction(), coldStart: TimeSpan.Zero, initial: 1);
+        var pool = Pool(new FailingFunction(failsAfterYielding), coldStart: TimeSpan.Zero, initial: 1);
+        // The first invocation starts the instance, the second finds it warm: each path gives back what it took.
         await Assert.ThrowsAsync<InvalidOperationException>(() => pool.InvokeAsync(Event(), Debug, CancellationToken.None).WaitAsync(Timeout));
         await Assert.ThrowsAsync<InvalidOperationException>(() => pool.InvokeAsync(Event(), Debug, CancellationToken.None).WaitAsync(Timeout));
         var stats = pool.Statistics();
-        Assert.Equivalent(new { Running = 0, Idle = 1, Executing = 0, ColdStarts = 1L, Invocations = 0L }, stats);
+        Assert.Equivalent(new { Running = 0, Idle = 1, Executing = 0, InFlight = 0, ColdStarts = 1L, Invocations = 0L, Arrivals = 2L }, stats);
     }
 
     [Fact]
@@ -296,11 +299,18 @@ public sealed class WorkerPoolTests
         Assert.Equal(new TypePoolStatistics("fast", 1, 0, 1, 1, TimeSpan.Zero) { Arrivals = 1, OnDemandStarts = 1 }, types["fast"]);
     }
 
-    private sealed class FailingFunction : IFunction
+    /// <summary>Throws when called, or after yielding: a failure at once and one from a function still running.</summary>
+    private sealed class FailingFunction(bool afterYielding) : IFunction
     {
         public string Name => "failing";
 
         public ValueTask<FunctionResult> InvokeAsync(StreamEvent evt, IMetricRecorder metrics, CancellationToken ct) =>
+            afterYielding ? FailAfterYieldingAsync() : throw new InvalidOperationException("boom");
+
+        private static async ValueTask<FunctionResult> FailAfterYieldingAsync()
+        {
+            await Task.Yield();
             throw new InvalidOperationException("boom");
+        }
     }
 }
