@@ -58,6 +58,19 @@ internal struct AvroBufferWriter(byte[] buffer)
         _position += Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_position));
     }
 
+    /// <summary>Writes <paramref name="value"/> as <see cref="WriteString(string)"/> does, copying its encoding from <paramref name="repeated"/> when kept there.</summary>
+    public void WriteString(string value, EncodedStrings repeated)
+    {
+        if (repeated.Find(value) is { } encoded)
+        {
+            WriteRaw(encoded);
+            return;
+        }
+        var start = _position;
+        WriteString(value);
+        repeated.Remember(value, _buffer.AsSpan(start, _position - start));
+    }
+
     public void WriteBytes(byte[] value)
     {
         WriteLong(value.Length);

@@ -36,20 +36,26 @@ public sealed class MetricSampleCodec() : AvroRecordCodec<MetricSample>(AvroSche
             encoder.WriteUnionIndex(0);
     }
 
-    private static void WriteVersion1(ref AvroBufferWriter encoder, MetricSample value)
+    /// <summary>
+    /// A record's strings repeat from record to record (its type, profile, metric and instance, the input's topic), each
+    /// the same string object: their encodings are kept and copied.
+    /// </summary>
+    private readonly EncodedStrings _repeated = new();
+
+    private void WriteVersion1(ref AvroBufferWriter encoder, MetricSample value)
     {
-        encoder.WriteString(value.EventType);
-        encoder.WriteString(value.Profile);
-        encoder.WriteString(value.Metric);
+        encoder.WriteString(value.EventType, _repeated);
+        encoder.WriteString(value.Profile, _repeated);
+        encoder.WriteString(value.Metric, _repeated);
         encoder.WriteDouble(value.Value);
         encoder.WriteLong(Millis(value.Timestamp));
-        encoder.WriteString(value.InstanceId);
+        encoder.WriteString(value.InstanceId, _repeated);
     }
 
-    private static void WriteSource(ref AvroBufferWriter encoder, string topic, int partition, long offset)
+    private void WriteSource(ref AvroBufferWriter encoder, string topic, int partition, long offset)
     {
         encoder.WriteUnionIndex(1);
-        encoder.WriteString(topic);
+        encoder.WriteString(topic, _repeated);
         encoder.WriteInt(partition);
         encoder.WriteLong(offset);
     }
