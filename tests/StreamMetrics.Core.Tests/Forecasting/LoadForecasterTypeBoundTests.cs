@@ -78,4 +78,34 @@ public sealed class LoadForecasterTypeBoundTests
         Assert.Null(returned.PreviousProfile);
         Assert.Equal("minimal", returned.Config.Profile.Name);
     }
+
+    [Fact]
+    public void A_type_seen_again_after_the_touch_interval_is_the_most_recently_seen()
+    {
+        var forecaster = Forecaster(maxTypes: 2);
+        forecaster.Observe("a");
+        forecaster.Observe("b");
+        _time.Advance(LoadForecaster.TouchInterval);
+        forecaster.Observe("a");
+
+        forecaster.Observe("c");
+
+        Assert.Equal(["a", "c"], forecaster.Types);
+    }
+
+    [Fact]
+    public void The_next_event_of_a_type_given_up_or_replaced_counts_in_its_new_state()
+    {
+        var forecaster = Forecaster(maxTypes: 10);
+        forecaster.Observe("moving");
+        var snapshot = forecaster.SaveState("moving")!;
+        forecaster.Observe("moving");
+        forecaster.Observe("moving");
+
+        Assert.True(forecaster.Forget("moving"));
+        Assert.Equal(1, forecaster.Observe("moving").ArrivalsInBucket);
+
+        forecaster.RestoreState("moving", snapshot);
+        Assert.Equal(2, forecaster.Observe("moving").ArrivalsInBucket);
+    }
 }
