@@ -36,6 +36,9 @@ public sealed class LoadForecaster
     /// </summary>
     internal static readonly TimeSpan TouchInterval = TimeSpan.FromMilliseconds(100);
 
+    /// <summary><see cref="TouchInterval"/> under <paramref name="types"/>' idle timeout, in ticks; the configurator keeps the same.</summary>
+    internal static long TouchTicks(TypeTableOptions types) => Math.Min(TouchInterval.Ticks, types.IdleTimeout.Ticks / 100);
+
     /// <param name="types">The bound on the table of types; default <see cref="TypeTableOptions"/>' defaults.</param>
     public LoadForecaster(LoadForecasterOptions options, Func<string, IForecastModel> modelFactory, TimeProvider time, TypeTableOptions? types = null)
     {
@@ -46,7 +49,7 @@ public sealed class LoadForecaster
         types ??= new TypeTableOptions();
         _types = new RecentTypes<TypeState>(types, time, evicting: Evicting);
         _newState = NewState;
-        _touchTicks = Math.Min(TouchInterval.Ticks, types.IdleTimeout.Ticks / 100);
+        _touchTicks = TouchTicks(types);
     }
 
     public TimeSpan BucketLength => _options.BucketLength;
@@ -83,7 +86,7 @@ public sealed class LoadForecaster
     /// type's forecast.
     /// </summary>
     public TypeForecast Observe(string eventType, long payloadBytes = 0) =>
-        Count(eventType, payloadBytes, static (state, type, length) => state.ToForecast(type, length));
+        Count(eventType, payloadBytes, static (state, type, length, _) => state.ToForecast(type, length));
 
     /// <summary>
     /// Counts one arrival of <paramref name="eventType"/> now, carrying <paramref name="payloadBytes"/>, and returns the
@@ -92,10 +95,10 @@ public sealed class LoadForecaster
     /// bucket, not per event.
     /// </summary>
     public PredictedLoad ObserveLoad(string eventType, long payloadBytes) =>
-        Count(eventType, payloadBytes, static (state, _, length) => state.ToLoad(length));
+        Count(eventType, payloadBytes, static (state, _, length, now) => state.ToLoad(length, now));
 
     /// <summary>Counts one arrival and its payload bytes in the type's current bucket, then reads the type's state.</summary>
-    private T Count<T>(string eventType, long payloadBytes, Func<TypeState, string, TimeSpan, T> read)
+    private T Count<T>(string eventType, long payloadBytes, Func<TypeState, string, TimeSpan, long, T> read)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(payloadBytes);
         // One reading of the clock serves the bucket and the type's sighting.
@@ -108,7 +111,7 @@ public sealed class LoadForecaster
             state.AdvanceTo(now / _options.BucketLength.Ticks, _options.MaxSilentBucketsReplayed);
             state.Arrivals++;
             state.Bytes += payloadBytes;
-            return read(state, eventType, _options.BucketLength);
+            return read(state, eventType, _options.BucketLength, now);
         }
     }
 
@@ -343,8 +346,11 @@ public sealed class LoadForecaster
         /// <summary>The bytes model's forecast of the next bucket, asked once per bucket as <see cref="NextBucket"/> is.</summary>
         public Forecast NextBucketBytes() => _nextBucketBytes ??= bytesModel.Predict(1);
 
-        public PredictedLoad ToLoad(TimeSpan length) =>
-            new(new DateTimeOffset(Bucket * length.Ticks, TimeSpan.Zero), length, Arrivals, NextBucket(), NextBucketBytes());
+        public PredictedLoad ToLoad(TimeSpan length, long now) =>
+            new(new DateTimeOffset(Bucket * length.Ticks, TimeSpan.Zero), length, Arrivals, NextBucket(), NextBucketBytes())
+            {
+                CountedAt = new DateTimeOffset(now, TimeSpan.Zero),
+            };
 
         /// <summary>
         /// The type's forecast as of now. A tick asks every type for one, and most types had no arrival since the last

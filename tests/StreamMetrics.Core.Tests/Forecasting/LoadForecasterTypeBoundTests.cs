@@ -108,4 +108,21 @@ public sealed class LoadForecasterTypeBoundTests
         forecaster.RestoreState("moving", snapshot);
         Assert.Equal(2, forecaster.Observe("moving").ArrivalsInBucket);
     }
+
+    [Fact]
+    public void The_configurator_marks_a_type_seen_at_the_time_its_load_was_counted_once_per_touch_interval()
+    {
+        var selector = new ProfileSelector(ProfileCatalog.BuiltIn, new ProfileSelectorOptions { Low = 5, Medium = 50, Hysteresis = 0 }, _time, Bound(2));
+        PredictedLoad Counted(TimeSpan after) =>
+            new(_time.GetUtcNow(), TimeSpan.FromMinutes(1), 0, new Forecast(60, 60, 60), default) { CountedAt = _time.GetUtcNow() + after };
+
+        selector.Select("a", Counted(TimeSpan.Zero));
+        selector.Select("b", Counted(TimeSpan.Zero));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        selector.Select("a", Counted(LoadForecaster.TouchInterval));
+        selector.Select("c", Counted(LoadForecaster.TouchInterval));
+
+        Assert.NotNull(selector.Select("a", Counted(LoadForecaster.TouchInterval)).PreviousProfile);
+        Assert.Null(selector.Select("b", Counted(LoadForecaster.TouchInterval)).PreviousProfile);
+    }
 }
