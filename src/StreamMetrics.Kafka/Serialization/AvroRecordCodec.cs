@@ -37,14 +37,22 @@ public abstract class AvroRecordCodec<T>
     }
 
     /// <summary>
-    /// Keeps the (possibly grown) scratch buffer for this thread's next record and returns a copy of the record: in an
-    /// array from <paramref name="arrays"/> when given, else in a new one.
+    /// Keeps the (possibly grown) scratch buffer for this thread's next record and returns a copy of the record: in
+    /// <paramref name="reuse"/> when it has the record's length, else in an array from <paramref name="arrays"/> when given
+    /// (<paramref name="reuse"/> goes back to it), else in a new one.
     /// </summary>
-    private protected static byte[] FinishRecord(ref AvroBufferWriter writer, ExactLengthArrayPool? arrays = null)
+    private protected static byte[] FinishRecord(ref AvroBufferWriter writer, ExactLengthArrayPool? arrays = null, byte[]? reuse = null)
     {
         _scratch = writer.Buffer;
+        if (reuse is not null && reuse.Length == writer.Length)
+        {
+            writer.Written.CopyTo(reuse);
+            return reuse;
+        }
         if (arrays is null)
             return writer.Written.ToArray();
+        if (reuse is not null)
+            arrays.Return(reuse);
         var record = arrays.Rent(writer.Length);
         writer.Written.CopyTo(record);
         return record;

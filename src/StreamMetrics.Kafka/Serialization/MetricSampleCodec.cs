@@ -16,15 +16,18 @@ public sealed class MetricSampleCodec() : AvroRecordCodec<MetricSample>(AvroSche
     /// <summary>
     /// Encodes <paramref name="sample"/> as coming from the input record at <paramref name="sourceTopic"/>,
     /// <paramref name="sourcePartition"/>, <paramref name="sourceOffset"/>: the same bytes as encoding the sample with that
-    /// <see cref="MetricSample.Source"/>, without building the copy that would carry it. The record's array comes from
-    /// <paramref name="arrays"/> when given (its owner gives it back once the record is published), else it is new.
+    /// <see cref="MetricSample.Source"/>, without building the copy that would carry it. The record's array is
+    /// <paramref name="reuse"/> when that has the record's length (an earlier record's array whose publish completed), else
+    /// one from <paramref name="arrays"/> when given (<paramref name="reuse"/> goes back to it; the owner gives the record's
+    /// array back once the record is published), else a new one.
     /// </summary>
-    public byte[] Encode(MetricSample sample, string sourceTopic, int sourcePartition, long sourceOffset, ExactLengthArrayPool? arrays = null)
+    public byte[] Encode(
+        MetricSample sample, string sourceTopic, int sourcePartition, long sourceOffset, ExactLengthArrayPool? arrays = null, byte[]? reuse = null)
     {
         var writer = StartRecord();
         WriteVersion1(ref writer, sample);
         WriteSource(ref writer, sourceTopic, sourcePartition, sourceOffset);
-        return FinishRecord(ref writer, arrays);
+        return FinishRecord(ref writer, arrays, reuse);
     }
 
     private protected override void Write(ref AvroBufferWriter encoder, MetricSample value)
