@@ -30,7 +30,8 @@ internal sealed class MetricsSinkStage(
     public Task<PipelineEvent> PublishAsync(PipelineEvent processed)
     {
         var start = latencies.Start(latencies.Publish);
-        var samples = processed.Invocation.Samples;
+        // The invocation's samples are the carrier's own list (PipelineEvent.Invocation), read without copying the invocation.
+        var samples = processed.Samples;
         if (samples.Count == 0)
             return Finish(processed, start, null, [], 0).Completed;
         // An invocation's samples come from its instance's recorder, which records under one config: one type, one
