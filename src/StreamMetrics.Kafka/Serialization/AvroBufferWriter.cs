@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Text;
 
 namespace StreamMetrics.Kafka.Serialization;
@@ -33,7 +34,10 @@ internal struct AvroBufferWriter(byte[] buffer)
 
     public void WriteLong(long value)
     {
-        Ensure(10);
+        // Room for the longest number is there nearly always; otherwise exactly the room this one takes, so that a record
+        // written into an array of exactly its length fills it without growing it.
+        if (_position + MaxLongLength > _buffer.Length)
+            Ensure(LongLength(value));
         var zigzag = (ulong)((value << 1) ^ (value >> 63));
         while (zigzag >= 0x80)
         {
@@ -41,6 +45,16 @@ internal struct AvroBufferWriter(byte[] buffer)
             zigzag >>= 7;
         }
         _buffer[_position++] = (byte)zigzag;
+    }
+
+    /// <summary>Bytes a long takes at most: 64 bits, 7 per byte.</summary>
+    private const int MaxLongLength = 10;
+
+    /// <summary>Bytes <see cref="WriteLong"/> writes for <paramref name="value"/>.</summary>
+    public static int LongLength(long value)
+    {
+        var zigzag = (ulong)((value << 1) ^ (value >> 63));
+        return Math.Max(1, (64 - BitOperations.LeadingZeroCount(zigzag) + 6) / 7);
     }
 
     public void WriteDouble(double value)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Avro;
 using StreamMetrics.Core.Metrics;
 
@@ -14,6 +15,12 @@ public sealed class MetricSampleCodec() : AvroRecordCodec<MetricSample>(AvroSche
         .Single(s => s.Value.Name == "MetricSample" && s.Value.Fields.All(f => f.Name != "source")).Key;
 
     /// <summary>
+    /// A record's strings repeat from record to record (its type, profile, metric and instance, the input's topic), each
+    /// the same string object: their encodings are kept and copied.
+    /// </summary>
+    private readonly EncodedStrings _repeated = new();
+
+    /// <summary>
     /// Encodes <paramref name="sample"/> as coming from the input record at <paramref name="sourceTopic"/>,
     /// <paramref name="sourcePartition"/>, <paramref name="sourceOffset"/>: the same bytes as encoding the sample with that
     /// <see cref="MetricSample.Source"/>, without building the copy that would carry it. The record's array is
@@ -24,10 +31,43 @@ public sealed class MetricSampleCodec() : AvroRecordCodec<MetricSample>(AvroSche
     public byte[] Encode(
         MetricSample sample, string sourceTopic, int sourcePartition, long sourceOffset, ExactLengthArrayPool? arrays = null, byte[]? reuse = null)
     {
+        if (EncodeKept(sample, sourceTopic, sourcePartition, sourceOffset, arrays, reuse) is { } record)
+            return record;
         var writer = StartRecord();
         WriteVersion1(ref writer, sample);
         WriteSource(ref writer, sourceTopic, sourcePartition, sourceOffset);
         return FinishRecord(ref writer, arrays, reuse);
+    }
+
+    /// <summary>
+    /// The record written straight into its array, when the encoding of each of its strings is kept: its length is known
+    /// beforehand, so it needs neither a scratch buffer nor a copy. Null when a string's encoding is not kept.
+    /// </summary>
+    private byte[]? EncodeKept(in MetricSample sample, string topic, int partition, long offset, ExactLengthArrayPool? arrays, byte[]? reuse)
+    {
+        if (_repeated.Find(sample.EventType) is not { } type || _repeated.Find(sample.Profile) is not { } profile
+            || _repeated.Find(sample.Metric) is not { } metric || _repeated.Find(sample.InstanceId) is not { } instance
+            || _repeated.Find(topic) is not { } topicBytes)
+        {
+            return null;
+        }
+        var millis = Millis(sample.Timestamp);
+        var length = Header.Length + type.Length + profile.Length + metric.Length + sizeof(double) + AvroBufferWriter.LongLength(millis)
+            + instance.Length + AvroBufferWriter.LongLength(1) + topicBytes.Length + AvroBufferWriter.LongLength(partition) + AvroBufferWriter.LongLength(offset);
+        var writer = new AvroBufferWriter(ArrayFor(length, arrays, reuse));
+        writer.WriteRaw(Header);
+        writer.WriteRaw(type);
+        writer.WriteRaw(profile);
+        writer.WriteRaw(metric);
+        writer.WriteDouble(sample.Value);
+        writer.WriteLong(millis);
+        writer.WriteRaw(instance);
+        writer.WriteUnionIndex(1);
+        writer.WriteRaw(topicBytes);
+        writer.WriteInt(partition);
+        writer.WriteLong(offset);
+        Debug.Assert(writer.Length == length && writer.Buffer.Length == length, "a record written into an array of its length fills it");
+        return writer.Buffer;
     }
 
     private protected override void Write(ref AvroBufferWriter encoder, MetricSample value)
@@ -38,12 +78,6 @@ public sealed class MetricSampleCodec() : AvroRecordCodec<MetricSample>(AvroSche
         else
             encoder.WriteUnionIndex(0);
     }
-
-    /// <summary>
-    /// A record's strings repeat from record to record (its type, profile, metric and instance, the input's topic), each
-    /// the same string object: their encodings are kept and copied.
-    /// </summary>
-    private readonly EncodedStrings _repeated = new();
 
     private void WriteVersion1(ref AvroBufferWriter encoder, MetricSample value)
     {
