@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using StreamMetrics.Core.Events;
 
 namespace StreamMetrics.Core.Forecasting;
@@ -11,6 +12,9 @@ namespace StreamMetrics.Core.Forecasting;
 /// Each type has its own lock, so the stream waits at most for one type's model update, never for the scaling actor
 /// updating every type's model at a bucket boundary (a model refit takes milliseconds, seconds of a replayed trace).
 /// The table of types is bounded (<see cref="TypeTableOptions"/>): a forgotten type that comes back starts afresh.
+/// An event finds its type's state without the table's lock, and tells the table the type is still seen only once per
+/// <see cref="TouchInterval"/> of the type's events, so a type's last sighting, by which the table orders its types, is
+/// known to within that interval.
 /// </summary>
 public sealed class LoadForecaster
 {
@@ -22,6 +26,19 @@ public sealed class LoadForecaster
     private readonly Lock _table = new();
     private readonly Func<string, TypeState> _newState;
 
+    // The states the table holds, for an event to find without the table's lock; kept in step with the table under it.
+    private readonly ConcurrentDictionary<string, TypeState> _held = new(StringComparer.Ordinal);
+    private readonly long _touchTicks;
+
+    /// <summary>
+    /// The longest a type's last sighting may lag behind its last event in the table, and no more than a hundredth of
+    /// the idle timeout: a negligible error against idle timeouts of a second and more.
+    /// </summary>
+    internal static readonly TimeSpan TouchInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary><see cref="TouchInterval"/> under <paramref name="types"/>' idle timeout, in ticks; the configurator keeps the same.</summary>
+    internal static long TouchTicks(TypeTableOptions types) => Math.Min(TouchInterval.Ticks, types.IdleTimeout.Ticks / 100);
+
     /// <param name="types">The bound on the table of types; default <see cref="TypeTableOptions"/>' defaults.</param>
     public LoadForecaster(LoadForecasterOptions options, Func<string, IForecastModel> modelFactory, TimeProvider time, TypeTableOptions? types = null)
     {
@@ -29,8 +46,10 @@ public sealed class LoadForecaster
         _options = options;
         _modelFactory = modelFactory;
         _time = time;
-        _types = new RecentTypes<TypeState>(types ?? new TypeTableOptions(), time);
+        types ??= new TypeTableOptions();
+        _types = new RecentTypes<TypeState>(types, time, evicting: Evicting);
         _newState = NewState;
+        _touchTicks = TouchTicks(types);
     }
 
     public TimeSpan BucketLength => _options.BucketLength;
@@ -67,7 +86,7 @@ public sealed class LoadForecaster
     /// type's forecast.
     /// </summary>
     public TypeForecast Observe(string eventType, long payloadBytes = 0) =>
-        Count(eventType, payloadBytes, static (state, type, length) => state.ToForecast(type, length));
+        Count(eventType, payloadBytes, static (state, type, length, _) => state.ToForecast(type, length));
 
     /// <summary>
     /// Counts one arrival of <paramref name="eventType"/> now, carrying <paramref name="payloadBytes"/>, and returns the
@@ -76,19 +95,23 @@ public sealed class LoadForecaster
     /// bucket, not per event.
     /// </summary>
     public PredictedLoad ObserveLoad(string eventType, long payloadBytes) =>
-        Count(eventType, payloadBytes, static (state, _, length) => state.ToLoad(length));
+        Count(eventType, payloadBytes, static (state, _, length, now) => state.ToLoad(length, now));
 
     /// <summary>Counts one arrival and its payload bytes in the type's current bucket, then reads the type's state.</summary>
-    private T Count<T>(string eventType, long payloadBytes, Func<TypeState, string, TimeSpan, T> read)
+    private T Count<T>(string eventType, long payloadBytes, Func<TypeState, string, TimeSpan, long, T> read)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(payloadBytes);
-        var state = StateOf(eventType);
+        // One reading of the clock serves the bucket and the type's sighting.
+        var now = _time.GetUtcNow().UtcTicks;
+        var state = _held.TryGetValue(eventType, out var held) && !held.Forgotten && now - held.TouchedAt < _touchTicks
+            ? held
+            : Touch(eventType, now);
         lock (state.Gate)
         {
-            state.AdvanceTo(BucketIndex(_time.GetUtcNow()), _options.MaxSilentBucketsReplayed);
+            state.AdvanceTo(now / _options.BucketLength.Ticks, _options.MaxSilentBucketsReplayed);
             state.Arrivals++;
             state.Bytes += payloadBytes;
-            return read(state, eventType, _options.BucketLength);
+            return read(state, eventType, _options.BucketLength, now);
         }
     }
 
@@ -180,7 +203,12 @@ public sealed class LoadForecaster
             (bytesModel as IBucketAlignedModel)?.AlignTo(bucket);
         var state = new TypeState(model, bytesModel, bucket) { Arrivals = restored.Arrivals, Bytes = restored.Bytes ?? 0 };
         lock (_table)
+        {
+            if (_types.TryGet(eventType, out var replaced))
+                Release(eventType, replaced);
             _types.Set(eventType, state);
+            _held[eventType] = state;
+        }
     }
 
     /// <summary>
@@ -190,13 +218,34 @@ public sealed class LoadForecaster
     public bool Forget(string eventType)
     {
         lock (_table)
+        {
+            if (!_types.TryGet(eventType, out var state))
+                return false;
+            Release(eventType, state);
             return _types.Remove(eventType);
+        }
     }
 
-    private TypeState StateOf(string eventType)
+    /// <summary>Marks <paramref name="eventType"/> seen in the table, adding it if new, at <paramref name="now"/> (UTC ticks).</summary>
+    private TypeState Touch(string eventType, long now)
     {
         lock (_table)
-            return _types.Touch(eventType, _newState);
+        {
+            var state = _types.Touch(eventType, _newState);
+            state.TouchedAt = now;
+            _held[eventType] = state;
+            return state;
+        }
+    }
+
+    /// <summary>Called by the table, under its lock, for each type it forgets.</summary>
+    private void Evicting(string eventType, TypeState state) => Release(eventType, state);
+
+    /// <summary>Takes a state out of the lock-free lookup; an event that found it just before counts in it, as it would have before.</summary>
+    private void Release(string eventType, TypeState state)
+    {
+        state.Forgotten = true;
+        _held.TryRemove(new KeyValuePair<string, TypeState>(eventType, state));
     }
 
     private TypeState? Find(string eventType)
@@ -249,6 +298,20 @@ public sealed class LoadForecaster
     {
         public Lock Gate { get; } = new();
 
+        /// <summary>When the table last heard the type was seen (UTC ticks).</summary>
+        public long TouchedAt
+        {
+            get => Volatile.Read(ref field);
+            set => Volatile.Write(ref field, value);
+        }
+
+        /// <summary>Whether the table forgot the type: its next event makes a new state.</summary>
+        public bool Forgotten
+        {
+            get => Volatile.Read(ref field);
+            set => Volatile.Write(ref field, value);
+        }
+
         public IForecastModel Model => model;
 
         public IForecastModel BytesModel => bytesModel;
@@ -283,8 +346,11 @@ public sealed class LoadForecaster
         /// <summary>The bytes model's forecast of the next bucket, asked once per bucket as <see cref="NextBucket"/> is.</summary>
         public Forecast NextBucketBytes() => _nextBucketBytes ??= bytesModel.Predict(1);
 
-        public PredictedLoad ToLoad(TimeSpan length) =>
-            new(new DateTimeOffset(Bucket * length.Ticks, TimeSpan.Zero), length, Arrivals, NextBucket(), NextBucketBytes());
+        public PredictedLoad ToLoad(TimeSpan length, long now) =>
+            new(new DateTimeOffset(Bucket * length.Ticks, TimeSpan.Zero), length, Arrivals, NextBucket(), NextBucketBytes())
+            {
+                CountedAt = new DateTimeOffset(now, TimeSpan.Zero),
+            };
 
         /// <summary>
         /// The type's forecast as of now. A tick asks every type for one, and most types had no arrival since the last

@@ -17,6 +17,12 @@ public readonly record struct PredictedLoad(
     Forecast NextBucket,
     Forecast NextBucketBytes)
 {
+    /// <summary>
+    /// When the forecaster counted the event this load was read for; the default value where nobody said. The
+    /// configurator takes it as the time it sees the type, rather than reading the clock again.
+    /// </summary>
+    public DateTimeOffset CountedAt { get; init; }
+
     /// <summary>Forecast arrivals per second in the next bucket (point value).</summary>
     public double RatePerSecond => NextBucket.Point / BucketLength.TotalSeconds;
 

@@ -11,7 +11,14 @@ namespace StreamMetrics.Core.Metrics;
 /// </summary>
 public sealed class MetricRecorder : IMetricRecorder
 {
+    /// <summary>The product's metric names, in the order of <see cref="_known"/>.</summary>
+    private static readonly string[] KnownNames = [.. MetricNames.All];
+
     private readonly Dictionary<string, Slot> _slots = new(StringComparer.Ordinal);
+
+    // The config's slots by position in KnownNames (null where the config does not name the metric): callers pass the
+    // MetricNames constants, so a record finds its slot by comparing references instead of hashing the name.
+    private readonly Slot?[] _known = new Slot?[KnownNames.Length];
     private readonly TimeProvider _time;
     private readonly List<MetricSample> _pending = [];
     private readonly Lock _gate = new();
@@ -22,7 +29,12 @@ public sealed class MetricRecorder : IMetricRecorder
         InstanceId = instanceId;
         _time = time;
         foreach (var rule in config.Profile.Metrics)
-            _slots[rule.Metric] = new Slot(rule.Sampling, rule.Sampling is SamplingRule.EveryNEvents ? counters.For(config, rule.Metric) : null);
+        {
+            var slot = new Slot(rule.Sampling, rule.Sampling is SamplingRule.EveryNEvents ? counters.For(config, rule.Metric) : null);
+            _slots[rule.Metric] = slot;
+            if (Array.IndexOf(KnownNames, rule.Metric) is var known and >= 0)
+                _known[known] = slot;
+        }
     }
 
     public MetricConfig Config { get; }
@@ -33,13 +45,14 @@ public sealed class MetricRecorder : IMetricRecorder
 
     public void Record(string metric, double value)
     {
-        if (!_slots.TryGetValue(metric, out var slot))
+        if (SlotOf(metric) is not { } slot)
+            return;
+        // An every-N rule decides on its shared, atomic count alone: neither the lock nor the clock is needed for a
+        // record it drops.
+        if (slot.EveryN > 0 && !slot.Counter!.Next(slot.EveryN))
             return;
         lock (_gate)
         {
-            // An every-N rule decides on its count alone, so the clock is read only for a sample it keeps.
-            if (slot.Rule is SamplingRule.EveryNEvents every && !slot.Counter!.Next(every.N))
-                return;
             var now = _time.GetUtcNow();
             if (!Takes(slot, now))
                 return;
@@ -73,6 +86,17 @@ public sealed class MetricRecorder : IMetricRecorder
         }
     }
 
+    /// <summary>The slot of <paramref name="metric"/>, or null when the config does not name it.</summary>
+    private Slot? SlotOf(string metric)
+    {
+        for (var i = 0; i < KnownNames.Length; i++)
+        {
+            if (ReferenceEquals(KnownNames[i], metric))
+                return _known[i];
+        }
+        return _slots.GetValueOrDefault(metric);
+    }
+
     /// <summary>Whether the slot keeps a sample at <paramref name="now"/>: an every-N rule has decided before the clock was read.</summary>
     private static bool Takes(Slot slot, DateTimeOffset now)
     {
@@ -91,6 +115,9 @@ public sealed class MetricRecorder : IMetricRecorder
     private sealed class Slot(SamplingRule rule, EventCounter? counter)
     {
         public SamplingRule Rule { get; } = rule;
+
+        /// <summary>N of an every-N rule; 0 for the other rules.</summary>
+        public int EveryN { get; } = rule is SamplingRule.EveryNEvents every ? every.N : 0;
 
         /// <summary>The type-wide counter (every-N rules only).</summary>
         public EventCounter? Counter { get; } = counter;

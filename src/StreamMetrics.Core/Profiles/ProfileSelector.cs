@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using StreamMetrics.Core.Events;
 using StreamMetrics.Core.Forecasting;
 using StreamMetrics.Core.Metrics;
@@ -13,6 +14,8 @@ namespace StreamMetrics.Core.Profiles;
 /// minutes are recorded in full whatever its absolute rate. A type keeps the same <see cref="MetricConfig"/> instance
 /// while its profile is unchanged. Not thread-safe (one stage calls it); state is one small entry per event type, within
 /// the bound of <see cref="TypeTableOptions"/>: a forgotten type that comes back is chosen for afresh, as on its first event.
+/// A load that says when it was counted (<see cref="PredictedLoad.CountedAt"/>) marks its type seen in that table only
+/// once per interval of the forecaster's (<see cref="LoadForecaster.TouchInterval"/>), so choosing reads no clock.
 /// </summary>
 public sealed class ProfileSelector
 {
@@ -20,6 +23,7 @@ public sealed class ProfileSelector
     private readonly MetricProfile[] _levels;
     private readonly RecentTypes<TypeState> _types;
     private readonly Dictionary<string, MetricProfile> _pins = new(StringComparer.Ordinal);
+    private readonly long _touchTicks;
 
     /// <param name="catalog">The profiles pins and levels name.</param>
     /// <param name="options">Thresholds, hysteresis and per-type settings.</param>
@@ -27,7 +31,9 @@ public sealed class ProfileSelector
     /// <param name="types">The bound on the table of types; default <see cref="TypeTableOptions"/>' defaults.</param>
     public ProfileSelector(ProfileCatalog catalog, ProfileSelectorOptions options, TimeProvider? time = null, TypeTableOptions? types = null)
     {
-        _types = new RecentTypes<TypeState>(types ?? new TypeTableOptions(), time ?? TimeProvider.System);
+        types ??= new TypeTableOptions();
+        _types = new RecentTypes<TypeState>(types, time ?? TimeProvider.System);
+        _touchTicks = LoadForecaster.TouchTicks(types);
         // Keys are named as in the config file, where these options come from.
         options.Validate("selection.", catalog);
         _options = options;
@@ -62,7 +68,7 @@ public sealed class ProfileSelector
     public ProfileChoice Select(string type, PredictedLoad predicted)
     {
         // The type's entry is looked up once per event and carries what its options say (pin, measure, thresholds).
-        if (!_types.TryTouch(type, out var state))
+        if (!Find(type, predicted.CountedAt, out var state))
             return First(type, predicted);
         if (state.Level < 0)
             return state.Unchanged;
@@ -83,6 +89,17 @@ public sealed class ProfileSelector
         _types.Entries.ToDictionary(entry => entry.Key, entry => entry.Value.Config.Profile.Name, StringComparer.Ordinal);
 
     private const int DebugLevel = 2;
+
+    /// <summary>The type's entry, marked seen when <paramref name="counted"/> is unknown or an interval after the last mark.</summary>
+    private bool Find(string type, DateTimeOffset counted, [MaybeNullWhen(false)] out TypeState state)
+    {
+        if (counted != default && _types.TryGet(type, out state) && counted.UtcTicks - state.TouchedAt < _touchTicks)
+            return true;
+        if (!_types.TryTouch(type, out state))
+            return false;
+        state.TouchedAt = counted.UtcTicks;
+        return true;
+    }
 
     /// <summary>The first choice for a type not held: its pin, or the level its load falls in.</summary>
     private ProfileChoice First(string type, PredictedLoad predicted)
@@ -107,6 +124,7 @@ public sealed class ProfileSelector
             };
         }
         state.Peak?.Observe(predicted);
+        state.TouchedAt = predicted.CountedAt.UtcTicks;
         _types.Set(type, state);
         return new ProfileChoice(state.Config, null);
     }
@@ -130,6 +148,9 @@ public sealed class ProfileSelector
 
     private sealed class TypeState(int level, MetricConfig config)
     {
+        /// <summary>When the table last marked the type seen, as <see cref="PredictedLoad.CountedAt"/> (UTC ticks).</summary>
+        public long TouchedAt { get; set; }
+
         /// <summary>Index into the levels, or -1 for a pinned type.</summary>
         public int Level { get; set; } = level;
 

@@ -26,4 +26,6 @@ public readonly record struct DecodedInput
     public static DecodedInput Accept(StreamEvent @event) => new(@event, null);
 
     public static DecodedInput Reject(RejectionKind kind, string reason) => new(null, new InputRejection(kind, reason));
+
+    public static DecodedInput Reject(InputRejection rejection) => new(null, rejection);
 }

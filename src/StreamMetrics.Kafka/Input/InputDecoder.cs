@@ -1,3 +1,4 @@
+using StreamMetrics.Core.Events;
 using StreamMetrics.Kafka.Serialization;
 
 namespace StreamMetrics.Kafka.Input;
@@ -28,16 +29,17 @@ public sealed class InputDecoder
     {
         if (value.Length > _options.MaxEventBytes)
             return DecodedInput.Reject(RejectionKind.Oversized, $"record is {value.Length} bytes, more than max-event-bytes = {_options.MaxEventBytes}");
-        var decoded = DecodeShape(value, recordTimestamp);
-        return decoded.IsAccepted ? CheckTimestamp(CheckType(decoded)) : decoded;
+        // The Avro form, nearly every record, is decoded and checked in place, the event copied once into the result.
+        if (SingleObjectEncoding.HasMarker(value))
+            return (DecodeAvro(value, out var decoded) ?? Refusal(decoded)) is { } refused ? DecodedInput.Reject(refused) : DecodedInput.Accept(decoded);
+        var other = DecodeOther(value, recordTimestamp);
+        return other.IsAccepted && Refusal(other.Event.Value) is { } rejected ? DecodedInput.Reject(rejected) : other;
     }
 
-    private static DecodedInput DecodeShape(ReadOnlySpan<byte> value, DateTimeOffset recordTimestamp)
+    private static DecodedInput DecodeOther(ReadOnlySpan<byte> value, DateTimeOffset recordTimestamp)
     {
         if (value.IsEmpty)
             return DecodedInput.Reject(RejectionKind.Undecodable, "empty record");
-        if (SingleObjectEncoding.HasMarker(value))
-            return DecodeAvro(value);
         var first = FirstNonWhitespace(value);
         if (first == '{')
             return JsonEvents.Parse(value, recordTimestamp);
@@ -45,56 +47,54 @@ public sealed class InputDecoder
             $"neither an Avro single-object record (C3 01) nor a JSON object ('{{'): starts with {Convert.ToHexString(value[..Math.Min(4, value.Length)])}");
     }
 
-    private static DecodedInput DecodeAvro(ReadOnlySpan<byte> value)
+    /// <summary>Decodes an Avro single-object <c>Event</c> into <paramref name="decoded"/>; the reason it is none, else null.</summary>
+    private static InputRejection? DecodeAvro(ReadOnlySpan<byte> value, out StreamEvent decoded)
     {
+        decoded = default;
         if (!SingleObjectEncoding.TryReadHeader(value, out var fingerprint, out var body))
-            return DecodedInput.Reject(RejectionKind.Undecodable, $"Avro header cut short: {value.Length} bytes, needs {SingleObjectEncoding.HeaderLength}");
+            return new(RejectionKind.Undecodable, $"Avro header cut short: {value.Length} bytes, needs {SingleObjectEncoding.HeaderLength}");
         var events = AvroCodecs.Event;
         if (fingerprint != events.Fingerprint)
         {
             var hex = SingleObjectEncoding.FingerprintHex(fingerprint);
             return AvroSchemas.ByFingerprint.TryGetValue(fingerprint, out var other)
-                ? DecodedInput.Reject(RejectionKind.WrongSchema, $"a {other.Name} record (fingerprint {hex}) is not an Event")
-                : DecodedInput.Reject(RejectionKind.UnknownSchema, $"unknown schema fingerprint {hex}");
+                ? new(RejectionKind.WrongSchema, $"a {other.Name} record (fingerprint {hex}) is not an Event")
+                : new(RejectionKind.UnknownSchema, $"unknown schema fingerprint {hex}");
         }
         try
         {
-            var decoded = events.DecodeBody(body);
-            return string.IsNullOrWhiteSpace(decoded.Type)
-                ? DecodedInput.Reject(RejectionKind.InvalidEvent, "type is empty")
-                : DecodedInput.Accept(decoded);
+            decoded = events.DecodeBody(body);
+            return null;
         }
         catch (InvalidDataException e)
         {
-            return DecodedInput.Reject(RejectionKind.Undecodable, $"Event body does not decode: {e.Message}");
+            return new(RejectionKind.Undecodable, $"Event body does not decode: {e.Message}");
         }
     }
 
-    private DecodedInput CheckType(DecodedInput decoded)
+    /// <summary>Why a decoded event is refused (its type or its timestamp), or null when it is accepted.</summary>
+    private InputRejection? Refusal(in StreamEvent decoded)
     {
-        var type = decoded.Event!.Value.Type;
-        return type.Length > _options.MaxTypeLength
-            ? DecodedInput.Reject(RejectionKind.InvalidEvent,
-                $"type is {type.Length} characters long (starts '{type[..Math.Min(32, type.Length)]}'), max-type-length = {_options.MaxTypeLength}")
-            : decoded;
-    }
-
-    private DecodedInput CheckTimestamp(DecodedInput decoded)
-    {
-        if (!decoded.IsAccepted)
-            return decoded;
-        var ts = decoded.Event!.Value.Timestamp;
+        var type = decoded.Type;
+        if (string.IsNullOrWhiteSpace(type))
+            return new(RejectionKind.InvalidEvent, "type is empty");
+        if (type.Length > _options.MaxTypeLength)
+        {
+            return new(RejectionKind.InvalidEvent,
+                $"type is {type.Length} characters long (starts '{type[..Math.Min(32, type.Length)]}'), max-type-length = {_options.MaxTypeLength}");
+        }
+        var ts = decoded.Timestamp;
         if (ts < _options.EarliestTimestamp)
-            return DecodedInput.Reject(RejectionKind.InvalidTimestamp, $"ts = {ts:O} is before {_options.EarliestTimestamp:O}");
+            return new(RejectionKind.InvalidTimestamp, $"ts = {ts:O} is before {_options.EarliestTimestamp:O}");
         // The latest timestamp allowed only grows with the clock, so one read of the clock serves every event up to the
         // bound it gave; the clock is read again only for an event past that bound.
         if (ts.UtcTicks <= Volatile.Read(ref _latestAllowedTicks))
-            return decoded;
+            return null;
         var latest = _time.GetUtcNow() + _options.MaxFutureSkew;
         Volatile.Write(ref _latestAllowedTicks, latest.UtcTicks);
-        if (ts > latest)
-            return DecodedInput.Reject(RejectionKind.InvalidTimestamp, $"ts = {ts:O} is more than {_options.MaxFutureSkew} in the future (latest {latest:O})");
-        return decoded;
+        return ts > latest
+            ? new(RejectionKind.InvalidTimestamp, $"ts = {ts:O} is more than {_options.MaxFutureSkew} in the future (latest {latest:O})")
+            : null;
     }
 
     private static byte FirstNonWhitespace(ReadOnlySpan<byte> value)

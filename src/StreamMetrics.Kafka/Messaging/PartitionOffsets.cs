@@ -4,7 +4,9 @@ namespace StreamMetrics.Kafka.Messaging;
 /// One partition's offsets taken into the pipeline and not yet released, in ascending order, each marked once its record
 /// is finished: a ring that grows to the most in flight at once and is then reused, so tracking an offset allocates
 /// nothing. Records arrive in offset order, so a new offset goes at the end; finishing one is a binary search, releasing
-/// a dequeue from the front. Not thread-safe: <see cref="OffsetTracker"/> holds <see cref="Gate"/> around every use.
+/// a dequeue from the front. The ring's length is a power of two, so a position wraps with a mask rather than a division;
+/// and offsets in flight are mostly consecutive, so a finished offset is first looked for at its distance from the front.
+/// Not thread-safe: <see cref="OffsetTracker"/> holds <see cref="Gate"/> around every use.
 /// </summary>
 internal sealed class PartitionOffsets
 {
@@ -56,19 +58,25 @@ internal sealed class PartitionOffsets
             return null;
         while (_count > 0 && _finished[_head])
         {
-            _head = (_head + 1) % _offsets.Length;
+            _head = (_head + 1) & (_offsets.Length - 1);
             _count--;
         }
         return _count == 0 ? HighestFinished : _offsets[_head] - 1;
     }
 
-    private int Slot(int index) => (_head + index) % _offsets.Length;
+    private int Slot(int index) => (_head + index) & (_offsets.Length - 1);
 
     private long OffsetAt(int index) => _offsets[Slot(index)];
 
     /// <summary>The position of <paramref name="offset"/> from the front, or the complement of where it would go.</summary>
     private int IndexOf(long offset)
     {
+        if (_count == 0)
+            return ~0;
+        // With no gap between the front and the offset, it sits at its distance from the front.
+        var distance = offset - OffsetAt(0);
+        if (distance >= 0 && distance < _count && OffsetAt((int)distance) == offset)
+            return (int)distance;
         int low = 0, high = _count - 1;
         while (low <= high)
         {

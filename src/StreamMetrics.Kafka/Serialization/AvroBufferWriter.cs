@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Text;
 
 namespace StreamMetrics.Kafka.Serialization;
@@ -33,7 +34,10 @@ internal struct AvroBufferWriter(byte[] buffer)
 
     public void WriteLong(long value)
     {
-        Ensure(10);
+        // Room for the longest number is there nearly always; otherwise exactly the room this one takes, so that a record
+        // written into an array of exactly its length fills it without growing it.
+        if (_position + MaxLongLength > _buffer.Length)
+            Ensure(LongLength(value));
         var zigzag = (ulong)((value << 1) ^ (value >> 63));
         while (zigzag >= 0x80)
         {
@@ -41,6 +45,16 @@ internal struct AvroBufferWriter(byte[] buffer)
             zigzag >>= 7;
         }
         _buffer[_position++] = (byte)zigzag;
+    }
+
+    /// <summary>Bytes a long takes at most: 64 bits, 7 per byte.</summary>
+    private const int MaxLongLength = 10;
+
+    /// <summary>Bytes <see cref="WriteLong"/> writes for <paramref name="value"/>.</summary>
+    public static int LongLength(long value)
+    {
+        var zigzag = (ulong)((value << 1) ^ (value >> 63));
+        return Math.Max(1, (64 - BitOperations.LeadingZeroCount(zigzag) + 6) / 7);
     }
 
     public void WriteDouble(double value)
@@ -56,6 +70,19 @@ internal struct AvroBufferWriter(byte[] buffer)
         WriteLong(length);
         Ensure(length);
         _position += Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_position));
+    }
+
+    /// <summary>Writes <paramref name="value"/> as <see cref="WriteString(string)"/> does, copying its encoding from <paramref name="repeated"/> when kept there.</summary>
+    public void WriteString(string value, EncodedStrings repeated)
+    {
+        if (repeated.Find(value) is { } encoded)
+        {
+            WriteRaw(encoded);
+            return;
+        }
+        var start = _position;
+        WriteString(value);
+        repeated.Remember(value, _buffer.AsSpan(start, _position - start));
     }
 
     public void WriteBytes(byte[] value)

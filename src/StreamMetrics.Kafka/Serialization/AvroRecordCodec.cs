@@ -9,11 +9,16 @@ public abstract class AvroRecordCodec<T>
     {
         Schema = schema;
         Fingerprint = AvroSchemas.Fingerprint(schema);
+        Header = new byte[SingleObjectEncoding.HeaderLength];
+        SingleObjectEncoding.WriteHeader(Header, Fingerprint);
     }
 
     public RecordSchema Schema { get; }
 
     public long Fingerprint { get; }
+
+    /// <summary>The single-object header of this schema's records.</summary>
+    private protected byte[] Header { get; }
 
     /// <summary>One scratch buffer per thread: encoding allocates only the record it returns.</summary>
     [ThreadStatic]
@@ -30,24 +35,33 @@ public abstract class AvroRecordCodec<T>
     private protected AvroBufferWriter StartRecord()
     {
         var writer = new AvroBufferWriter(_scratch ?? new byte[256]);
-        Span<byte> header = stackalloc byte[SingleObjectEncoding.HeaderLength];
-        SingleObjectEncoding.WriteHeader(header, Fingerprint);
-        writer.WriteRaw(header);
+        writer.WriteRaw(Header);
         return writer;
     }
 
     /// <summary>
-    /// Keeps the (possibly grown) scratch buffer for this thread's next record and returns a copy of the record: in an
-    /// array from <paramref name="arrays"/> when given, else in a new one.
+    /// Keeps the (possibly grown) scratch buffer for this thread's next record and returns a copy of the record: in
+    /// <paramref name="reuse"/> when it has the record's length, else in an array from <paramref name="arrays"/> when given
+    /// (<paramref name="reuse"/> goes back to it), else in a new one.
     /// </summary>
-    private protected static byte[] FinishRecord(ref AvroBufferWriter writer, ExactLengthArrayPool? arrays = null)
+    private protected static byte[] FinishRecord(ref AvroBufferWriter writer, ExactLengthArrayPool? arrays = null, byte[]? reuse = null)
     {
         _scratch = writer.Buffer;
-        if (arrays is null)
-            return writer.Written.ToArray();
-        var record = arrays.Rent(writer.Length);
+        var record = ArrayFor(writer.Length, arrays, reuse);
         writer.Written.CopyTo(record);
         return record;
+    }
+
+    /// <summary>An array for a record of <paramref name="length"/> bytes, as <see cref="FinishRecord"/> chooses one.</summary>
+    private protected static byte[] ArrayFor(int length, ExactLengthArrayPool? arrays, byte[]? reuse)
+    {
+        if (reuse is not null && reuse.Length == length)
+            return reuse;
+        if (arrays is null)
+            return GC.AllocateUninitializedArray<byte>(length);
+        if (reuse is not null)
+            arrays.Return(reuse);
+        return arrays.Rent(length);
     }
 
     /// <summary>Whether a record written with <paramref name="fingerprint"/> decodes here: this schema or an earlier version of it.</summary>

@@ -46,6 +46,20 @@ public sealed class ExactLengthArrayPool
         return GC.AllocateUninitializedArray<byte>(length);
     }
 
+    /// <summary>Takes back <paramref name="array"/>; nobody may use it afterwards.</summary>
+    public void Return(byte[] array)
+    {
+        if (array.Length > MaxLength)
+            return;
+        lock (_gate)
+        {
+            if (_kept >= MaxKept)
+                return;
+            (_free[array.Length] ??= new Stack<byte[]>()).Push(array);
+            _kept++;
+        }
+    }
+
     /// <summary>Takes back every array of <paramref name="arrays"/> and clears its slot; nobody may use those arrays afterwards.</summary>
     public void ReturnAll(byte[][] arrays)
     {

@@ -16,28 +16,36 @@ internal sealed class MetricsSinkStage(
     private readonly ConcurrentDictionary<string, MetricTopic> _topicByProfile = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// The arrays of the records this stage encodes, each given back once its publish completed: the publisher may hold
-    /// an array until then (waiting for room in the client's buffer), and Kafka's client copies it before that.
+    /// Arrays for the records this stage encodes. A record's array is reused only once its publish completed: the
+    /// publisher may hold an array until then (waiting for room in the client's buffer), and Kafka's client copies it
+    /// before that. The arrays of an event's records stay with its <see cref="PipelineEvent"/>, which is taken again only
+    /// after its offset was released, so the next record it carries encodes into them; only arrays of another length
+    /// come from and go to this pool.
     /// </summary>
     private readonly ExactLengthArrayPool _recordArrays = new();
+
+    // The topic of the profile of the last event: an event's profile is nearly always that of the event before.
+    private MetricTopic? _lastTopic;
 
     public Task<PipelineEvent> PublishAsync(PipelineEvent processed)
     {
         var start = latencies.Start(latencies.Publish);
-        var samples = processed.Invocation.Samples;
+        // The invocation's samples are the carrier's own list (PipelineEvent.Invocation), read without copying the invocation.
+        var samples = processed.Samples;
         if (samples.Count == 0)
             return Finish(processed, start, null, [], 0).Completed;
         // An invocation's samples come from its instance's recorder, which records under one config: one type, one
         // profile, so one topic and one key for them all.
-        var topic = _topicByProfile.GetOrAdd(samples[0].Profile, static (profile, counters) => MetricTopic.Of(profile, counters), counters);
+        var topic = TopicOf(samples[0].Profile);
         var source = processed.Message;
-        var records = processed.RecordSlots(samples.Count);
+        var records = processed.RecordSlots(samples.Count, _recordArrays);
         var bytes = 0;
         for (var i = 0; i < records.Length; i++)
         {
             // Every sample names the input record it came from: a redelivery after a crash writes the same identity
             // again, so a consumer can drop the copies.
-            records[i] = AvroCodecs.MetricSample.Encode(samples[i], source.Partition.Topic, source.Partition.Partition.Value, source.Offset.Value, _recordArrays);
+            records[i] = AvroCodecs.MetricSample.Encode(
+                samples[i], source.Partition.Topic, source.Partition.Partition.Value, source.Offset.Value, _recordArrays, records[i]);
             bytes += records[i].Length;
         }
         var acknowledged = publisher.PublishAllAsync(topic.Name, samples[0].EventType, records, stopping);
@@ -59,21 +67,26 @@ internal sealed class MetricsSinkStage(
         latencies.Record(latencies.Publish, start);
         latencies.RecordSince(processed.Message.Timestamp);
         if (topic is not null)
-        {
             counters.MetricRecords(topic.Records, records.Length, bytes);
-            _recordArrays.ReturnAll(records);
-        }
         counters.Processed(processed.Event.Type);
         return processed;
     }
 
+    /// <summary>The topic of <paramref name="profile"/>; the graph calls the stage from one stage actor, one event at a time.</summary>
+    private MetricTopic TopicOf(string profile)
+    {
+        if (_lastTopic is { } last && ReferenceEquals(last.Profile, profile))
+            return last;
+        return _lastTopic = _topicByProfile.GetOrAdd(profile, static (profile, counters) => MetricTopic.Of(profile, counters), counters);
+    }
+
     /// <summary>A profile's metrics topic and its count of acknowledged records, looked up once per profile rather than per event.</summary>
-    private sealed record MetricTopic(string Name, StrongBox<long> Records)
+    private sealed record MetricTopic(string Profile, string Name, StrongBox<long> Records)
     {
         public static MetricTopic Of(string profile, PipelineCounters counters)
         {
             var name = StandardTopics.MetricsTopic(profile);
-            return new MetricTopic(name, counters.TopicRecords(name));
+            return new MetricTopic(profile, name, counters.TopicRecords(name));
         }
     }
 }

@@ -3,6 +3,7 @@ using StreamMetrics.Core.Forecasting;
 using StreamMetrics.Core.Functions;
 using StreamMetrics.Core.Metrics;
 using StreamMetrics.Kafka.Messaging;
+using StreamMetrics.Kafka.Serialization;
 
 namespace StreamMetrics.Pipeline.Graph;
 
@@ -11,7 +12,8 @@ namespace StreamMetrics.Pipeline.Graph;
 /// none), tagged with its type's predicted load, given its metric config, run. One object per record in flight, taken
 /// from and given back to a <see cref="PipelineEventPool"/>, rather than a new record per stage and event: passing a
 /// record through the stages allocates nothing beyond its decoded event's strings (key and payload) and the arrays of
-/// its encoded metric records that the metrics sink has none free for.
+/// its encoded metric records that the metrics sink has none free for. The arrays of its last metric records stay with
+/// it, their publish completed, for the sink to encode the next record's metrics into.
 /// </summary>
 internal sealed class PipelineEvent
 {
@@ -49,20 +51,27 @@ internal sealed class PipelineEvent
     public Task<PipelineEvent> Completed { get; }
 
     /// <summary>
-    /// Room for the event's <paramref name="count"/> encoded metric records, for the publisher: the last one's array when
-    /// it has that length (a type's profile, and so its record count, changes seldom), else a new one.
+    /// Room for the event's <paramref name="count"/> encoded metric records, for the publisher: the last one's array, with
+    /// the arrays of the last records still in it for reuse, when it has that length (a type's profile, and so its record
+    /// count, changes seldom); else a new one, the last records' arrays given to <paramref name="unused"/>.
     /// </summary>
-    public byte[][] RecordSlots(int count)
+    public byte[][] RecordSlots(int count, ExactLengthArrayPool unused)
     {
         if (_records.Length != count)
+        {
+            unused.ReturnAll(_records);
             _records = new byte[count][];
+        }
         return _records;
     }
 
     /// <summary>Starts this object's life for <paramref name="message"/>.</summary>
     public void Begin(in ConsumedMessage message) => Message = message;
 
-    /// <summary>Lets go of everything the last record referred to, so a pooled object holds no record alive.</summary>
+    /// <summary>
+    /// Lets go of everything the last record referred to, so a pooled object holds no record alive; the arrays of its
+    /// metric records, whose publish completed, stay for reuse (see <see cref="RecordSlots"/>).
+    /// </summary>
     public void Clear()
     {
         Message = default;
@@ -72,6 +81,5 @@ internal sealed class PipelineEvent
         Config = null;
         Invocation = default;
         Samples.Clear();
-        Array.Clear(_records);
     }
 }

@@ -78,4 +78,51 @@ public sealed class LoadForecasterTypeBoundTests
         Assert.Null(returned.PreviousProfile);
         Assert.Equal("minimal", returned.Config.Profile.Name);
     }
+
+    [Fact]
+    public void A_type_seen_again_after_the_touch_interval_is_the_most_recently_seen()
+    {
+        var forecaster = Forecaster(maxTypes: 2);
+        forecaster.Observe("a");
+        forecaster.Observe("b");
+        _time.Advance(LoadForecaster.TouchInterval);
+        forecaster.Observe("a");
+
+        forecaster.Observe("c");
+
+        Assert.Equal(["a", "c"], forecaster.Types);
+    }
+
+    [Fact]
+    public void The_next_event_of_a_type_given_up_or_replaced_counts_in_its_new_state()
+    {
+        var forecaster = Forecaster(maxTypes: 10);
+        forecaster.Observe("moving");
+        var snapshot = forecaster.SaveState("moving")!;
+        forecaster.Observe("moving");
+        forecaster.Observe("moving");
+
+        Assert.True(forecaster.Forget("moving"));
+        Assert.Equal(1, forecaster.Observe("moving").ArrivalsInBucket);
+
+        forecaster.RestoreState("moving", snapshot);
+        Assert.Equal(2, forecaster.Observe("moving").ArrivalsInBucket);
+    }
+
+    [Fact]
+    public void The_configurator_marks_a_type_seen_at_the_time_its_load_was_counted_once_per_touch_interval()
+    {
+        var selector = new ProfileSelector(ProfileCatalog.BuiltIn, new ProfileSelectorOptions { Low = 5, Medium = 50, Hysteresis = 0 }, _time, Bound(2));
+        PredictedLoad Counted(TimeSpan after) =>
+            new(_time.GetUtcNow(), TimeSpan.FromMinutes(1), 0, new Forecast(60, 60, 60), default) { CountedAt = _time.GetUtcNow() + after };
+
+        selector.Select("a", Counted(TimeSpan.Zero));
+        selector.Select("b", Counted(TimeSpan.Zero));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        selector.Select("a", Counted(LoadForecaster.TouchInterval));
+        selector.Select("c", Counted(LoadForecaster.TouchInterval));
+
+        Assert.NotNull(selector.Select("a", Counted(LoadForecaster.TouchInterval)).PreviousProfile);
+        Assert.Null(selector.Select("b", Counted(LoadForecaster.TouchInterval)).PreviousProfile);
+    }
 }

@@ -62,6 +62,37 @@ public sealed class SchemaFileTests
     }
 
     [Fact]
+    public void MetricSample_records_written_again_and_again_and_into_reused_arrays_stay_byte_for_byte_the_schema()
+    {
+        var schema = FileSchema("MetricSample");
+        var arrays = new ExactLengthArrayPool();
+        var sample = new MetricSample("checkout-Zoë", "debug", "latency_ms", 3.25, At, "checkout-Zoë/000004");
+        byte[]? last = null;
+        for (var offset = 1230L; offset < 1234; offset++)
+        {
+            // The same string objects each time, then equal strings that are other objects.
+            var written = offset % 2 == 0 ? sample : sample with { EventType = new string(sample.EventType), InstanceId = new string(sample.InstanceId) };
+            var bytes = AvroCodecs.MetricSample.Encode(written, "events", 3, offset, arrays, last);
+            var source = new GenericRecord((RecordSchema)((UnionSchema)schema["source"].Schema)[1]);
+            source.Add("topic", "events");
+            source.Add("partition", 3);
+            source.Add("offset", offset);
+            var generic = Record("MetricSample", ("eventType", "checkout-Zoë"), ("profile", "debug"), ("metric", "latency_ms"),
+                ("value", 3.25), ("ts", At.UtcDateTime), ("instanceId", "checkout-Zoë/000004"), ("source", source));
+            AssertSameAsGenericWriter(generic, bytes);
+            if (last is not null)
+                Assert.Same(last, bytes);
+            last = bytes;
+        }
+
+        var longer = AvroCodecs.MetricSample.Encode(sample, "events", 3, long.MaxValue, arrays, last);
+
+        Assert.NotSame(last, longer);
+        Assert.Equal(1, arrays.Idle);
+        Assert.Equal(new SourceIdentity("events", 3, long.MaxValue), AvroCodecs.MetricSample.Decode(longer).Source);
+    }
+
+    [Fact]
     public void Forecast_codec_writes_the_Forecast_schema()
     {
         var forecast = new TypeForecast("checkout", At.AddSeconds(-30), TimeSpan.FromMinutes(1), 42, new Forecast(120, 90, 150))

@@ -3,6 +3,7 @@ using StreamMetrics.Core.Events;
 using StreamMetrics.Core.Metrics;
 using StreamMetrics.Core.Profiles;
 using StreamMetrics.Kafka.Messaging;
+using StreamMetrics.Kafka.Serialization;
 using StreamMetrics.Pipeline.Graph;
 
 namespace StreamMetrics.Pipeline.Tests.Graph;
@@ -18,7 +19,8 @@ public sealed class PipelineEventPoolTests
         first.Rejection = "bad";
         first.Config = new MetricConfig("checkout", BuiltInProfiles.Debug);
         first.Samples.Add(new MetricSample("checkout", "debug", MetricNames.LatencyMs, 1, DateTimeOffset.UnixEpoch, "checkout-1"));
-        var records = first.RecordSlots(2);
+        var arrays = new ExactLengthArrayPool();
+        var records = first.RecordSlots(2, arrays);
         records[0] = [1];
         records[1] = [2];
 
@@ -34,8 +36,12 @@ public sealed class PipelineEventPoolTests
         Assert.Null(second.Config);
         Assert.Null(second.Invocation.Samples);
         Assert.Empty(second.Samples);
-        Assert.All(second.RecordSlots(2), Assert.Null);
         Assert.Same(second, await second.Completed);
+        // The arrays of its last records, published, stay for the next records of the same count to be encoded into.
+        Assert.Equal([[1], [2]], second.RecordSlots(2, arrays));
+        Assert.Equal(0, arrays.Idle);
+        Assert.Single(second.RecordSlots(1, arrays));
+        Assert.Equal(2, arrays.Idle);
     }
 
     [Fact]
