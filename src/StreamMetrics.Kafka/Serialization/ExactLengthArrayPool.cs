@@ -49,15 +49,8 @@ public sealed class ExactLengthArrayPool
     /// <summary>Takes back <paramref name="array"/>; nobody may use it afterwards.</summary>
     public void Return(byte[] array)
     {
-        if (array.Length > MaxLength)
-            return;
         lock (_gate)
-        {
-            if (_kept >= MaxKept)
-                return;
-            (_free[array.Length] ??= new Stack<byte[]>()).Push(array);
-            _kept++;
-        }
+            Keep(array);
     }
 
     /// <summary>Takes back every array of <paramref name="arrays"/> and clears its slot; nobody may use those arrays afterwards.</summary>
@@ -67,13 +60,19 @@ public sealed class ExactLengthArrayPool
         {
             for (var i = 0; i < arrays.Length; i++)
             {
-                var array = arrays[i];
+                if (arrays[i] is { } array)
+                    Keep(array);
                 arrays[i] = null!;
-                if (array is null || array.Length > MaxLength || _kept >= MaxKept)
-                    continue;
-                (_free[array.Length] ??= new Stack<byte[]>()).Push(array);
-                _kept++;
             }
         }
+    }
+
+    /// <summary>Keeps <paramref name="array"/> for reuse, unless it is too long or the pool is full. The caller holds the lock.</summary>
+    private void Keep(byte[] array)
+    {
+        if (array.Length > MaxLength || _kept >= MaxKept)
+            return;
+        (_free[array.Length] ??= new Stack<byte[]>()).Push(array);
+        _kept++;
     }
 }
