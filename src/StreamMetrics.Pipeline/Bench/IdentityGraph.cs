@@ -8,8 +8,8 @@ namespace StreamMetrics.Pipeline.Bench;
 
 /// <summary>
 /// <see cref="PipelineGraph"/>'s shape with every stage passing its element through: the same intake, Select, divert,
-/// SelectAsyncUnordered and SelectAsync stages with the same parallelism, each record carried by a pooled
-/// <see cref="PipelineEvent"/> as there. What it costs is the framework's share of the pipeline's cost.
+/// SelectAsyncUnordered and SelectAsync stages and <see cref="PublishAndReleaseSink"/> with the same parallelism, each
+/// record carried by a pooled <see cref="PipelineEvent"/> as there. What it costs is the framework's share of the pipeline's cost.
 /// </summary>
 internal static class IdentityGraph
 {
@@ -23,8 +23,7 @@ internal static class IdentityGraph
             .Select(Pass)
             .Select(Pass)
             .SelectAsyncUnordered(Math.Max(PipelineGraph.MaxConcurrentInvocations, workerParallelism), PassAsync)
-            .SelectAsync(PipelineGraph.MetricPublishesInFlight, PassAsync)
-            .ToMaterialized(Sink.ForEach<PipelineEvent>(events.Return), Keep.Right);
+            .ToMaterialized(new PublishAndReleaseSink(PipelineGraph.MetricPublishesInFlight, PassAsync, events.Return), Keep.Right);
         var ((_, deadLettersDone), eventsDone) = ChannelSource.FromReader(new PipelineIntake(input, events))
             .ViaMaterialized(KillSwitches.Single<PipelineEvent>(), Keep.Right)
             .Select(Pass)
