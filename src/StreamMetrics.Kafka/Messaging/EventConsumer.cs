@@ -47,6 +47,7 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
     private readonly Channel<ConsumedMessage> _channel;
     private readonly IConsumer<byte[], byte[]> _consumer;
     private readonly OffsetGapTracker _gaps = new();
+    private readonly KnownPartitions _partitions = new();
     private readonly CommitLedger _ledger = new();
     private readonly Queue<ConsumedMessage> _waiting = new();
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -271,8 +272,7 @@ public sealed partial class EventConsumer : IOffsetStore, IAsyncDisposable
 
     private void Accept(ConsumeResult<byte[], byte[]> result)
     {
-        // Confluent builds a new TopicPartition on every read of the property: one serves the record throughout.
-        var partition = result.TopicPartition;
+        var partition = _partitions.Of(result.Topic, result.Partition);
         var lost = _gaps.Observe(partition, result.Offset.Value);
         if (lost > 0)
         {
