@@ -23,7 +23,7 @@ internal static class IdentityGraph
             .Select(Pass)
             .Select(Pass)
             .SelectAsyncUnordered(Math.Max(PipelineGraph.MaxConcurrentInvocations, workerParallelism), PassAsync)
-            .ToMaterialized(new PublishAndReleaseSink(PipelineGraph.MetricPublishesInFlight, PassAsync, events.Return), Keep.Right);
+            .ToMaterialized(new PublishAndReleaseSink(PipelineGraph.MetricPublishesInFlight, PassAsync, Ignore, events.Return), Keep.Right);
         var ((_, deadLettersDone), eventsDone) = ChannelSource.FromReader(new PipelineIntake(input, events))
             .ViaMaterialized(KillSwitches.Single<PipelineEvent>(), Keep.Right)
             .Select(Pass)
@@ -35,7 +35,12 @@ internal static class IdentityGraph
 
     private static PipelineEvent Pass(PipelineEvent record) => record;
 
-    private static Task<PipelineEvent> PassAsync(PipelineEvent record) => Task.FromResult(record);
+    /// <summary>Passes the record on at once, with its carrier's completed task, as the pipeline's stages do when they finish at once.</summary>
+    private static Task<PipelineEvent> PassAsync(PipelineEvent record) => record.Completed;
+
+    private static void Ignore(PipelineEvent record)
+    {
+    }
 
     private static bool IsRejected(PipelineEvent record) => record.Message.Value.Length == 0;
 }

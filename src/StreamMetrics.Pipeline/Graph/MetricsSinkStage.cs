@@ -27,13 +27,20 @@ internal sealed class MetricsSinkStage(
     // The topic of the profile of the last event: an event's profile is nearly always that of the event before.
     private MetricTopic? _lastTopic;
 
-    public Task<PipelineEvent> PublishAsync(PipelineEvent processed)
+    /// <summary>
+    /// Encodes and publishes the event's samples; the task is Kafka's acknowledgement of them all. Once it completed,
+    /// <see cref="Acknowledged"/> counts them.
+    /// </summary>
+    public Task PublishAsync(PipelineEvent processed)
     {
         var start = latencies.Start(latencies.Publish);
         // The invocation's samples are the carrier's own list (PipelineEvent.Invocation), read without copying the invocation.
         var samples = processed.Samples;
         if (samples.Count == 0)
-            return Finish(processed, start, null, [], 0).Completed;
+        {
+            processed.Publish = new MetricsPublish(start, null, 0, 0);
+            return Task.CompletedTask;
+        }
         // An invocation's samples come from its instance's recorder, which records under one config: one type, one
         // profile, so one topic and one key for them all.
         var topic = TopicOf(samples[0].Profile);
@@ -48,28 +55,20 @@ internal sealed class MetricsSinkStage(
                 samples[i], source.Partition.Topic, source.Partition.Partition.Value, source.Offset.Value, _recordArrays, records[i]);
             bytes += records[i].Length;
         }
-        var acknowledged = publisher.PublishAllAsync(topic.Name, samples[0].EventType, records, stopping);
-        return acknowledged.IsCompletedSuccessfully
-            ? Finish(processed, start, topic, records, bytes).Completed
-            : FinishWhenAcknowledgedAsync(acknowledged, processed, start, topic, records, bytes);
-    }
-
-    private async Task<PipelineEvent> FinishWhenAcknowledgedAsync(
-        Task acknowledged, PipelineEvent processed, long start, MetricTopic topic, byte[][] records, int bytes)
-    {
+        processed.Publish = new MetricsPublish(start, topic, records.Length, bytes);
         // A failed publish fails the stream; its arrays are left to the collector, never reused.
-        await acknowledged.ConfigureAwait(false);
-        return Finish(processed, start, topic, records, bytes);
+        return publisher.PublishAllAsync(topic.Name, samples[0].EventType, records, stopping);
     }
 
-    private PipelineEvent Finish(PipelineEvent processed, long start, MetricTopic? topic, byte[][] records, int bytes)
+    /// <summary>Counts the event's published records, acknowledged now, and the event as processed. Thread-safe.</summary>
+    public void Acknowledged(PipelineEvent published)
     {
-        latencies.Record(latencies.Publish, start);
-        latencies.RecordSince(processed.Message.Timestamp);
-        if (topic is not null)
-            counters.MetricRecords(topic.Records, records.Length, bytes);
-        counters.Processed(processed.Event.Type);
-        return processed;
+        var publish = published.Publish;
+        latencies.Record(latencies.Publish, publish.Start);
+        latencies.RecordSince(published.Message.Timestamp);
+        if (publish.Topic is { } topic)
+            counters.MetricRecords(topic.Records, publish.Records, publish.Bytes);
+        counters.Processed(published.Event.Type);
     }
 
     /// <summary>The topic of <paramref name="profile"/>; the graph calls the stage from one stage actor, one event at a time.</summary>
@@ -80,8 +79,11 @@ internal sealed class MetricsSinkStage(
         return _lastTopic = _topicByProfile.GetOrAdd(profile, static (profile, counters) => MetricTopic.Of(profile, counters), counters);
     }
 
+    /// <summary>An event's publish, from its start until <see cref="Acknowledged"/>: when it started, where to, how much.</summary>
+    internal readonly record struct MetricsPublish(long Start, MetricTopic? Topic, int Records, int Bytes);
+
     /// <summary>A profile's metrics topic and its count of acknowledged records, looked up once per profile rather than per event.</summary>
-    private sealed record MetricTopic(string Profile, string Name, StrongBox<long> Records)
+    internal sealed record MetricTopic(string Profile, string Name, StrongBox<long> Records)
     {
         public static MetricTopic Of(string profile, PipelineCounters counters)
         {

@@ -44,6 +44,9 @@ internal sealed class PipelineEvent
     /// <summary>What the worker pool reported for the event's invocation (set by the worker stage); its samples are <see cref="Samples"/>.</summary>
     public Invocation Invocation { get; set; }
 
+    /// <summary>The publish of the event's metrics (set by the metrics sink, read once they are acknowledged).</summary>
+    public MetricsSinkStage.MetricsPublish Publish { get; set; }
+
     /// <summary>
     /// A completed task of this very object, for the asynchronous stages to return when they finish at once: the object
     /// is reused, so its task is too.
@@ -80,6 +83,7 @@ internal sealed class PipelineEvent
         Predicted = default;
         Config = null;
         Invocation = default;
+        Publish = default;
         Samples.Clear();
     }
 }

@@ -56,7 +56,8 @@ internal static class PipelineGraph
             .Select(stages.Forecast.Tag)
             .Select(stages.Configure.Attach)
             .SelectAsyncUnordered(Math.Max(MaxConcurrentInvocations, stages.Workers.MaxParallelism), stages.Workers.RunAsync)
-            .ToMaterialized(new PublishAndReleaseSink(MetricPublishesInFlight, stages.Metrics.PublishAsync, stages.Offsets.Release), Keep.Right);
+            .ToMaterialized(new PublishAndReleaseSink(
+                MetricPublishesInFlight, stages.Metrics.PublishAsync, stages.Metrics.Acknowledged, stages.Offsets.Release), Keep.Right);
 
         var ((killSwitch, deadLettersDone), eventsDone) = ChannelSource.FromReader(new PipelineIntake(input, stages.Events))
             .ViaMaterialized(KillSwitches.Single<PipelineEvent>(), Keep.Right)

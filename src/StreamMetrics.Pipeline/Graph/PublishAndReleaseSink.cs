@@ -4,24 +4,27 @@ using Akka.Streams.Stage;
 namespace StreamMetrics.Pipeline.Graph;
 
 /// <summary>
-/// The graph's end: publishes each event (its metrics) and releases it (its offset, its carrier) once the publish is
-/// acknowledged, with at most <c>limit</c> publishes unacknowledged at once. The release happens where the
-/// acknowledgement arrives, on the Kafka producer's delivery-report thread, and the graph hears of an acknowledgement
-/// only when it waits for one: for room under the limit, or for the last publishes of a finished stream. A
-/// <c>SelectAsync</c> followed by a sink sent every acknowledgement to the graph's actor instead, a message and often a
-/// thread wake-up per event. The order of releases does not matter: the offset tracker stores a partition's offset
-/// only as far as every earlier record is finished.
+/// The graph's end: publishes each event (its metrics), and once the publish is acknowledged counts it
+/// (<c>acknowledged</c>) and releases it (its offset, its carrier), with at most <c>limit</c> publishes unacknowledged
+/// at once. Both happen where the acknowledgement arrives, on the Kafka producer's delivery-report thread, and the graph
+/// hears of an acknowledgement only when it waits for one: for room under the limit, or for the last publishes of a
+/// finished stream. A <c>SelectAsync</c> followed by a sink sent every acknowledgement to the graph's actor instead, a
+/// message and often a thread wake-up per event. The order of releases does not matter: the offset tracker stores a
+/// partition's offset only as far as every earlier record is finished.
 /// Materializes a task that completes once the upstream finished and every publish was acknowledged and released, and
 /// fails with the first publish or release that failed.
 /// </summary>
-internal sealed class PublishAndReleaseSink(int limit, Func<PipelineEvent, Task<PipelineEvent>> publish, Action<PipelineEvent> release)
+internal sealed class PublishAndReleaseSink(
+    int limit, Func<PipelineEvent, Task> publish, Action<PipelineEvent> acknowledged, Action<PipelineEvent> release)
     : GraphStageWithMaterializedValue<SinkShape<PipelineEvent>, Task>
 {
     public override SinkShape<PipelineEvent> Shape { get; } = new(new Inlet<PipelineEvent>("publish-and-release.in"));
 
     private int Limit { get; } = limit;
 
-    private Func<PipelineEvent, Task<PipelineEvent>> Publish { get; } = publish;
+    private Func<PipelineEvent, Task> Publish { get; } = publish;
+
+    private Action<PipelineEvent> Acknowledged { get; } = acknowledged;
 
     private Action<PipelineEvent> Release { get; } = release;
 
@@ -34,13 +37,13 @@ internal sealed class PublishAndReleaseSink(int limit, Func<PipelineEvent, Task<
 
     private sealed class Logic : InGraphStageLogic
     {
-        private static readonly Action<Task<PipelineEvent>, object?> OnAcknowledged =
-            static (published, logic) => ((Logic)logic!).Acknowledged(published);
-
         private readonly PublishAndReleaseSink _stage;
         private readonly TaskCompletionSource _done;
         private readonly Action _resume;
         private readonly Action<Exception> _fail;
+
+        // The continuation of every pending publish, given the event: one delegate for them all.
+        private readonly Action<Task, object?> _onAcknowledged;
 
         // Written by the graph (up) and by acknowledgements (down), on any thread.
         private int _unacknowledged;
@@ -55,6 +58,7 @@ internal sealed class PublishAndReleaseSink(int limit, Func<PipelineEvent, Task<
             _done = done;
             _resume = GetAsyncCallback(Resume);
             _fail = GetAsyncCallback<Exception>(Fail);
+            _onAcknowledged = (published, processed) => OnAcknowledged(published, (PipelineEvent)processed!);
             SetHandler(stage.Shape.Inlet, this);
         }
 
@@ -67,23 +71,25 @@ internal sealed class PublishAndReleaseSink(int limit, Func<PipelineEvent, Task<
 
         public override void OnPush()
         {
-            var published = _stage.Publish(Grab(_stage.Shape.Inlet));
+            var processed = Grab(_stage.Shape.Inlet);
+            var published = _stage.Publish(processed);
             if (published.IsCompletedSuccessfully)
             {
-                _stage.Release(published.Result);
+                _stage.Acknowledged(processed);
+                _stage.Release(processed);
                 Pull(_stage.Shape.Inlet);
                 return;
             }
             Interlocked.Increment(ref _unacknowledged);
-            published.ContinueWith(OnAcknowledged, this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            // At the limit, the acknowledgement that makes room again resumes pulling (Acknowledged).
+            published.ContinueWith(_onAcknowledged, processed, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            // At the limit, the acknowledgement that makes room again resumes pulling (OnAcknowledged).
             if (Volatile.Read(ref _unacknowledged) < _stage.Limit)
                 Pull(_stage.Shape.Inlet);
         }
 
         public override void OnUpstreamFinish()
         {
-            // A full fence between the write and the read, as in Acknowledged: one of the two sees the other's write,
+            // A full fence between the write and the read, as in OnAcknowledged: one of the two sees the other's write,
             // so the last acknowledgement and the upstream's end cannot both miss ending the stage.
             Interlocked.Exchange(ref _upstreamFinished, 1);
             if (Volatile.Read(ref _unacknowledged) == 0)
@@ -96,7 +102,7 @@ internal sealed class PublishAndReleaseSink(int limit, Func<PipelineEvent, Task<
             _done.TrySetException(new AbruptStageTerminationException(this));
 
         /// <summary>On the thread that completed the publish: the delivery-report thread, or the graph's own.</summary>
-        private void Acknowledged(Task<PipelineEvent> published)
+        private void OnAcknowledged(Task published, PipelineEvent processed)
         {
             if (!published.IsCompletedSuccessfully)
             {
@@ -105,7 +111,8 @@ internal sealed class PublishAndReleaseSink(int limit, Func<PipelineEvent, Task<
             }
             try
             {
-                _stage.Release(published.Result);
+                _stage.Acknowledged(processed);
+                _stage.Release(processed);
             }
             catch (Exception e)
             {

@@ -18,6 +18,7 @@ public sealed class PipelineEventPoolTests
         first.Event = new StreamEvent("checkout", "k1", DateTimeOffset.UnixEpoch, null);
         first.Rejection = "bad";
         first.Config = new MetricConfig("checkout", BuiltInProfiles.Debug);
+        first.Publish = new MetricsSinkStage.MetricsPublish(42, null, 2, 100);
         first.Samples.Add(new MetricSample("checkout", "debug", MetricNames.LatencyMs, 1, DateTimeOffset.UnixEpoch, "checkout-1"));
         var arrays = new ExactLengthArrayPool();
         var records = first.RecordSlots(2, arrays);
@@ -34,6 +35,7 @@ public sealed class PipelineEventPoolTests
         Assert.Equal(default, second.Event);
         Assert.False(second.IsRejected);
         Assert.Null(second.Config);
+        Assert.Equal(default, second.Publish);
         Assert.Null(second.Invocation.Samples);
         Assert.Empty(second.Samples);
         Assert.Same(second, await second.Completed);

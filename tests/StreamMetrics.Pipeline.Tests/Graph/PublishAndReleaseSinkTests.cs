@@ -22,12 +22,21 @@ public sealed class PublishAndReleaseSinkTests
     {
         const int Events = 200;
         var publisher = new AcknowledgingLater();
+        var counted = new ConcurrentDictionary<long, bool>();
         var released = new ConcurrentDictionary<long, bool>();
-        var done = RunSink(Events, publisher.PublishAsync, finished =>
-        {
-            Assert.True(publisher.WasAcknowledged(finished), $"offset {finished.Message.Offset.Value} released before its acknowledgement");
-            Assert.True(released.TryAdd(finished.Message.Offset.Value, true), $"offset {finished.Message.Offset.Value} released twice");
-        });
+        var done = RunSink(
+            Events,
+            publisher.PublishAsync,
+            acknowledged =>
+            {
+                Assert.True(publisher.WasAcknowledged(acknowledged), $"offset {acknowledged.Message.Offset.Value} counted before its acknowledgement");
+                Assert.True(counted.TryAdd(acknowledged.Message.Offset.Value, true), $"offset {acknowledged.Message.Offset.Value} counted twice");
+            },
+            finished =>
+            {
+                Assert.True(counted.ContainsKey(finished.Message.Offset.Value), $"offset {finished.Message.Offset.Value} released before it was counted");
+                Assert.True(released.TryAdd(finished.Message.Offset.Value, true), $"offset {finished.Message.Offset.Value} released twice");
+            });
 
         var random = new Random(7);
         while (true)
@@ -48,6 +57,7 @@ public sealed class PublishAndReleaseSinkTests
         await Task.Run(() => publisher.AcknowledgeSome(int.MaxValue, random));
         await done.WaitAsync(Timeout);
 
+        Assert.Equal(Events, counted.Count);
         Assert.Equal(Events, released.Count);
         Assert.Equal(Limit, publisher.MostPending);
     }
@@ -56,12 +66,16 @@ public sealed class PublishAndReleaseSinkTests
     public async Task Publishes_acknowledged_at_once_are_released_in_order()
     {
         const int Events = 1_000;
+        var counted = new List<long>();
         var released = new List<long>();
-        var done = RunSink(Events, Task.FromResult, finished => released.Add(finished.Message.Offset.Value));
+        var done = RunSink(
+            Events, _ => Task.CompletedTask, acknowledged => counted.Add(acknowledged.Message.Offset.Value), finished => released.Add(finished.Message.Offset.Value));
 
         await done.WaitAsync(Timeout);
 
-        Assert.Equal(Enumerable.Range(0, Events).Select(i => (long)i), released);
+        var offsets = Enumerable.Range(0, Events).Select(i => (long)i);
+        Assert.Equal(offsets, counted);
+        Assert.Equal(offsets, released);
     }
 
     [Fact]
@@ -70,28 +84,33 @@ public sealed class PublishAndReleaseSinkTests
         const int Events = 50;
         const long FailingOffset = 20;
         var failure = new InvalidOperationException("the broker refused the record");
+        var counted = new ConcurrentBag<long>();
         var released = new ConcurrentBag<long>();
         var done = RunSink(
             Events,
             async published =>
             {
                 await Task.Yield();
-                return published.Message.Offset.Value == FailingOffset ? throw failure : published;
+                if (published.Message.Offset.Value == FailingOffset)
+                    throw failure;
             },
+            acknowledged => counted.Add(acknowledged.Message.Offset.Value),
             finished => released.Add(finished.Message.Offset.Value));
 
         var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => done.WaitAsync(Timeout));
 
         Assert.Same(failure, thrown);
+        Assert.DoesNotContain(FailingOffset, counted);
         Assert.DoesNotContain(FailingOffset, released);
     }
 
-    private static Task RunSink(int events, Func<PipelineEvent, Task<PipelineEvent>> publish, Action<PipelineEvent> release)
+    private static Task RunSink(
+        int events, Func<PipelineEvent, Task> publish, Action<PipelineEvent> acknowledged, Action<PipelineEvent> release)
     {
         var pool = new PipelineEventPool();
         return Source.From(Enumerable.Range(0, events))
             .Select(offset => pool.Take(new ConsumedMessage(new TopicPartition("events", 0), offset, null, [], DateTimeOffset.UnixEpoch)))
-            .RunWith(new PublishAndReleaseSink(Limit, publish, release), TestActorSystem.Shared.Materializer());
+            .RunWith(new PublishAndReleaseSink(Limit, publish, acknowledged, release), TestActorSystem.Shared.Materializer());
     }
 
     /// <summary>Holds every publish until the test acknowledges it, in an order of the test's choosing.</summary>
