@@ -268,6 +268,11 @@ public sealed class WorkerPool
     private ValueTask<Invocation> Execute(in Started started, StreamEvent evt, List<MetricSample>? samples, CancellationToken ct)
     {
         var recorder = started.Instance.Recorder;
+        if (samples is not null)
+        {
+            samples.Clear();
+            recorder.KeepInto(samples);
+        }
         recorder.Record(MetricNames.QueueWaitMs, started.QueueWait.TotalMilliseconds);
         recorder.Record(MetricNames.ColdStart, started.ColdStartWait.TotalMilliseconds);
         ValueTask<FunctionResult> running;
@@ -277,7 +282,7 @@ public sealed class WorkerPool
         }
         catch (Exception failure)
         {
-            Failed(started);
+            Failed(started, samples);
             return ValueTask.FromException<Invocation>(failure);
         }
         return running.IsCompletedSuccessfully
@@ -294,7 +299,7 @@ public sealed class WorkerPool
         }
         catch
         {
-            Failed(started);
+            Failed(started, samples);
             throw;
         }
         return Ended(started, result, samples);
@@ -322,9 +327,9 @@ public sealed class WorkerPool
     }
 
     /// <summary>The function failed: its samples are dropped, and the instance, slot and in-flight count go back in one lock.</summary>
-    private void Failed(in Started started)
+    private void Failed(in Started started, List<MetricSample>? samples)
     {
-        started.Instance.Recorder.Drain();
+        DropSamples(started.Instance.Recorder, samples);
         lock (_gate)
         {
             var now = _time.GetTimestamp();
@@ -334,13 +339,24 @@ public sealed class WorkerPool
         }
     }
 
+    /// <summary>The invocation's kept samples: the caller's list, which they went to as they were kept, or the recorder's.</summary>
     private static IReadOnlyList<MetricSample> Drain(MetricRecorder recorder, List<MetricSample>? into)
     {
         if (into is null)
             return recorder.Drain();
-        into.Clear();
-        recorder.DrainInto(into);
+        recorder.KeepOwn();
         return into;
+    }
+
+    private static void DropSamples(MetricRecorder recorder, List<MetricSample>? into)
+    {
+        if (into is null)
+        {
+            recorder.Drain();
+            return;
+        }
+        recorder.KeepOwn();
+        into.Clear();
     }
 
     /// <summary>Claims an instance for an invocation that waited for its slot, in a lock of its own.</summary>

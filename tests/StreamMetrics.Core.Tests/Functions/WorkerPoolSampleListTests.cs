@@ -43,4 +43,40 @@ public sealed class WorkerPoolSampleListTests
         Assert.Equal(first, second);
         Assert.Equal(first, list.Count);
     }
+
+    [Fact]
+    public async Task A_failed_invocation_leaves_none_of_its_samples_in_the_list_nor_for_the_next_invocation()
+    {
+        var function = new FailingOnce();
+        var pool = new WorkerPool(
+            new WorkerPoolOptions { ColdStart = TimeSpan.Zero, InitialParallelism = 1, MaxParallelism = 1 },
+            new FunctionCatalog(function), new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero)));
+        var list = new List<MetricSample>();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => pool.InvokeValueAsync(Event, Debug, list, CancellationToken.None).AsTask());
+        Assert.Empty(list);
+        var next = await pool.InvokeValueAsync(Event, Debug, list, CancellationToken.None);
+
+        // The same, now warm, instance ran both: the second invocation's samples are its own, one of each pool metric
+        // and one payload_bytes, not the failed one's payload_bytes as well.
+        Assert.Equal(1, pool.Statistics().Instances);
+        Assert.Same(list, next.Samples);
+        Assert.Equal(1, list.Count(s => s.Metric == MetricNames.PayloadBytes && s.Value == 2));
+        Assert.DoesNotContain(list, s => s.Metric == MetricNames.PayloadBytes && s.Value == 1);
+        Assert.Equal(1, list.Count(s => s.Metric == MetricNames.LatencyMs));
+    }
+
+    /// <summary>Records payload_bytes with its call's number, and throws on its first call.</summary>
+    private sealed class FailingOnce : IFunction
+    {
+        private int _calls;
+
+        public string Name => "failing-once";
+
+        public ValueTask<FunctionResult> InvokeAsync(StreamEvent evt, IMetricRecorder metrics, CancellationToken ct)
+        {
+            metrics.Record(MetricNames.PayloadBytes, ++_calls);
+            return _calls == 1 ? throw new InvalidOperationException("boom") : ValueTask.FromResult(FunctionResult.Empty);
+        }
+    }
 }
