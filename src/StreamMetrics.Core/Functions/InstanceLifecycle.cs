@@ -128,7 +128,7 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
     public long Run(FunctionInstance instance)
     {
         var instances = instance.Home;
-        if (instances.Running.TryGetValue(instance, out var since))
+        if (instances.Running.TryGetSince(instance, out var since))
             return since;
         if (!instances.Claimed.Remove(instance))
             throw NotIn(instance, "claimed or running");
@@ -149,10 +149,10 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
         var instances = instance.Home;
         if (instances.Waiters.First is { } waiter)
         {
-            if (!instances.Running.ContainsKey(instance))
+            if (!instances.Running.Contains(instance))
                 throw NotIn(instance, "running");
             instances.Waiters.RemoveFirst();
-            instances.Running[instance] = now;
+            instances.Running.Restart(instance, now);
             waiter.Value.TrySetResult(instance);
             return;
         }
@@ -180,8 +180,8 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
         var meanSeconds = mean.TotalSeconds;
         Span<double> remaining = count <= 256 ? stackalloc double[count] : new double[count];
         var i = 0;
-        foreach (var since in instances.Running.Values)
-            remaining[i++] = BusyDispatch.RemainingSeconds(time.GetElapsedTime(since, now).TotalSeconds, meanSeconds);
+        for (var running = 0; running < instances.Running.Count; running++)
+            remaining[i++] = BusyDispatch.RemainingSeconds(time.GetElapsedTime(instances.Running.SinceAt(running), now).TotalSeconds, meanSeconds);
         // A claimed instance frees up one execution after it is ready.
         foreach (var claimed in instances.Claimed.Keys)
             remaining[i++] = time.GetElapsedTime(now, claimed.ReadyAt).TotalSeconds + meanSeconds;
@@ -288,7 +288,7 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
         public Dictionary<FunctionInstance, bool> Claimed { get; } = [];
 
         /// <summary>Running instances, each with the pool clock's timestamp it has run since.</summary>
-        public Dictionary<FunctionInstance, long> Running { get; } = [];
+        public RunningInstances Running { get; } = new();
 
         /// <summary>Idle instances in the order they became idle: reuse takes the newest, retirement the oldest.</summary>
         public LinkedList<IdleInstance> Idle { get; } = new();
