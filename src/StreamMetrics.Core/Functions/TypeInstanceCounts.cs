@@ -73,10 +73,13 @@ internal sealed class TypeInstanceCounts
 
     public void ExecutionEnded() => Executing--;
 
-    /// <summary>An invocation arrived at <paramref name="now"/>, a timestamp of the pool's clock.</summary>
+    /// <summary>
+    /// An invocation arrived at <paramref name="now"/>, a timestamp of the pool's clock, which its caller may have read
+    /// before the pool's lock: the integrals never run backwards.
+    /// </summary>
     public void Arrived(long now)
     {
-        IntegrateTo(now);
+        IntegrateTo(Math.Max(now, _integratedTo));
         Arrivals++;
         InFlight++;
     }

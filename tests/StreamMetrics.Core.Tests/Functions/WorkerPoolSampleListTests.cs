@@ -6,7 +6,7 @@ using StreamMetrics.Core.Profiles;
 
 namespace StreamMetrics.Core.Tests.Functions;
 
-/// <summary>The per-event path's <see cref="WorkerPool.InvokeValueAsync"/>: the kept samples go to the caller's list.</summary>
+/// <summary>The per-event path's <see cref="WorkerPool.InvokeValueAsync(StreamEvent, MetricConfig, List{MetricSample}, CancellationToken)"/>: the kept samples go to the caller's list.</summary>
 public sealed class WorkerPoolSampleListTests
 {
     private static readonly MetricConfig Debug = new("checkout", BuiltInProfiles.Debug);
@@ -78,5 +78,27 @@ public sealed class WorkerPoolSampleListTests
             metrics.Record(MetricNames.PayloadBytes, ++_calls);
             return _calls == 1 ? throw new InvalidOperationException("boom") : ValueTask.FromResult(FunctionResult.Empty);
         }
+    }
+
+    [Fact]
+    public async Task An_invocation_given_its_arrival_runs_from_it_and_its_start_samples_carry_its_time()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero));
+        var pool = new WorkerPool(
+            new WorkerPoolOptions { ColdStart = TimeSpan.Zero, InitialParallelism = 1, MaxParallelism = 1 }, new FunctionCatalog(new NoopFunction()), time);
+        await pool.InvokeAsync(Event, Debug, CancellationToken.None);
+        var list = new List<MetricSample>();
+
+        var arrived = pool.Clock.Read();
+        time.Advance(TimeSpan.FromMilliseconds(5));
+        var invocation = await pool.InvokeValueAsync(Event, Debug, list, arrived, CancellationToken.None);
+
+        // A warm instance took it at its arrival, 5 ms before the pool was called, so it ran, and waited for nothing, from then.
+        Assert.Equal((TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(5), TimeSpan.Zero), (invocation.Latency, invocation.Execution, invocation.QueueWait));
+        var stamps = list.ToDictionary(s => s.Metric, s => s.Timestamp);
+        Assert.Equal(arrived.UtcNow, stamps[MetricNames.QueueWaitMs]);
+        Assert.Equal(arrived.UtcNow, stamps[MetricNames.ColdStart]);
+        Assert.Equal(time.GetUtcNow(), stamps[MetricNames.LatencyMs]);
+        Assert.Equal(5, list.Single(s => s.Metric == MetricNames.LatencyMs).Value);
     }
 }
