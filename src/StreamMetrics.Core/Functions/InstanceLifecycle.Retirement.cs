@@ -73,9 +73,9 @@ internal sealed partial class InstanceLifecycle
     private int RetireOldestIdle(MetricConfig config, ConfigInstances instances, int most, TimeSpan idleFor)
     {
         var retired = 0;
-        while (retired < most && instances.Idle.First is { } oldest && time.GetElapsedTime(oldest.Value.Since) >= idleFor)
+        while (retired < most && instances.Idle.TryPeekOldest(out var oldest) && time.GetElapsedTime(oldest.Since) >= idleFor)
         {
-            instances.Idle.RemoveFirst();
+            instances.Idle.RemoveOldest();
             accounting.InstanceRetired(config.EventType);
             retired++;
         }

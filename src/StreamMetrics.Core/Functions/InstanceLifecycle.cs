@@ -242,32 +242,18 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
 
     private FunctionInstance? ClaimNewestIdle(ConfigInstances instances, long now)
     {
-        if (instances.Idle.Last is not { } newest)
+        if (!instances.Idle.TryTakeNewest(out var newest))
             return null;
-        instances.Idle.RemoveLast();
-        var instance = newest.Value.Instance;
-        newest.Value = default;
-        instances.SpareIdleNodes.Push(newest);
+        var instance = newest.Instance;
         instances.Running.Add(instance, now);
         return instance;
     }
 
-    /// <summary>Every invocation ends here: the list node of an earlier claim is reused rather than a new one allocated.</summary>
     private void AddIdle(ConfigInstances instances, FunctionInstance instance) => AddIdle(instances, instance, time.GetTimestamp());
 
-    private void AddIdle(ConfigInstances instances, FunctionInstance instance, long now)
-    {
-        var idle = new IdleInstance(instance, now);
-        if (instances.SpareIdleNodes.TryPop(out var node))
-        {
-            node.Value = idle;
-            instances.Idle.AddLast(node);
-        }
-        else
-        {
-            instances.Idle.AddLast(idle);
-        }
-    }
+    /// <summary>Every invocation ends here, its instance idle from <paramref name="now"/> unless a waiter took it.</summary>
+    private static void AddIdle(ConfigInstances instances, FunctionInstance instance, long now) =>
+        instances.Idle.AddNewest(new IdleInstance(instance, now));
 
     private static InvalidOperationException NotIn(FunctionInstance instance, string states) =>
         new($"instance {instance.Id} is not {states}");
@@ -291,10 +277,7 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
         public RunningInstances Running { get; } = new();
 
         /// <summary>Idle instances in the order they became idle: reuse takes the newest, retirement the oldest.</summary>
-        public LinkedList<IdleInstance> Idle { get; } = new();
-
-        /// <summary>Nodes of <see cref="Idle"/> freed by claims, for the next instance that becomes idle; at most one per instance.</summary>
-        public Stack<LinkedListNode<IdleInstance>> SpareIdleNodes { get; } = new();
+        public IdleInstances Idle { get; } = new();
 
         /// <summary>Invocations waiting for a running instance (only with <see cref="WorkerPoolOptions.WaitForBusy"/>), first come first served.</summary>
         public LinkedList<TaskCompletionSource<FunctionInstance>> Waiters { get; } = new();
