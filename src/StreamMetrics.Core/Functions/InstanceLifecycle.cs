@@ -51,6 +51,18 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
     public FunctionInstance? ClaimIdle(MetricConfig config, long now) => ClaimNewestIdle(Of(config), now);
 
     /// <summary>
+    /// <see cref="ClaimIdle(MetricConfig, long)"/> for the latest config of the type <paramref name="counts"/> belong to,
+    /// whose instances the counts keep (<see cref="TypeInstanceCounts.LatestInstances"/>) while this lifecycle holds them.
+    /// </summary>
+    public FunctionInstance? ClaimIdleLatest(TypeInstanceCounts counts, long now)
+    {
+        var latest = counts.LatestConfig ?? throw new InvalidOperationException("the type has no latest config");
+        if (counts.LatestInstances is not { Dropped: false } instances)
+            counts.LatestInstances = instances = Of(latest);
+        return ClaimNewestIdle(instances, now);
+    }
+
+    /// <summary>
     /// While the config's own instances start, claims the most recently idle instance of another config of its type,
     /// running from now: a profile switch takes effect once the new config's instances are warm. Null otherwise.
     /// </summary>
@@ -281,6 +293,9 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
 
         /// <summary>Invocations waiting for a running instance (only with <see cref="WorkerPoolOptions.WaitForBusy"/>), first come first served.</summary>
         public LinkedList<TaskCompletionSource<FunctionInstance>> Waiters { get; } = new();
+
+        /// <summary>Whether the lifecycle let this entry go (no instance left alive): a later one for its config is another object.</summary>
+        public bool Dropped { get; set; }
 
         /// <summary>Whether any instance is in its cold start or claimed and not running yet: one will soon be warm.</summary>
         public bool AnyStartingOrClaimed => Starting.Count + Claimed.Count > 0;

@@ -397,7 +397,7 @@ public sealed class WorkerPool
         if (counts.LatestConfig is { } previous && previous != config)
             _instances.StartReplacements(previous, config);
         counts.LatestConfig = config;
-        if ((_instances.ClaimIdle(config, now) ?? _instances.ClaimStandIn(config, now)) is { } warm)
+        if ((_instances.ClaimIdleLatest(counts, now) ?? _instances.ClaimStandIn(config, now)) is { } warm)
             return new ClaimResult(warm, false, true, null);
         // A pre-warmed instance is already part-way through its cold start: waiting for it beats starting another.
         if (_instances.ClaimStarting(config) is { } starting)
