@@ -336,8 +336,8 @@ public sealed class WorkerPool
         // A warm invocation ran from its arrival: its latency is its execution.
         var latency = started.RunStart == started.Arrived ? execution : _scale.Between(started.Arrived, ended);
         var recorder = instance.Recorder;
-        recorder.Record(MetricNames.LatencyMs, latency.TotalMilliseconds, endedAt.UtcNow);
-        recorder.Record(MetricNames.CpuTimeMs, result.CpuTime.TotalMilliseconds, endedAt.UtcNow);
+        recorder.Record(MetricNames.LatencyMs, latency.TotalMilliseconds, endedAt.UtcTicks);
+        recorder.Record(MetricNames.CpuTimeMs, result.CpuTime.TotalMilliseconds, endedAt.UtcTicks);
         var kept = Drain(recorder, samples);
         lock (_gate)
         {
@@ -463,15 +463,15 @@ public sealed class WorkerPool
     private readonly record struct ClaimResult(FunctionInstance? Instance, bool StartedHere, bool Warm, TaskCompletionSource<FunctionInstance>? Waiter);
 
     /// <summary>
-    /// An invocation whose instance runs it from <paramref name="RunStart"/> (at <paramref name="RunStartUtc"/>, when the
-    /// clock's UTC time was read then too), after <paramref name="QueueWait"/> and
+    /// An invocation whose instance runs it from <paramref name="RunStart"/> (at <paramref name="RunStartUtc"/> in UTC ticks,
+    /// when the clock's UTC time was read then too), after <paramref name="QueueWait"/> and
     /// <paramref name="ColdStartWait"/>; <paramref name="WasCold"/>: it waited for its instance to start or started it.
     /// </summary>
     private readonly record struct Started(
-        FunctionInstance Instance, TypeInstanceCounts Counts, long Arrived, long RunStart, DateTimeOffset? RunStartUtc, TimeSpan QueueWait, TimeSpan ColdStartWait, bool WasCold)
+        FunctionInstance Instance, TypeInstanceCounts Counts, long Arrived, long RunStart, long? RunStartUtc, TimeSpan QueueWait, TimeSpan ColdStartWait, bool WasCold)
     {
         /// <summary>An invocation that found a warm instance on arrival: it runs from its arrival, with no wait.</summary>
         public static Started Warm(Arrival arrival) =>
-            new(arrival.Claim!.Value.Instance!, arrival.Counts, arrival.Arrived.Timestamp, arrival.Arrived.Timestamp, arrival.Arrived.UtcNow, TimeSpan.Zero, TimeSpan.Zero, false);
+            new(arrival.Claim!.Value.Instance!, arrival.Counts, arrival.Arrived.Timestamp, arrival.Arrived.Timestamp, arrival.Arrived.UtcTicks, TimeSpan.Zero, TimeSpan.Zero, false);
     }
 }

@@ -49,20 +49,20 @@ public sealed class MetricRecorder : IMetricRecorder
 
     public bool Wants(string metric) => _slots.ContainsKey(metric);
 
-    public void Record(string metric, double value) => Record(metric, value, at: null);
+    public void Record(string metric, double value) => Record(metric, value, atUtcTicks: null);
 
     /// <summary>
-    /// <see cref="Record(string, double)"/> at <paramref name="at"/>, the recorder's clock read by the caller (the worker
-    /// pool, which reads it anyway for the invocation's start and end), or, when null, read here if the rule takes it.
+    /// <see cref="Record(string, double)"/> at <paramref name="atUtcTicks"/>, the recorder's clock read by the caller (the
+    /// worker pool, which reads it anyway for the invocation's start and end), or, when null, read here if the rule takes it.
     /// </summary>
-    internal void Record(string metric, double value, DateTimeOffset? at)
+    internal void Record(string metric, double value, long? atUtcTicks)
     {
         if (SlotOf(metric) is not { } slot)
             return;
         // An every-N rule decides on its shared, atomic count alone: the clock is not needed for a record it drops.
         if (slot.EveryN > 0 && !slot.Counter!.Next(slot.EveryN))
             return;
-        var now = at ?? _time.GetUtcNow();
+        var now = atUtcTicks is { } ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : _time.GetUtcNow();
         if (!Takes(slot, now))
             return;
         _kept.Add(new MetricSample(Config.EventType, Config.Profile.Name, metric, value, now, InstanceId));
