@@ -72,12 +72,20 @@ internal sealed class PublishAndReleaseSink(
         public override void OnPush()
         {
             var processed = Grab(_stage.Shape.Inlet);
-            var published = _stage.Publish(processed);
+            Task published;
+            try
+            {
+                published = _stage.Publish(processed);
+            }
+            catch (Exception e)
+            {
+                Fail(e);
+                return;
+            }
             if (published.IsCompletedSuccessfully)
             {
-                _stage.Acknowledged(processed);
-                _stage.Release(processed);
-                Pull(_stage.Shape.Inlet);
+                if (Finish(processed, Fail))
+                    Pull(_stage.Shape.Inlet);
                 return;
             }
             Interlocked.Increment(ref _unacknowledged);
@@ -109,19 +117,31 @@ internal sealed class PublishAndReleaseSink(
                 _fail(published.Exception?.InnerException ?? new TaskCanceledException(published));
                 return;
             }
+            if (!Finish(processed, _fail))
+                return;
+            var left = Interlocked.Decrement(ref _unacknowledged);
+            if (left == _stage.Limit - 1 || (left == 0 && Volatile.Read(ref _upstreamFinished) == 1))
+                _resume();
+        }
+
+        /// <summary>
+        /// Counts and releases an acknowledged event. What either throws fails the stage through <paramref name="fail"/>
+        /// (<see cref="Fail"/> on the graph's thread, its async callback on any other), so the stream's task carries that
+        /// error rather than Akka's report of a stage stopped.
+        /// </summary>
+        private bool Finish(PipelineEvent processed, Action<Exception> fail)
+        {
             try
             {
                 _stage.Acknowledged(processed);
                 _stage.Release(processed);
+                return true;
             }
             catch (Exception e)
             {
-                _fail(e);
-                return;
+                fail(e);
+                return false;
             }
-            var left = Interlocked.Decrement(ref _unacknowledged);
-            if (left == _stage.Limit - 1 || (left == 0 && Volatile.Read(ref _upstreamFinished) == 1))
-                _resume();
         }
 
         /// <summary>On the graph: pulls again if there is room, or ends the stage after the last acknowledgement.</summary>

@@ -104,6 +104,18 @@ public sealed class PublishAndReleaseSinkTests
         Assert.DoesNotContain(FailingOffset, released);
     }
 
+    [Fact]
+    public async Task A_publish_or_release_that_throws_fails_the_stream_with_its_own_error()
+    {
+        var refused = new InvalidOperationException("the record could not be encoded");
+        var publishThrows = RunSink(10, published => published.Message.Offset.Value == 3 ? throw refused : Task.CompletedTask, _ => { }, _ => { });
+        Assert.Same(refused, await Assert.ThrowsAsync<InvalidOperationException>(() => publishThrows.WaitAsync(Timeout)));
+
+        var unreleasable = new InvalidOperationException("the offset store is closed");
+        var releaseThrows = RunSink(10, _ => Task.CompletedTask, _ => { }, finished => _ = finished.Message.Offset.Value == 3 ? throw unreleasable : 0);
+        Assert.Same(unreleasable, await Assert.ThrowsAsync<InvalidOperationException>(() => releaseThrows.WaitAsync(Timeout)));
+    }
+
     private static Task RunSink(
         int events, Func<PipelineEvent, Task> publish, Action<PipelineEvent> acknowledged, Action<PipelineEvent> release)
     {
