@@ -86,7 +86,7 @@ public sealed class LoadForecaster
     /// type's forecast.
     /// </summary>
     public TypeForecast Observe(string eventType, long payloadBytes = 0) =>
-        Count(eventType, payloadBytes, static (state, type, length, _) => state.ToForecast(type, length));
+        Count(eventType, payloadBytes, _time.GetUtcNow().UtcTicks, static (state, type, length, _) => state.ToForecast(type, length));
 
     /// <summary>
     /// Counts one arrival of <paramref name="eventType"/> now, carrying <paramref name="payloadBytes"/>, and returns the
@@ -94,15 +94,20 @@ public sealed class LoadForecaster
     /// <see cref="TypeForecast"/>. The models' forecasts change only when a bucket closes, so they are asked once per
     /// bucket, not per event.
     /// </summary>
-    public PredictedLoad ObserveLoad(string eventType, long payloadBytes) =>
-        Count(eventType, payloadBytes, static (state, _, length, now) => state.ToLoad(length, now));
+    public PredictedLoad ObserveLoad(string eventType, long payloadBytes) => ObserveLoad(eventType, payloadBytes, _time.GetUtcNow());
+
+    /// <summary>
+    /// <see cref="ObserveLoad(string, long)"/> at <paramref name="now"/>, this forecaster's clock read by the caller for
+    /// the event (see <see cref="ClockReader"/>): the event's stages share one reading of the clock.
+    /// </summary>
+    public PredictedLoad ObserveLoad(string eventType, long payloadBytes, DateTimeOffset now) =>
+        Count(eventType, payloadBytes, now.UtcTicks, static (state, _, length, now) => state.ToLoad(length, now));
 
     /// <summary>Counts one arrival and its payload bytes in the type's current bucket, then reads the type's state.</summary>
-    private T Count<T>(string eventType, long payloadBytes, Func<TypeState, string, TimeSpan, long, T> read)
+    private T Count<T>(string eventType, long payloadBytes, long now, Func<TypeState, string, TimeSpan, long, T> read)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(payloadBytes);
         // One reading of the clock serves the bucket and the type's sighting.
-        var now = _time.GetUtcNow().UtcTicks;
         var state = _held.TryGetValue(eventType, out var held) && !held.Forgotten && now - held.TouchedAt < _touchTicks
             ? held
             : Touch(eventType, now);

@@ -4,7 +4,8 @@ namespace StreamMetrics.Core.Functions;
 
 /// <summary>
 /// One function instance of the pool: launched with its config and recorder, never given another. What it is doing
-/// (starting, claimed, running, idle) is not kept here but by the one type that changes it, <see cref="InstanceLifecycle"/>.
+/// (starting, claimed, running, idle) is not kept here but by the one type that changes it, <see cref="InstanceLifecycle"/>;
+/// the instance only carries its place among its config's running instances, for them to find it without a lookup.
 /// </summary>
 internal sealed class FunctionInstance(string id, MetricConfig config, MetricRecorder recorder, long readyAt, Task ready, InstanceLifecycle.ConfigInstances home)
 {
@@ -22,4 +23,7 @@ internal sealed class FunctionInstance(string id, MetricConfig config, MetricRec
 
     /// <summary>Its config's instances in the lifecycle, which hold it in one of their states from its start to its retirement.</summary>
     public InstanceLifecycle.ConfigInstances Home { get; } = home;
+
+    /// <summary>Its index in <see cref="Home"/>'s running instances while it runs (kept by <see cref="RunningInstances"/>); -1 otherwise.</summary>
+    public int RunningSlot { get; set; } = -1;
 }

@@ -14,7 +14,7 @@ internal sealed partial class InstanceLifecycle
         {
             retired += RetireOldestIdle(config, instances, int.MaxValue, keepAlive);
             if (instances.Alive == 0 && instances.Waiters.Count == 0)
-                _byConfig.Remove(config);
+                Drop(config, instances);
         }
         return retired;
     }
@@ -63,7 +63,7 @@ internal sealed partial class InstanceLifecycle
                 RetireOldestIdle(config, instances, int.MaxValue, TimeSpan.Zero);
                 // Nothing in flight or starting: every instance was idle and has retired, so none still points at this entry.
                 Debug.Assert(instances.Alive == 0, "a forgotten type has no live instances");
-                _byConfig.Remove(config);
+                Drop(config, instances);
             }
             counters.Forget(config);
         }
@@ -73,12 +73,19 @@ internal sealed partial class InstanceLifecycle
     private int RetireOldestIdle(MetricConfig config, ConfigInstances instances, int most, TimeSpan idleFor)
     {
         var retired = 0;
-        while (retired < most && instances.Idle.First is { } oldest && time.GetElapsedTime(oldest.Value.Since) >= idleFor)
+        while (retired < most && instances.Idle.TryPeekOldest(out var oldest) && time.GetElapsedTime(oldest.Since) >= idleFor)
         {
-            instances.Idle.RemoveFirst();
+            instances.Idle.RemoveOldest();
             accounting.InstanceRetired(config.EventType);
             retired++;
         }
         return retired;
+    }
+
+    /// <summary>Lets go of a config's entry, marked so that a type that kept it (its latest config's) looks it up again.</summary>
+    private void Drop(MetricConfig config, ConfigInstances instances)
+    {
+        instances.Dropped = true;
+        _byConfig.Remove(config);
     }
 }

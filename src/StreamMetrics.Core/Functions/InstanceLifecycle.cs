@@ -51,6 +51,18 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
     public FunctionInstance? ClaimIdle(MetricConfig config, long now) => ClaimNewestIdle(Of(config), now);
 
     /// <summary>
+    /// <see cref="ClaimIdle(MetricConfig, long)"/> for the latest config of the type <paramref name="counts"/> belong to,
+    /// whose instances the counts keep (<see cref="TypeInstanceCounts.LatestInstances"/>) while this lifecycle holds them.
+    /// </summary>
+    public FunctionInstance? ClaimIdleLatest(TypeInstanceCounts counts, long now)
+    {
+        var latest = counts.LatestConfig ?? throw new InvalidOperationException("the type has no latest config");
+        if (counts.LatestInstances is not { Dropped: false } instances)
+            counts.LatestInstances = instances = Of(latest);
+        return ClaimNewestIdle(instances, now);
+    }
+
+    /// <summary>
     /// While the config's own instances start, claims the most recently idle instance of another config of its type,
     /// running from now: a profile switch takes effect once the new config's instances are warm. Null otherwise.
     /// </summary>
@@ -128,7 +140,7 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
     public long Run(FunctionInstance instance)
     {
         var instances = instance.Home;
-        if (instances.Running.TryGetValue(instance, out var since))
+        if (instances.Running.TryGetSince(instance, out var since))
             return since;
         if (!instances.Claimed.Remove(instance))
             throw NotIn(instance, "claimed or running");
@@ -149,10 +161,10 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
         var instances = instance.Home;
         if (instances.Waiters.First is { } waiter)
         {
-            if (!instances.Running.ContainsKey(instance))
+            if (!instances.Running.Contains(instance))
                 throw NotIn(instance, "running");
             instances.Waiters.RemoveFirst();
-            instances.Running[instance] = now;
+            instances.Running.Restart(instance, now);
             waiter.Value.TrySetResult(instance);
             return;
         }
@@ -180,8 +192,8 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
         var meanSeconds = mean.TotalSeconds;
         Span<double> remaining = count <= 256 ? stackalloc double[count] : new double[count];
         var i = 0;
-        foreach (var since in instances.Running.Values)
-            remaining[i++] = BusyDispatch.RemainingSeconds(time.GetElapsedTime(since, now).TotalSeconds, meanSeconds);
+        for (var running = 0; running < instances.Running.Count; running++)
+            remaining[i++] = BusyDispatch.RemainingSeconds(time.GetElapsedTime(instances.Running.SinceAt(running), now).TotalSeconds, meanSeconds);
         // A claimed instance frees up one execution after it is ready.
         foreach (var claimed in instances.Claimed.Keys)
             remaining[i++] = time.GetElapsedTime(now, claimed.ReadyAt).TotalSeconds + meanSeconds;
@@ -242,32 +254,18 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
 
     private FunctionInstance? ClaimNewestIdle(ConfigInstances instances, long now)
     {
-        if (instances.Idle.Last is not { } newest)
+        if (!instances.Idle.TryTakeNewest(out var newest))
             return null;
-        instances.Idle.RemoveLast();
-        var instance = newest.Value.Instance;
-        newest.Value = default;
-        instances.SpareIdleNodes.Push(newest);
+        var instance = newest.Instance;
         instances.Running.Add(instance, now);
         return instance;
     }
 
-    /// <summary>Every invocation ends here: the list node of an earlier claim is reused rather than a new one allocated.</summary>
     private void AddIdle(ConfigInstances instances, FunctionInstance instance) => AddIdle(instances, instance, time.GetTimestamp());
 
-    private void AddIdle(ConfigInstances instances, FunctionInstance instance, long now)
-    {
-        var idle = new IdleInstance(instance, now);
-        if (instances.SpareIdleNodes.TryPop(out var node))
-        {
-            node.Value = idle;
-            instances.Idle.AddLast(node);
-        }
-        else
-        {
-            instances.Idle.AddLast(idle);
-        }
-    }
+    /// <summary>Every invocation ends here, its instance idle from <paramref name="now"/> unless a waiter took it.</summary>
+    private static void AddIdle(ConfigInstances instances, FunctionInstance instance, long now) =>
+        instances.Idle.AddNewest(new IdleInstance(instance, now));
 
     private static InvalidOperationException NotIn(FunctionInstance instance, string states) =>
         new($"instance {instance.Id} is not {states}");
@@ -288,16 +286,16 @@ internal sealed partial class InstanceLifecycle(WorkerPoolOptions options, TimeP
         public Dictionary<FunctionInstance, bool> Claimed { get; } = [];
 
         /// <summary>Running instances, each with the pool clock's timestamp it has run since.</summary>
-        public Dictionary<FunctionInstance, long> Running { get; } = [];
+        public RunningInstances Running { get; } = new();
 
         /// <summary>Idle instances in the order they became idle: reuse takes the newest, retirement the oldest.</summary>
-        public LinkedList<IdleInstance> Idle { get; } = new();
-
-        /// <summary>Nodes of <see cref="Idle"/> freed by claims, for the next instance that becomes idle; at most one per instance.</summary>
-        public Stack<LinkedListNode<IdleInstance>> SpareIdleNodes { get; } = new();
+        public IdleInstances Idle { get; } = new();
 
         /// <summary>Invocations waiting for a running instance (only with <see cref="WorkerPoolOptions.WaitForBusy"/>), first come first served.</summary>
         public LinkedList<TaskCompletionSource<FunctionInstance>> Waiters { get; } = new();
+
+        /// <summary>Whether the lifecycle let this entry go (no instance left alive): a later one for its config is another object.</summary>
+        public bool Dropped { get; set; }
 
         /// <summary>Whether any instance is in its cold start or claimed and not running yet: one will soon be warm.</summary>
         public bool AnyStartingOrClaimed => Starting.Count + Claimed.Count > 0;

@@ -48,7 +48,23 @@ internal sealed class TypeInstanceCounts
     public List<MetricConfig> Configs { get; } = [];
 
     /// <summary>The config the type's latest invocation asked for: per-type pre-warming starts instances of it.</summary>
-    public MetricConfig? LatestConfig { get; set; }
+    public MetricConfig? LatestConfig
+    {
+        get;
+        set
+        {
+            if (ReferenceEquals(field, value))
+                return;
+            field = value;
+            LatestInstances = null;
+        }
+    }
+
+    /// <summary>
+    /// The lifecycle's instances of <see cref="LatestConfig"/>, kept once found so that an invocation asking for the type's
+    /// latest config claims from them without a lookup by config; null until found, and again when the config changes.
+    /// </summary>
+    public InstanceLifecycle.ConfigInstances? LatestInstances { get; set; }
 
     /// <summary>Mean execution time, by <see cref="AgeWeightedMean"/>; zero before the first.</summary>
     public TimeSpan MeanDuration => _duration.Value;
@@ -73,10 +89,13 @@ internal sealed class TypeInstanceCounts
 
     public void ExecutionEnded() => Executing--;
 
-    /// <summary>An invocation arrived at <paramref name="now"/>, a timestamp of the pool's clock.</summary>
+    /// <summary>
+    /// An invocation arrived at <paramref name="now"/>, a timestamp of the pool's clock, which its caller may have read
+    /// before the pool's lock: the integrals never run backwards.
+    /// </summary>
     public void Arrived(long now)
     {
-        IntegrateTo(now);
+        IntegrateTo(Math.Max(now, _integratedTo));
         Arrivals++;
         InFlight++;
     }

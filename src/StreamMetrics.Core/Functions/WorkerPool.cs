@@ -20,6 +20,7 @@ public sealed class WorkerPool
     private readonly FunctionCatalog _functions;
     private readonly TimeProvider _time;
     private readonly TimestampScale _scale;
+    private readonly ClockReader _clock;
     private readonly ParallelismGate _slots;
     private readonly PoolAccounting _accounting;
     private readonly InstanceLifecycle _instances;
@@ -40,6 +41,7 @@ public sealed class WorkerPool
         _functions = functions;
         _time = time;
         _scale = new TimestampScale(time);
+        _clock = new ClockReader(time);
         Counters = counters ?? new SamplingCounters();
         _slots = new ParallelismGate(options.InitialParallelism, _gate);
         _accounting = new PoolAccounting(time, options.ExpectedDurations, types ?? new TypeTableOptions(), (type, counts) => _instances!.Forget(type, counts));
@@ -50,6 +52,13 @@ public sealed class WorkerPool
     public SamplingCounters Counters { get; }
 
     public WorkerPoolOptions Options => _options;
+
+    /// <summary>
+    /// The pool's clock, read for both its timestamp and its UTC time at once: an arrival read on it before the call
+    /// (<see cref="InvokeValueAsync(StreamEvent, MetricConfig, List{MetricSample}, ClockReading, CancellationToken)"/>)
+    /// serves the caller and the pool alike.
+    /// </summary>
+    public ClockReader Clock => _clock;
 
     /// <summary>Current limit on concurrent invocations.</summary>
     public int Parallelism => _slots.Limit;
@@ -66,11 +75,22 @@ public sealed class WorkerPool
     /// <paramref name="samples"/> (cleared first), which the caller reuses, and become the invocation's
     /// <see cref="Invocation.Samples"/>. Null: a new array, as from <see cref="InvokeAsync"/>.
     /// </summary>
-    public ValueTask<Invocation> InvokeValueAsync(StreamEvent evt, MetricConfig config, List<MetricSample>? samples, CancellationToken ct)
+    public ValueTask<Invocation> InvokeValueAsync(StreamEvent evt, MetricConfig config, List<MetricSample>? samples, CancellationToken ct) =>
+        Invoke(evt, config, samples, null, ct);
+
+    /// <summary>
+    /// <see cref="InvokeValueAsync(StreamEvent, MetricConfig, List{MetricSample}, CancellationToken)"/> for an invocation
+    /// that arrived at <paramref name="arrived"/>, read on <see cref="Clock"/> by the caller for the event: the pool reads
+    /// the clock once fewer, and the samples of an invocation that runs at once are stamped with that reading.
+    /// </summary>
+    public ValueTask<Invocation> InvokeValueAsync(StreamEvent evt, MetricConfig config, List<MetricSample>? samples, ClockReading arrived, CancellationToken ct) =>
+        Invoke(evt, config, samples, arrived, ct);
+
+    private ValueTask<Invocation> Invoke(StreamEvent evt, MetricConfig config, List<MetricSample>? samples, ClockReading? arrived, CancellationToken ct)
     {
         try
         {
-            var arrival = Arrive(config, ct);
+            var arrival = Arrive(config, arrived, ct);
             if (arrival.Claim is null)
                 return AcquireAndRunAsync(evt, config, arrival, samples, ct);
             if (arrival.Claim.Value.Warm)
@@ -114,15 +134,16 @@ public sealed class WorkerPool
     /// it also claims an instance in the same lock, and a warm one starts executing there:
     /// the common invocation takes the pool's lock once to start and once to end.
     /// </summary>
-    private Arrival Arrive(MetricConfig config, CancellationToken ct)
+    private Arrival Arrive(MetricConfig config, ClockReading? arrivedAt, CancellationToken ct)
     {
         lock (_gate)
         {
-            var arrived = _time.GetTimestamp();
+            var reading = arrivedAt ?? _clock.Read();
+            var arrived = reading.Timestamp;
             // The type stays in the table while it has invocations in flight, so these counts serve until this one leaves.
             var counts = _accounting.Arrived(config.EventType, arrived);
             if (ct.IsCancellationRequested || !_slots.TryAcquire())
-                return new Arrival(arrived, counts, null, null);
+                return new Arrival(reading, counts, null, null);
             try
             {
                 // Claimed in the arrival's lock, on its clock reading: an invocation that takes a warm instance here did not queue.
@@ -137,7 +158,7 @@ public sealed class WorkerPool
                 {
                     runningSince = StartExecution(ready, arrived, counts, TimeSpan.Zero);
                 }
-                return new Arrival(arrived, counts, claim, runningSince);
+                return new Arrival(reading, counts, claim, runningSince);
             }
             catch
             {
@@ -237,7 +258,7 @@ public sealed class WorkerPool
 
     private async ValueTask<Started> StartAsync(MetricConfig config, Arrival arrival, CancellationToken ct)
     {
-        var arrived = arrival.Arrived;
+        var arrived = arrival.Arrived.Timestamp;
         var (claimed, startedHere, _, waiter) = arrival.Claim ?? ClaimAfterWaiting(config, arrival.Counts);
         var instance = claimed ?? await WaitForHandOverAsync(config, waiter!, ct).ConfigureAwait(false);
         // The clock is read once per step (claimed, ready, ended) and each reading serves every figure of that moment.
@@ -258,7 +279,7 @@ public sealed class WorkerPool
             lock (_gate)
                 StartExecution(instance, arrived, arrival.Counts, startedHere ? coldStart : TimeSpan.Zero);
         }
-        return new Started(instance, arrival.Counts, arrived, runStart, queueWait, coldStart, waitedForStart || startedHere);
+        return new Started(instance, arrival.Counts, arrived, runStart, null, queueWait, coldStart, waitedForStart || startedHere);
     }
 
     /// <summary>
@@ -268,8 +289,13 @@ public sealed class WorkerPool
     private ValueTask<Invocation> Execute(in Started started, StreamEvent evt, List<MetricSample>? samples, CancellationToken ct)
     {
         var recorder = started.Instance.Recorder;
-        recorder.Record(MetricNames.QueueWaitMs, started.QueueWait.TotalMilliseconds);
-        recorder.Record(MetricNames.ColdStart, started.ColdStartWait.TotalMilliseconds);
+        if (samples is not null)
+        {
+            samples.Clear();
+            recorder.KeepInto(samples);
+        }
+        recorder.Record(MetricNames.QueueWaitMs, started.QueueWait.TotalMilliseconds, started.RunStartUtc);
+        recorder.Record(MetricNames.ColdStart, started.ColdStartWait.TotalMilliseconds, started.RunStartUtc);
         ValueTask<FunctionResult> running;
         try
         {
@@ -277,7 +303,7 @@ public sealed class WorkerPool
         }
         catch (Exception failure)
         {
-            Failed(started);
+            Failed(started, samples);
             return ValueTask.FromException<Invocation>(failure);
         }
         return running.IsCompletedSuccessfully
@@ -294,7 +320,7 @@ public sealed class WorkerPool
         }
         catch
         {
-            Failed(started);
+            Failed(started, samples);
             throw;
         }
         return Ended(started, result, samples);
@@ -304,13 +330,14 @@ public sealed class WorkerPool
     private Invocation Ended(in Started started, FunctionResult result, List<MetricSample>? samples)
     {
         var (instance, counts) = (started.Instance, started.Counts);
-        var ended = _time.GetTimestamp();
+        var endedAt = _clock.Read();
+        var ended = endedAt.Timestamp;
         var execution = _scale.Between(started.RunStart, ended);
         // A warm invocation ran from its arrival: its latency is its execution.
         var latency = started.RunStart == started.Arrived ? execution : _scale.Between(started.Arrived, ended);
         var recorder = instance.Recorder;
-        recorder.Record(MetricNames.LatencyMs, latency.TotalMilliseconds);
-        recorder.Record(MetricNames.CpuTimeMs, result.CpuTime.TotalMilliseconds);
+        recorder.Record(MetricNames.LatencyMs, latency.TotalMilliseconds, endedAt.UtcTicks);
+        recorder.Record(MetricNames.CpuTimeMs, result.CpuTime.TotalMilliseconds, endedAt.UtcTicks);
         var kept = Drain(recorder, samples);
         lock (_gate)
         {
@@ -322,9 +349,9 @@ public sealed class WorkerPool
     }
 
     /// <summary>The function failed: its samples are dropped, and the instance, slot and in-flight count go back in one lock.</summary>
-    private void Failed(in Started started)
+    private void Failed(in Started started, List<MetricSample>? samples)
     {
-        started.Instance.Recorder.Drain();
+        DropSamples(started.Instance.Recorder, samples);
         lock (_gate)
         {
             var now = _time.GetTimestamp();
@@ -334,13 +361,24 @@ public sealed class WorkerPool
         }
     }
 
+    /// <summary>The invocation's kept samples: the caller's list, which they went to as they were kept, or the recorder's.</summary>
     private static IReadOnlyList<MetricSample> Drain(MetricRecorder recorder, List<MetricSample>? into)
     {
         if (into is null)
             return recorder.Drain();
-        into.Clear();
-        recorder.DrainInto(into);
+        recorder.KeepOwn();
         return into;
+    }
+
+    private static void DropSamples(MetricRecorder recorder, List<MetricSample>? into)
+    {
+        if (into is null)
+        {
+            recorder.Drain();
+            return;
+        }
+        recorder.KeepOwn();
+        into.Clear();
     }
 
     /// <summary>Claims an instance for an invocation that waited for its slot, in a lock of its own.</summary>
@@ -359,7 +397,7 @@ public sealed class WorkerPool
         if (counts.LatestConfig is { } previous && previous != config)
             _instances.StartReplacements(previous, config);
         counts.LatestConfig = config;
-        if ((_instances.ClaimIdle(config, now) ?? _instances.ClaimStandIn(config, now)) is { } warm)
+        if ((_instances.ClaimIdleLatest(counts, now) ?? _instances.ClaimStandIn(config, now)) is { } warm)
             return new ClaimResult(warm, false, true, null);
         // A pre-warmed instance is already part-way through its cold start: waiting for it beats starting another.
         if (_instances.ClaimStarting(config) is { } starting)
@@ -416,7 +454,7 @@ public sealed class WorkerPool
     }
 
     /// <summary>What an invocation found on arrival: its type's counts, and with a free slot its claim (and, warm, the moment it started running).</summary>
-    private readonly record struct Arrival(long Arrived, TypeInstanceCounts Counts, ClaimResult? Claim, long? RunningSince);
+    private readonly record struct Arrival(ClockReading Arrived, TypeInstanceCounts Counts, ClaimResult? Claim, long? RunningSince);
 
     /// <summary>
     /// An instance claimed (started here or not; <paramref name="Warm"/>: an idle one, running from the claim), or the
@@ -425,14 +463,15 @@ public sealed class WorkerPool
     private readonly record struct ClaimResult(FunctionInstance? Instance, bool StartedHere, bool Warm, TaskCompletionSource<FunctionInstance>? Waiter);
 
     /// <summary>
-    /// An invocation whose instance runs it from <paramref name="RunStart"/>, after <paramref name="QueueWait"/> and
+    /// An invocation whose instance runs it from <paramref name="RunStart"/> (at <paramref name="RunStartUtc"/> in UTC ticks,
+    /// when the clock's UTC time was read then too), after <paramref name="QueueWait"/> and
     /// <paramref name="ColdStartWait"/>; <paramref name="WasCold"/>: it waited for its instance to start or started it.
     /// </summary>
     private readonly record struct Started(
-        FunctionInstance Instance, TypeInstanceCounts Counts, long Arrived, long RunStart, TimeSpan QueueWait, TimeSpan ColdStartWait, bool WasCold)
+        FunctionInstance Instance, TypeInstanceCounts Counts, long Arrived, long RunStart, long? RunStartUtc, TimeSpan QueueWait, TimeSpan ColdStartWait, bool WasCold)
     {
         /// <summary>An invocation that found a warm instance on arrival: it runs from its arrival, with no wait.</summary>
         public static Started Warm(Arrival arrival) =>
-            new(arrival.Claim!.Value.Instance!, arrival.Counts, arrival.Arrived, arrival.Arrived, TimeSpan.Zero, TimeSpan.Zero, false);
+            new(arrival.Claim!.Value.Instance!, arrival.Counts, arrival.Arrived.Timestamp, arrival.Arrived.Timestamp, arrival.Arrived.UtcTicks, TimeSpan.Zero, TimeSpan.Zero, false);
     }
 }

@@ -7,7 +7,10 @@ namespace StreamMetrics.Core.Metrics;
 /// Keeps only the metrics the config names, at their rules: every event; every N-th record of the type under that profile
 /// (counted over all instances through the shared <see cref="SamplingCounters"/>); or once per interval on this instance
 /// (the first record always, then the first one at least the interval after the last kept one). Everything else is
-/// dropped here. Kept samples wait in the recorder until <see cref="Drain"/>.
+/// dropped here. Kept samples wait in the recorder until <see cref="Drain"/>, or, while an invocation keeps them in a
+/// list of its own (<see cref="KeepInto"/>), go straight to that list.
+/// Not thread-safe: an instance runs one invocation at a time, the pool hands it from one invocation to the next under
+/// its lock, and a function records from its own invocation. Only the every-N counts are shared, and those are atomic.
 /// </summary>
 public sealed class MetricRecorder : IMetricRecorder
 {
@@ -21,13 +24,16 @@ public sealed class MetricRecorder : IMetricRecorder
     private readonly Slot?[] _known = new Slot?[KnownNames.Length];
     private readonly TimeProvider _time;
     private readonly List<MetricSample> _pending = [];
-    private readonly Lock _gate = new();
+
+    /// <summary>Where a kept sample goes: <see cref="_pending"/>, or an invocation's own list.</summary>
+    private List<MetricSample> _kept;
 
     public MetricRecorder(MetricConfig config, string instanceId, SamplingCounters counters, TimeProvider time)
     {
         Config = config;
         InstanceId = instanceId;
         _time = time;
+        _kept = _pending;
         foreach (var rule in config.Profile.Metrics)
         {
             var slot = new Slot(rule.Sampling, rule.Sampling is SamplingRule.EveryNEvents ? counters.For(config, rule.Metric) : null);
@@ -43,48 +49,51 @@ public sealed class MetricRecorder : IMetricRecorder
 
     public bool Wants(string metric) => _slots.ContainsKey(metric);
 
-    public void Record(string metric, double value)
+    public void Record(string metric, double value) => Record(metric, value, atUtcTicks: null);
+
+    /// <summary>
+    /// <see cref="Record(string, double)"/> at <paramref name="atUtcTicks"/>, the recorder's clock read by the caller (the
+    /// worker pool, which reads it anyway for the invocation's start and end), or, when null, read here if the rule takes it.
+    /// </summary>
+    internal void Record(string metric, double value, long? atUtcTicks)
     {
         if (SlotOf(metric) is not { } slot)
             return;
-        // An every-N rule decides on its shared, atomic count alone: neither the lock nor the clock is needed for a
-        // record it drops.
+        // An every-N rule decides on its shared, atomic count alone: the clock is not needed for a record it drops.
         if (slot.EveryN > 0 && !slot.Counter!.Next(slot.EveryN))
             return;
-        lock (_gate)
-        {
-            var now = _time.GetUtcNow();
-            if (!Takes(slot, now))
-                return;
-            _pending.Add(new MetricSample(Config.EventType, Config.Profile.Name, metric, value, now, InstanceId));
-        }
+        var now = atUtcTicks is { } ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : _time.GetUtcNow();
+        if (!Takes(slot, now))
+            return;
+        _kept.Add(new MetricSample(Config.EventType, Config.Profile.Name, metric, value, now, InstanceId));
     }
 
     /// <summary>The samples kept since the last drain, oldest first; the recorder is empty afterwards.</summary>
     public IReadOnlyList<MetricSample> Drain()
     {
-        lock (_gate)
-        {
-            if (_pending.Count == 0)
-                return [];
-            var samples = _pending.ToArray();
-            _pending.Clear();
-            return samples;
-        }
+        if (_pending.Count == 0)
+            return [];
+        var samples = _pending.ToArray();
+        _pending.Clear();
+        return samples;
     }
 
     /// <summary>
-    /// Moves the samples kept since the last drain, oldest first, to the end of <paramref name="target"/>; the recorder is
-    /// empty afterwards. A caller that reuses its list drains without allocating.
+    /// Until <see cref="KeepOwn"/>, puts every kept sample at the end of <paramref name="target"/>, after those kept and not
+    /// drained so far (moved there first): an invocation that reuses its list collects its samples without a copy.
     /// </summary>
-    public void DrainInto(List<MetricSample> target)
+    internal void KeepInto(List<MetricSample> target)
     {
-        lock (_gate)
+        if (_pending.Count > 0)
         {
             target.AddRange(_pending);
             _pending.Clear();
         }
+        _kept = target;
     }
+
+    /// <summary>Ends <see cref="KeepInto"/>: kept samples wait in the recorder again.</summary>
+    internal void KeepOwn() => _kept = _pending;
 
     /// <summary>The slot of <paramref name="metric"/>, or null when the config does not name it.</summary>
     private Slot? SlotOf(string metric)

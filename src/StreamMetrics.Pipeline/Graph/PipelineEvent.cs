@@ -32,6 +32,9 @@ internal sealed class PipelineEvent
 
     public bool IsRejected => Rejection is not null;
 
+    /// <summary>When the event arrived, read once for the forecaster and the worker pool (set by the forecast stage).</summary>
+    public ClockReading Arrived { get; set; }
+
     /// <summary>The event's type's predicted load, over the next bucket (set by the forecast stage).</summary>
     public PredictedLoad Predicted { get; set; }
 
@@ -80,6 +83,7 @@ internal sealed class PipelineEvent
         Message = default;
         Event = default;
         Rejection = null;
+        Arrived = default;
         Predicted = default;
         Config = null;
         Invocation = default;

@@ -31,7 +31,7 @@ internal sealed record PipelineStages(
         var events = new PipelineEventPool();
         return new PipelineStages(
             new DecodeStage(new InputDecoder(new InputDecoderOptions(), time), offsets, components.Counters, components.Latencies),
-            new ForecastStage(components.Forecaster, components.Latencies),
+            new ForecastStage(components.Forecaster, components.Pool.Clock, components.Latencies),
             new ConfigureStage(components.Selector, components.Counters, components.Latencies),
             new WorkerPoolStage(components.Pool, components.Latencies, stopping),
             new MetricsSinkStage(publisher, components.Counters, components.Latencies, stopping),

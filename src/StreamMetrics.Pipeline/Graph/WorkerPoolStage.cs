@@ -10,7 +10,7 @@ internal sealed class WorkerPoolStage(WorkerPool pool, StageLatencies latencies,
 
     public Task<PipelineEvent> RunAsync(PipelineEvent configured)
     {
-        var running = pool.InvokeValueAsync(configured.Event, configured.Config!, configured.Samples, stopping);
+        var running = pool.InvokeValueAsync(configured.Event, configured.Config!, configured.Samples, configured.Arrived, stopping);
         if (!running.IsCompletedSuccessfully)
             return FinishWhenRunAsync(configured, running);
         Finish(configured, running.Result);

@@ -4,7 +4,7 @@ using StreamMetrics.Core.Forecasting;
 namespace StreamMetrics.Benchmarks.Forecasting;
 
 /// <summary>
-/// Cost per event of <see cref="LoadForecaster.Observe"/> and of <see cref="LoadForecaster.ObserveLoad"/>, which the
+/// Cost per event of <see cref="LoadForecaster.Observe"/> and of <see cref="LoadForecaster.ObserveLoad(string, long)"/>, which the
 /// forecast stage calls: 100 busy types, 60,000 events
 /// per simulated minute, the clock moving one minute per 60,000 events so that every type closes a bucket per minute.
 /// </summary>

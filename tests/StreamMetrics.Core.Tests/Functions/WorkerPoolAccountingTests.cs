@@ -28,6 +28,23 @@ public sealed class WorkerPoolAccountingTests
     private Task<Invocation> Invoke(WorkerPool pool, CancellationToken ct = default) => pool.InvokeAsync(Event, Checkout, ct);
 
     [Fact]
+    public async Task After_its_configs_instances_all_retire_a_type_claims_the_instance_started_since()
+    {
+        var pool = Pool(TimeSpan.Zero, parallelism: 1, function: new NoopFunction());
+        var first = await Invoke(pool);
+        Assert.Equal(first.InstanceId, (await Invoke(pool)).InstanceId);
+        _time.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(1, pool.RetireIdle());
+
+        var restarted = await Invoke(pool);
+        var warm = await Invoke(pool);
+
+        // The retired instance's config was let go: the type's next invocation started another, and the one after ran on it.
+        Assert.Equal(restarted.InstanceId, warm.InstanceId);
+        Assert.Equal((2L, 1), (pool.Statistics().ColdStarts, pool.Statistics().Instances));
+    }
+
+    [Fact]
     public async Task A_pre_warmed_instance_alive_10_s_then_retired_counts_10_instance_seconds()
     {
         var pool = Pool(TimeSpan.FromMilliseconds(250), function: new NoopFunction());

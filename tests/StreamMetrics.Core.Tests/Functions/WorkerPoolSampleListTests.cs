@@ -6,7 +6,7 @@ using StreamMetrics.Core.Profiles;
 
 namespace StreamMetrics.Core.Tests.Functions;
 
-/// <summary>The per-event path's <see cref="WorkerPool.InvokeValueAsync"/>: the kept samples go to the caller's list.</summary>
+/// <summary>The per-event path's <see cref="WorkerPool.InvokeValueAsync(StreamEvent, MetricConfig, List{MetricSample}, CancellationToken)"/>: the kept samples go to the caller's list.</summary>
 public sealed class WorkerPoolSampleListTests
 {
     private static readonly MetricConfig Debug = new("checkout", BuiltInProfiles.Debug);
@@ -42,5 +42,63 @@ public sealed class WorkerPoolSampleListTests
         Assert.True(first > 0);
         Assert.Equal(first, second);
         Assert.Equal(first, list.Count);
+    }
+
+    [Fact]
+    public async Task A_failed_invocation_leaves_none_of_its_samples_in_the_list_nor_for_the_next_invocation()
+    {
+        var function = new FailingOnce();
+        var pool = new WorkerPool(
+            new WorkerPoolOptions { ColdStart = TimeSpan.Zero, InitialParallelism = 1, MaxParallelism = 1 },
+            new FunctionCatalog(function), new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero)));
+        var list = new List<MetricSample>();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => pool.InvokeValueAsync(Event, Debug, list, CancellationToken.None).AsTask());
+        Assert.Empty(list);
+        var next = await pool.InvokeValueAsync(Event, Debug, list, CancellationToken.None);
+
+        // The same, now warm, instance ran both: the second invocation's samples are its own, one of each pool metric
+        // and one payload_bytes, not the failed one's payload_bytes as well.
+        Assert.Equal(1, pool.Statistics().Instances);
+        Assert.Same(list, next.Samples);
+        Assert.Equal(1, list.Count(s => s.Metric == MetricNames.PayloadBytes && s.Value == 2));
+        Assert.DoesNotContain(list, s => s.Metric == MetricNames.PayloadBytes && s.Value == 1);
+        Assert.Equal(1, list.Count(s => s.Metric == MetricNames.LatencyMs));
+    }
+
+    /// <summary>Records payload_bytes with its call's number, and throws on its first call.</summary>
+    private sealed class FailingOnce : IFunction
+    {
+        private int _calls;
+
+        public string Name => "failing-once";
+
+        public ValueTask<FunctionResult> InvokeAsync(StreamEvent evt, IMetricRecorder metrics, CancellationToken ct)
+        {
+            metrics.Record(MetricNames.PayloadBytes, ++_calls);
+            return _calls == 1 ? throw new InvalidOperationException("boom") : ValueTask.FromResult(FunctionResult.Empty);
+        }
+    }
+
+    [Fact]
+    public async Task An_invocation_given_its_arrival_runs_from_it_and_its_start_samples_carry_its_time()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero));
+        var pool = new WorkerPool(
+            new WorkerPoolOptions { ColdStart = TimeSpan.Zero, InitialParallelism = 1, MaxParallelism = 1 }, new FunctionCatalog(new NoopFunction()), time);
+        await pool.InvokeAsync(Event, Debug, CancellationToken.None);
+        var list = new List<MetricSample>();
+
+        var arrived = pool.Clock.Read();
+        time.Advance(TimeSpan.FromMilliseconds(5));
+        var invocation = await pool.InvokeValueAsync(Event, Debug, list, arrived, CancellationToken.None);
+
+        // A warm instance took it at its arrival, 5 ms before the pool was called, so it ran, and waited for nothing, from then.
+        Assert.Equal((TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(5), TimeSpan.Zero), (invocation.Latency, invocation.Execution, invocation.QueueWait));
+        var stamps = list.ToDictionary(s => s.Metric, s => s.Timestamp);
+        Assert.Equal(arrived.UtcNow, stamps[MetricNames.QueueWaitMs]);
+        Assert.Equal(arrived.UtcNow, stamps[MetricNames.ColdStart]);
+        Assert.Equal(time.GetUtcNow(), stamps[MetricNames.LatencyMs]);
+        Assert.Equal(5, list.Single(s => s.Metric == MetricNames.LatencyMs).Value);
     }
 }

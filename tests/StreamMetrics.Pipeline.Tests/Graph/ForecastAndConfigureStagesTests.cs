@@ -23,7 +23,7 @@ public sealed class ForecastAndConfigureStagesTests : Akka.TestKit.Xunit2.TestKi
             ForecastModels.Factory(ForecastModels.Naive, new ForecastModelOptions()), time);
         var counters = new PipelineCounters();
         using var latencies = new StageLatencies(time);
-        var forecast = new ForecastStage(forecaster, latencies);
+        var forecast = new ForecastStage(forecaster, new ClockReader(time), latencies);
         var configure = new ConfigureStage(new ProfileSelector(ProfileCatalog.BuiltIn, Thresholds), counters, latencies);
 
         var (source, sink) = this.SourceProbe<PipelineEvent>()
