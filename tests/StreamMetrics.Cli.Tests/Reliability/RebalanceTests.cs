@@ -10,6 +10,7 @@ using StreamMetrics.Kafka.Embedded;
 using StreamMetrics.Kafka.Messaging;
 using StreamMetrics.Kafka.Serialization;
 using StreamMetrics.Kafka.Topics;
+using StreamMetrics.Pipeline.Hosting;
 using Xunit.Abstractions;
 
 namespace StreamMetrics.Cli.Tests.Reliability;
@@ -35,6 +36,8 @@ public sealed class RebalanceTests(ITestOutputHelper output)
     // Long enough that a probe type's forecast outlasts a slow change (the embedded cluster took up to three rounds of 9 s).
     private static readonly TimeSpan Bucket = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
+    // The services' scaling tick: their decisions are dated on its grid.
+    private static readonly TimeSpan TickInterval = new ServiceOptions { BootstrapServers = "" }.TickInterval;
     private static readonly IReadOnlyList<string> Probes = ProbeTypes();
 
     private const string Config = """
@@ -194,8 +197,13 @@ public sealed class RebalanceTests(ITestOutputHelper output)
 
             if (change.NewOwner(PartitionOf(type)) is var owner && !change.Before.Values.Contains(owner))
             {
-                var decision = await FirstAsync(outputs.Decisions, d => d.Decision.Scope == type && d.At >= change.Settled.At,
-                    $"{change.Name}: a scaling decision for '{type}' after the group settled");
+                // A decision is dated on the tick grid, up to half a tick before it is made, and the test reads the last
+                // assignment some time after the member logged it; the old owner stopped deciding the type at its
+                // revocation, seconds before the new assignment.
+                var decidedFrom = change.Settled.At - TickInterval;
+                var decision = await FirstAsync(outputs.Decisions, d => d.Decision.Scope == type && d.At >= decidedFrom,
+                    () => $"{change.Name}: a scaling decision for '{type}' dated from {decidedFrom:HH:mm:ss.fff} (a tick before the group settled); " +
+                          $"its decisions read: {DecisionsOf(outputs, type)}");
                 var forecast = (await FirstAsync(outputs.Forecasts, f => f.Forecast.EventType == type && f.At == decision.Record.At,
                     $"{change.Name}: the forecast of '{type}' its first decision was made from")).Record.Forecast;
                 var fromForecast = FirstDecision(type, forecast, decision.Record.At);
@@ -212,14 +220,26 @@ public sealed class RebalanceTests(ITestOutputHelper output)
     }
 
     /// <summary>The first record <paramref name="match"/> accepts, once one was read.</summary>
+    private static Task<(DateTimeOffset Written, T Record)> FirstAsync<T>(
+        Func<List<(DateTimeOffset Written, T Record)>> read, Func<T, bool> match, string what) =>
+        FirstAsync(read, match, () => what);
+
+    /// <summary>The first record <paramref name="match"/> accepts, once one was read; <paramref name="what"/> is asked only on failure.</summary>
     private static async Task<(DateTimeOffset Written, T Record)> FirstAsync<T>(
-        Func<List<(DateTimeOffset Written, T Record)>> read, Func<T, bool> match, string what)
+        Func<List<(DateTimeOffset Written, T Record)>> read, Func<T, bool> match, Func<string> what)
     {
         (DateTimeOffset Written, T Record)? found = null;
         await Eventually.True(
             () => (found = read().Where(r => match(r.Record)).Select(r => ((DateTimeOffset, T)?)r).FirstOrDefault()) is not null,
-            $"not read: {what}", Timeout);
+            () => $"not read: {what()}", Timeout);
         return found!.Value;
+    }
+
+    private static string DecisionsOf(ServiceOutputs outputs, string type)
+    {
+        var decisions = outputs.Decisions().Where(d => d.Record.Decision.Scope == type)
+            .Select(d => $"{d.Record.Decision.DesiredInstances} at {d.Record.At:HH:mm:ss.fff} (read {d.Written:HH:mm:ss.fff})").ToList();
+        return decisions.Count == 0 ? "none" : string.Join(", ", decisions);
     }
 
     private static TypeForecast Restored(string type, byte[] state, DateTimeOffset at)
