@@ -211,7 +211,7 @@ public sealed class RebalanceTests(ITestOutputHelper output)
                 // A member new to the group has no history of the type: its first decision is the policy's first.
                 Assert.Equal(fromForecast.DesiredInstances, decision.Record.Decision.DesiredInstances);
                 warmStarts += fromForecast.DesiredInstances > fromZero.DesiredInstances ? 1 : 0;
-                output.WriteLine($"    '{type}' on {owner.Name}: forecast {forecast.NextBucket.Point:0.00} [{forecast.NextBucket.Lower:0.00}, {forecast.NextBucket.Upper:0.00}], first floor {decision.Record.Decision.DesiredInstances} (from zero: {fromZero.DesiredInstances})");
+                output.WriteLine($"    '{type}' on {owner.Name}: forecast {forecast.NextBucket.Point:0.00} [{forecast.NextBucket.Lower:0.00}, {forecast.NextBucket.Upper:0.00}], first floor {decision.Record.Decision.DesiredInstances} (from zero: {fromZero.DesiredInstances}), dated {(decision.Record.At - change.Settled.At).TotalSeconds:+0.00;-0.00} s from the settle seen");
             }
         }
         output.WriteLine($"  {change.Name}: {types.Count} probe types moved, each continued from the state handed over; {warmStarts} started warm where a cold start would have kept none");
