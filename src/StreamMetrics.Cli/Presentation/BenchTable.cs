@@ -20,6 +20,7 @@ internal static class BenchTable
         text.AppendLine(CultureInfo.InvariantCulture, $"{"pipeline-memory",-18} {rates.PipelineMemory,12:N0} {cpu.PipelineMemory,13:N1}");
         text.AppendLine(CultureInfo.InvariantCulture, $"pipeline-kafka / kafka-raw   {report.Ratios.Kafka:F3}");
         text.AppendLine(CultureInfo.InvariantCulture, $"pipeline-memory / akka-raw   {report.Ratios.Memory:F3}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"metric records per event     {report.MetricRecordsPerEvent:N2} (pipeline-kafka; kafka-raw publishes 1)");
         text.AppendLine(CultureInfo.InvariantCulture, $"allocated per event (memory) {report.AllocatedBytesPerEvent:N0} B");
         text.AppendLine(CultureInfo.InvariantCulture, $"held per event type (memory) {report.BytesPerType:N0} B");
         text.AppendLine(CultureInfo.InvariantCulture, $"memory per type held         {report.MemoryPerTypeBytes:N0} B ({report.TypesHeld:N0} types held)");

@@ -82,8 +82,10 @@ public sealed class BenchRun(
             Types = new TypeTableOptions { MaxTypes = Math.Clamp(types, TypeTableOptions.DefaultMaxTypes, TypeTableOptions.MaxTypesLimit) },
         };
         status.WriteLine("pipeline-kafka: the service, noop functions");
-        var (pipelineRate, cpuPipeline, latency, lost) = await RunServiceAsync(kafka, options, cancellation);
-        status.WriteLine($"pipeline-kafka: {pipelineRate:N0} events/s, {cpuPipeline:N1} us CPU per event; latency p50 {latency.P50} ms, p99 {latency.P99} ms at {latency.RatePerSecond:N0} events/s");
+        var service = await RunServiceAsync(kafka, options, cancellation);
+        var (pipelineRate, cpuPipeline, latency) = (service.Rate, service.CpuPerEvent, service.Latency);
+        status.WriteLine($"pipeline-kafka: {pipelineRate:N0} events/s, {cpuPipeline:N1} us CPU per event, {service.MetricRecordsPerEvent:N2} metric records per event; " +
+                         $"latency p50 {latency.P50} ms, p99 {latency.P99} ms at {latency.RatePerSecond:N0} events/s");
         var truncated = TruncatedPartitions.Find(kafka.Clients, MetricTopics, metricPartitions);
         foreach (var partition in truncated)
             status.WriteLine($"bench: {partition.TopicPartition} lost its records below offset {partition.Offset.Value}: the embedded cluster keeps about 5 MiB per partition");
@@ -110,11 +112,12 @@ public sealed class BenchRun(
             process.PeakWorkingSet64,
             latency,
             Math.Round((double)Math.Max(0, memory.RetainedBytes) / types, 1),
-            raw.Lost + lost,
+            raw.Lost + service.Lost,
             truncated.Count > 0,
             memory.TypesHeld,
             Math.Round((double)Math.Max(0, memory.RetainedBytes) / Math.Max(1, memory.TypesHeld), 1),
-            new BenchCpu(cpuRaw, cpuPipeline, cpuAkka, cpuMemory));
+            new BenchCpu(cpuRaw, cpuPipeline, cpuAkka, cpuMemory),
+            service.MetricRecordsPerEvent);
     }
 
     private static string Described(IReadOnlyDictionary<string, string> properties) =>
@@ -133,7 +136,7 @@ public sealed class BenchRun(
     }
 
     /// <summary>The service on the input topic: its maximum rate over every event, then its latency at half that rate.</summary>
-    private async Task<(double Rate, double CpuPerEvent, BenchLatency Latency, long Lost)> RunServiceAsync(
+    private async Task<ServicePhase> RunServiceAsync(
         ClusterConnection kafka, ServiceOptions options, CancellationToken cancellation)
     {
         using var host = ServiceHost.Build(options, kafka.Topics, TimeProvider.System, new ServiceHostOptions { LogLevel = LogLevel.Warning });
@@ -146,6 +149,8 @@ public sealed class BenchRun(
         await WaitForAsync(() => counters.EventsProcessed + counters.DeadLettered, events, "pipeline-kafka", Progress("pipeline-kafka"), cancellation);
         var rate = Rate(counters.EventsProcessed, clock.Elapsed);
         var cpuPerEvent = cpu.MicrosecondsPer(counters.EventsProcessed);
+        // Every processed event's records are acknowledged by now: an event counts as processed once they are.
+        var recordsPerEvent = Math.Round((double)counters.MetricRecordsByTopic.Values.Sum() / Math.Max(1, counters.EventsProcessed), 2);
 
         var paced = Math.Max(1, rate / 2);
         var count = (long)Math.Clamp(paced * LatencyPhase.TotalSeconds, 1, events);
@@ -165,8 +170,11 @@ public sealed class BenchRun(
             throw new InvalidOperationException($"bench: {counters.DeadLettered} events were dead-lettered");
         var lost = service.LostMessages;
         await host.StopAsync(CancellationToken.None);
-        return (rate, cpuPerEvent, latency, lost);
+        return new ServicePhase(rate, cpuPerEvent, recordsPerEvent, latency, lost);
     }
+
+    /// <summary>What the pipeline-kafka phase measured: at its maximum rate, then its latency at half that rate.</summary>
+    private sealed record ServicePhase(double Rate, double CpuPerEvent, double MetricRecordsPerEvent, BenchLatency Latency, long Lost);
 
     /// <summary>
     /// Feeds <paramref name="into"/> from the service's end-to-end histogram (Kafka timestamp of the input record to the

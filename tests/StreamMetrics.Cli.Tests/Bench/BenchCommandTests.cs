@@ -26,6 +26,8 @@ public sealed class BenchCommandTests
         Assert.True(root.GetProperty("latencyMs").GetProperty("p50").GetDouble() > 0, "the latency phase measured no event");
         foreach (var path in new[] { "kafkaRaw", "pipelineKafka", "akkaRaw", "pipelineMemory" })
             Assert.True(root.GetProperty("cpuMicrosecondsPerEvent").GetProperty(path).GetDouble() > 0, $"{path} measured no CPU time");
+        // Every profile keeps at least each invocation's cold_start record.
+        Assert.True(root.GetProperty("metricRecordsPerEvent").GetDouble() >= 1, "pipeline-kafka counted fewer metric records than events");
         Assert.False(root.GetProperty("metricsTruncated").GetBoolean());
         Assert.Equal(20_000, root.GetProperty("events").GetInt64());
         Assert.Equal(0, root.GetProperty("lostMessages").GetInt64());

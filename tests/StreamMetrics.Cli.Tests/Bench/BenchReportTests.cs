@@ -14,7 +14,7 @@ public sealed class BenchReportTests
         "ratios.kafka", "ratios.memory", "allocatedBytesPerEvent", "peakWorkingSetBytes", "latencyMs.p50", "latencyMs.p99",
         "bytesPerType", "lostMessages", "types", "typesHeld", "memoryPerTypeBytes",
         "cpuMicrosecondsPerEvent.kafkaRaw", "cpuMicrosecondsPerEvent.pipelineKafka", "cpuMicrosecondsPerEvent.akkaRaw",
-        "cpuMicrosecondsPerEvent.pipelineMemory",
+        "cpuMicrosecondsPerEvent.pipelineMemory", "metricRecordsPerEvent",
     };
 
     [Theory]
@@ -50,6 +50,7 @@ public sealed class BenchReportTests
             Assert.Contains(name, table);
         Assert.Contains("0.325", table);
         Assert.Contains("16.4", table); // pipeline-kafka's CPU per event
+        Assert.Contains("3.75", table); // its metric records per event
     }
 
     private static BenchReport Sample()
@@ -57,7 +58,7 @@ public sealed class BenchReportTests
         var rates = new BenchRates(200_000, 65_000, 400_000, 100_000);
         return new BenchReport(1_000_000, 10, "adaptive", rates, BenchRatios.Of(rates), 1234.5, 512L << 20,
             new BenchLatency(12, 80, 32_500, 162_500), 4096, 0, MetricsTruncated: false, TypesHeld: 10, MemoryPerTypeBytes: 4096,
-            CpuMicrosecondsPerEvent: new BenchCpu(5.5, 16.4, 1.1, 3.4));
+            CpuMicrosecondsPerEvent: new BenchCpu(5.5, 16.4, 1.1, 3.4), MetricRecordsPerEvent: 3.75);
     }
 
     private static JsonElement Find(JsonElement root, string path)
