@@ -27,7 +27,7 @@ internal static class IdentityGraph
         var ((_, deadLettersDone), eventsDone) = ChannelSource.FromReader(new PipelineIntake(input, events))
             .ViaMaterialized(KillSwitches.Single<PipelineEvent>(), Keep.Right)
             .Select(Pass)
-            .DivertToMaterialized(deadLetters, IsRejected, Keep.Both)
+            .ViaMaterialized(DivertStage<PipelineEvent>.To(deadLetters, IsRejected), Keep.Both)
             .ToMaterialized(accepted, Keep.Both)
             .Run(materializer);
         return Task.WhenAll(deadLettersDone, eventsDone);

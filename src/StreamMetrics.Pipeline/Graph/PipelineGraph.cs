@@ -62,7 +62,7 @@ internal static class PipelineGraph
         var ((killSwitch, deadLettersDone), eventsDone) = ChannelSource.FromReader(new PipelineIntake(input, stages.Events))
             .ViaMaterialized(KillSwitches.Single<PipelineEvent>(), Keep.Right)
             .Select(stages.Decode.Decode)
-            .DivertToMaterialized(deadLetters, decoded => decoded.IsRejected, Keep.Both)
+            .ViaMaterialized(DivertStage<PipelineEvent>.To(deadLetters, decoded => decoded.IsRejected), Keep.Both)
             .ToMaterialized(events, Keep.Both)
             .Run(materializer);
 

@@ -42,6 +42,9 @@ internal sealed class PublishAndReleaseSink(
         private readonly Action _resume;
         private readonly Action<Exception> _fail;
 
+        // Fail itself, as a delegate made once: the graph's own acknowledgements pass it for every event.
+        private readonly Action<Exception> _failHere;
+
         // The continuation of every pending publish, given the event: one delegate for them all.
         private readonly Action<Task, object?> _onAcknowledged;
 
@@ -58,6 +61,7 @@ internal sealed class PublishAndReleaseSink(
             _done = done;
             _resume = GetAsyncCallback(Resume);
             _fail = GetAsyncCallback<Exception>(Fail);
+            _failHere = Fail;
             _onAcknowledged = (published, processed) => OnAcknowledged(published, (PipelineEvent)processed!);
             SetHandler(stage.Shape.Inlet, this);
         }
@@ -84,7 +88,7 @@ internal sealed class PublishAndReleaseSink(
             }
             if (published.IsCompletedSuccessfully)
             {
-                if (Finish(processed, Fail))
+                if (Finish(processed, _failHere))
                     Pull(_stage.Shape.Inlet);
                 return;
             }
