@@ -38,10 +38,7 @@ public sealed class DivertStageTests : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public void An_element_waits_for_demand_on_its_own_side_and_holds_back_the_elements_behind_it()
     {
-        var ((upstream, diverted), passed) = this.SourceProbe<Item>()
-            .ViaMaterialized(DivertStage<Item>.To(this.SinkProbe<Item>(), IsDiverted), Keep.Both)
-            .ToMaterialized(this.SinkProbe<Item>(), Keep.Both)
-            .Run(Sys.Materializer());
+        var (upstream, diverted, passed) = Probes();
         passed.Request(10);
 
         upstream.SendNext(new Item(0, Diverted: false));
@@ -59,10 +56,7 @@ public sealed class DivertStageTests : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public void A_waiting_element_is_delivered_before_the_stage_completes()
     {
-        var ((upstream, diverted), passed) = this.SourceProbe<Item>()
-            .ViaMaterialized(DivertStage<Item>.To(this.SinkProbe<Item>(), IsDiverted), Keep.Both)
-            .ToMaterialized(this.SinkProbe<Item>(), Keep.Both)
-            .Run(Sys.Materializer());
+        var (upstream, diverted, passed) = Probes();
         passed.Request(10);
 
         upstream.SendNext(new Item(0, Diverted: true));
@@ -78,10 +72,7 @@ public sealed class DivertStageTests : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public void When_one_side_cancels_the_other_goes_on_and_the_upstream_is_cancelled_once_both_did()
     {
-        var ((upstream, diverted), passed) = this.SourceProbe<Item>()
-            .ViaMaterialized(DivertStage<Item>.To(this.SinkProbe<Item>(), IsDiverted), Keep.Both)
-            .ToMaterialized(this.SinkProbe<Item>(), Keep.Both)
-            .Run(Sys.Materializer());
+        var (upstream, diverted, passed) = Probes();
         passed.Request(10);
         diverted.Request(10);
 
@@ -92,6 +83,16 @@ public sealed class DivertStageTests : Akka.TestKit.Xunit2.TestKit
 
         diverted.Cancel();
         upstream.ExpectCancellation();
+    }
+
+    /// <summary>The stage between probes: the upstream, the diverted side and the side passed on.</summary>
+    private (TestPublisher.Probe<Item> Upstream, TestSubscriber.Probe<Item> Diverted, TestSubscriber.Probe<Item> Passed) Probes()
+    {
+        var ((upstream, diverted), passed) = this.SourceProbe<Item>()
+            .ViaMaterialized(DivertStage<Item>.To(this.SinkProbe<Item>(), IsDiverted), Keep.Both)
+            .ToMaterialized(this.SinkProbe<Item>(), Keep.Both)
+            .Run(Sys.Materializer());
+        return (upstream, diverted, passed);
     }
 
     private static bool IsDiverted(Item item) => item.Diverted;
