@@ -164,7 +164,7 @@ internal sealed class ScalingActor : ReceiveActor
         DateTimeOffset now)
     {
         var publisher = _settings.Publisher;
-        var profiles = _settings.Counters.ProfileByType;
+        var profiles = _settings.Counters.ProfileLookup();
         var sends = new List<Task>(decisions.Count);
         _forecastChanges.BeginTick();
         foreach (var forecast in forecasts)

@@ -11,6 +11,21 @@ public sealed class PipelineCountersTests
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero));
 
     [Fact]
+    public void Figures_by_type_come_in_type_order_and_the_ticks_lookup_holds_the_same_profiles()
+    {
+        var counters = new PipelineCounters(new TypeTableOptions(), _time);
+        foreach (var type in new[] { "m", "b", "x", "a" })
+        {
+            counters.Processed(type);
+            counters.ProfileChosen(type, type == "x" ? "debug" : "minimal");
+        }
+
+        Assert.Equal(["a", "b", "m", "x"], counters.ProcessedByType.Keys);
+        Assert.Equal(["a", "b", "m", "x"], counters.ProfileByType.Keys);
+        Assert.Equal(counters.ProfileByType.OrderBy(p => p.Key), counters.ProfileLookup().OrderBy(p => p.Key, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Per_type_figures_keep_the_bound_and_forget_idle_types_while_the_totals_keep_counting()
     {
         var counters = new PipelineCounters(new TypeTableOptions { MaxTypes = 2, IdleTimeout = Idle }, _time);
@@ -28,6 +43,7 @@ public sealed class PipelineCountersTests
         _time.Advance(Idle);
         counters.ProfileChosen("a", "minimal");
         Assert.Equal(new Dictionary<string, string> { ["a"] = "minimal" }, counters.ProfileByType);
+        Assert.Equal(counters.ProfileByType, counters.ProfileLookup());
         Assert.Empty(counters.ProcessedByType);
 
         // With no traffic at all, the scaling tick's sweep forgets idle types.
