@@ -19,6 +19,8 @@ internal static class BenchCommand
         var profile = new Option<BenchProfile>("--profile")
         {
             Description = "Metric profile of every type: minimal, debug, or adaptive (the configurator chooses)", DefaultValueFactory = _ => BenchProfile.Adaptive,
+            HelpName = "minimal|debug|adaptive",
+            CustomParser = ParseProfile,
         };
         var report = new Option<FileInfo?>("--report") { Description = "Also write the report as JSON to this file" };
         // The same -X as run's: compression and batching can be tried on the bench's clients as a user would set them.
@@ -45,5 +47,18 @@ internal static class BenchCommand
             return result.LostMessages == 0 && !result.MetricsTruncated ? 0 : 1;
         });
         return command;
+    }
+
+    /// <summary>A profile by its name, in any case; anything else is refused naming the value and the names allowed.</summary>
+    private static BenchProfile ParseProfile(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var value = result.Tokens[^1].Value;
+        foreach (var profile in Enum.GetValues<BenchProfile>())
+        {
+            if (string.Equals(BenchRun.Name(profile), value, StringComparison.OrdinalIgnoreCase))
+                return profile;
+        }
+        result.AddError($"--profile = '{value}' is not a profile: use minimal, debug or adaptive");
+        return default;
     }
 }

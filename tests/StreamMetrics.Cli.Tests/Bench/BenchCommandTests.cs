@@ -30,6 +30,7 @@ public sealed class BenchCommandTests
         Assert.True(root.GetProperty("metricRecordsPerEvent").GetDouble() >= 1, "pipeline-kafka counted fewer metric records than events");
         Assert.False(root.GetProperty("metricsTruncated").GetBoolean());
         Assert.Equal(20_000, root.GetProperty("events").GetInt64());
+        Assert.Equal("adaptive", root.GetProperty("profile").GetString());
         Assert.Equal(0, root.GetProperty("lostMessages").GetInt64());
         Assert.Equal(0, exitCode);
     }

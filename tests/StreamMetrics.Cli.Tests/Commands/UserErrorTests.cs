@@ -23,6 +23,7 @@ public sealed class UserErrorTests
     [InlineData("replay azure2019-minute-d01 --durations azure2019-functions-d01 --cold-start 2m", "--cold-start = 2m, must be between 1ms and 1m")]
     [InlineData("produce -b 127.0.0.1:0 -", "--bootstrap-servers '127.0.0.1:0'")]
     [InlineData("demo --duration 2s", "--duration = 2s, must be between 5s and 1d")]
+    [InlineData("bench --profile fast", "--profile = 'fast' is not a profile: use minimal, debug or adaptive")]
     public async Task A_bad_value_gives_exit_code_2_and_one_line_naming_it(string args, string expected)
     {
         var run = await RunAsync(args);
