@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using StreamMetrics.Core.Functions;
 
 namespace StreamMetrics.Pipeline.Graph;
@@ -20,6 +21,8 @@ internal sealed class WorkerPoolStage(WorkerPool pool, StageLatencies latencies,
         return configured.Completed;
     }
 
+    /// <summary>Never inlined: its state machine would take room in <see cref="RunAsync"/>'s frame, zeroed for every event.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private async Task<PipelineEvent> FinishWhenRunAsync(PipelineEvent configured, ValueTask<Invocation> running)
     {
         RecordLatency(await running.ConfigureAwait(false));
