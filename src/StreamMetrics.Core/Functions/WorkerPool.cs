@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using StreamMetrics.Core.Events;
 using StreamMetrics.Core.Metrics;
 
@@ -104,7 +105,12 @@ public sealed class WorkerPool
         }
     }
 
-    /// <summary>An invocation that arrived with every slot taken: it waits for one, then runs.</summary>
+    /// <summary>
+    /// An invocation that arrived with every slot taken: it waits for one, then runs. Never inlined, as none of the
+    /// asynchronous paths below is: inlined, its state machine would take room in the caller's frame, which every
+    /// invocation, most completing at once, zeroes on entry.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private async ValueTask<Invocation> AcquireAndRunAsync(StreamEvent evt, MetricConfig config, Arrival arrival, List<MetricSample>? samples, CancellationToken ct)
     {
         try
@@ -241,6 +247,7 @@ public sealed class WorkerPool
     /// An invocation holding a slot and no warm instance yet: it claims one if it has not, waits for a hand-over or a cold
     /// start, then executes. A failure before it executes gives the slot back and leaves here.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private async ValueTask<Invocation> RunAsync(StreamEvent evt, MetricConfig config, Arrival arrival, List<MetricSample>? samples, CancellationToken ct)
     {
         Started started;
@@ -311,6 +318,7 @@ public sealed class WorkerPool
             : EndWhenRunAsync(started, running, samples);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private async ValueTask<Invocation> EndWhenRunAsync(Started started, ValueTask<FunctionResult> running, List<MetricSample>? samples)
     {
         FunctionResult result;

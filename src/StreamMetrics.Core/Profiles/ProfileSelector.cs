@@ -72,7 +72,7 @@ public sealed class ProfileSelector
             return First(type, predicted);
         if (state.Level < 0)
             return state.Unchanged;
-        var level = NextLevel(state, Load(state.Measure, predicted));
+        var level = LevelFor(state, predicted);
         var atPeak = state.Peak?.Observe(predicted) == true;
         var profile = _levels[atPeak ? DebugLevel : level];
         state.Level = level;
@@ -132,6 +132,21 @@ public sealed class ProfileSelector
     private static double Load(LoadMeasure measure, PredictedLoad predicted) =>
         measure == LoadMeasure.Bytes ? predicted.BytesPerSecond : predicted.RatePerSecond;
 
+    /// <summary>
+    /// The type's level for <paramref name="predicted"/>. A forecast holds for a whole bucket, so most events bring the
+    /// forecast the level was last worked out from; the level a load gives is one it gives again (a level the thresholds
+    /// and their band leave in place), so it is worked out afresh only for another forecast.
+    /// </summary>
+    private int LevelFor(TypeState state, in PredictedLoad predicted)
+    {
+        var point = state.Measure == LoadMeasure.Bytes ? predicted.NextBucketBytes.Point : predicted.NextBucket.Point;
+        if (point == state.LevelPoint && predicted.BucketLength == state.LevelBucketLength)
+            return state.Level;
+        state.LevelPoint = point;
+        state.LevelBucketLength = predicted.BucketLength;
+        return NextLevel(state, Load(state.Measure, predicted));
+    }
+
     private int NextLevel(TypeState state, double load)
     {
         var level = state.Level;
@@ -166,6 +181,12 @@ public sealed class ProfileSelector
 
         /// <summary>The answer for an event that keeps <see cref="Config"/>: built once per config, not per event.</summary>
         public ProfileChoice Unchanged { get; private set; } = new(config, config.Profile.Name);
+
+        /// <summary>The forecast point and bucket length <see cref="Level"/> was last worked out from; none at first.</summary>
+        public double LevelPoint { get; set; } = double.NaN;
+
+        /// <inheritdoc cref="LevelPoint"/>
+        public TimeSpan LevelBucketLength { get; set; }
 
         /// <summary>The type's own peaks (null for a pinned type or with the rule off).</summary>
         public PeakWatch? Peak { get; init; }

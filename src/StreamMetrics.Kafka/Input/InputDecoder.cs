@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using StreamMetrics.Core.Events;
 using StreamMetrics.Kafka.Serialization;
 
@@ -28,13 +29,27 @@ public sealed class InputDecoder
     public DecodedInput Decode(ReadOnlySpan<byte> value, DateTimeOffset recordTimestamp)
     {
         if (value.Length > _options.MaxEventBytes)
-            return DecodedInput.Reject(RejectionKind.Oversized, $"record is {value.Length} bytes, more than max-event-bytes = {_options.MaxEventBytes}");
+            return Oversized(value.Length);
         // The Avro form, nearly every record, is decoded and checked in place, the event copied once into the result.
         if (SingleObjectEncoding.HasMarker(value))
             return (DecodeAvro(value, out var decoded) ?? Refusal(decoded)) is { } refused ? DecodedInput.Reject(refused) : DecodedInput.Accept(decoded);
+        return DecodeAndCheckOther(value, recordTimestamp);
+    }
+
+    /// <summary>
+    /// A record in another form than Avro, decoded and checked. Not inlined, as none of the rare paths below is: their
+    /// values and messages would take room in <see cref="Decode"/>'s frame, which every record zeroes on entry.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private DecodedInput DecodeAndCheckOther(ReadOnlySpan<byte> value, DateTimeOffset recordTimestamp)
+    {
         var other = DecodeOther(value, recordTimestamp);
         return other.IsAccepted && Refusal(other.Event.Value) is { } rejected ? DecodedInput.Reject(rejected) : other;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private DecodedInput Oversized(int length) =>
+        DecodedInput.Reject(RejectionKind.Oversized, $"record is {length} bytes, more than max-event-bytes = {_options.MaxEventBytes}");
 
     private static DecodedInput DecodeOther(ReadOnlySpan<byte> value, DateTimeOffset recordTimestamp)
     {

@@ -7,7 +7,9 @@ namespace StreamMetrics.Kafka.Messaging;
 /// invocations run concurrently), but a committed offset promises that everything before it is done; so per partition
 /// only the contiguous prefix of finished offsets is released, for <see cref="EventConsumer.StoreOffset"/>.
 /// Thread-safe: the decode stage begins offsets while the offset stage completes them, each partition under its own
-/// lock, found without a lock in a table indexed by partition number (a consumer reads a topic or two).
+/// lock, found without a lock in a table indexed by partition number (a consumer reads a topic or two). One thread at a
+/// time begins offsets, as the decode stage does: an offset above the partition's last one, the usual case, is added
+/// without the partition's lock (see <see cref="PartitionOffsets"/>).
 /// </summary>
 public sealed class OffsetTracker
 {
@@ -15,13 +17,19 @@ public sealed class OffsetTracker
     private volatile TopicOffsets[] _topics = [];
     private readonly Lock _gate = new();
 
-    /// <summary>Registers a consumed offset as in flight. Must be called in consumption order, before the event can finish.</summary>
+    /// <summary>
+    /// Registers a consumed offset as in flight. Must be called in consumption order, before the event can finish, by
+    /// one thread at a time.
+    /// </summary>
     public void Begin(TopicPartition partition, Offset consumed)
     {
         var number = partition.Partition.Value;
         while (true)
         {
             var progress = Find(partition.Topic, number) ?? Track(partition.Topic, number);
+            // A partition given up after this check takes the offset as if it had been given up just after the lock below.
+            if (!progress.Forgotten && progress.TryAppend(consumed.Value))
+                return;
             lock (progress.Gate)
             {
                 // Given up between the lookup and the lock: the partition's next reading starts a new progress.

@@ -34,7 +34,7 @@ internal sealed class MetricsSinkStage(
     public Task PublishAsync(PipelineEvent processed)
     {
         var start = latencies.Start(latencies.Publish);
-        // The invocation's samples are the carrier's own list (PipelineEvent.Invocation), read without copying the invocation.
+        // The invocation's samples are the carrier's own list, where the worker pool put them.
         var samples = processed.Samples;
         if (samples.Count == 0)
         {

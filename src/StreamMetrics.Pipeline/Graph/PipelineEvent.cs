@@ -1,6 +1,5 @@
 using StreamMetrics.Core.Events;
 using StreamMetrics.Core.Forecasting;
-using StreamMetrics.Core.Functions;
 using StreamMetrics.Core.Metrics;
 using StreamMetrics.Kafka.Messaging;
 using StreamMetrics.Kafka.Serialization;
@@ -44,9 +43,6 @@ internal sealed class PipelineEvent
     /// <summary>Where the worker pool puts the invocation's kept samples: this object's own list, reused with it.</summary>
     public List<MetricSample> Samples { get; } = [];
 
-    /// <summary>What the worker pool reported for the event's invocation (set by the worker stage); its samples are <see cref="Samples"/>.</summary>
-    public Invocation Invocation { get; set; }
-
     /// <summary>The publish of the event's metrics (set by the metrics sink, read once they are acknowledged).</summary>
     public MetricsSinkStage.MetricsPublish Publish { get; set; }
 
@@ -86,7 +82,6 @@ internal sealed class PipelineEvent
         Arrived = default;
         Predicted = default;
         Config = null;
-        Invocation = default;
         Publish = default;
         Samples.Clear();
     }

@@ -1,8 +1,12 @@
+using System.Runtime.CompilerServices;
 using StreamMetrics.Core.Functions;
 
 namespace StreamMetrics.Pipeline.Graph;
 
-/// <summary>Runs the event's function on a warm or new instance launched with the event's metric config.</summary>
+/// <summary>
+/// Runs the event's function on a warm or new instance launched with the event's metric config. The invocation's kept
+/// samples go to the carrier's own list, which is all the later stages use of it.
+/// </summary>
 internal sealed class WorkerPoolStage(WorkerPool pool, StageLatencies latencies, CancellationToken stopping)
 {
     /// <summary>The most invocations the pool may ever run at once; the stream starts at least that many.</summary>
@@ -13,19 +17,22 @@ internal sealed class WorkerPoolStage(WorkerPool pool, StageLatencies latencies,
         var running = pool.InvokeValueAsync(configured.Event, configured.Config!, configured.Samples, configured.Arrived, stopping);
         if (!running.IsCompletedSuccessfully)
             return FinishWhenRunAsync(configured, running);
-        Finish(configured, running.Result);
+        RecordLatency(running.Result);
         return configured.Completed;
     }
 
+    /// <summary>Never inlined: its state machine would take room in <see cref="RunAsync"/>'s frame, zeroed for every event.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private async Task<PipelineEvent> FinishWhenRunAsync(PipelineEvent configured, ValueTask<Invocation> running)
     {
-        Finish(configured, await running.ConfigureAwait(false));
+        RecordLatency(await running.ConfigureAwait(false));
         return configured;
     }
 
-    private void Finish(PipelineEvent configured, Invocation invocation)
+    /// <summary>The pool measured the invocation itself; its latency is recorded while someone listens.</summary>
+    private void RecordLatency(in Invocation invocation)
     {
-        StageLatencies.Record(latencies.Pool, invocation.Latency);
-        configured.Invocation = invocation;
+        if (latencies.Pool.Enabled)
+            StageLatencies.Record(latencies.Pool, invocation.Latency);
     }
 }

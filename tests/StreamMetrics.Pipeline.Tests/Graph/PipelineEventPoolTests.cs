@@ -36,7 +36,6 @@ public sealed class PipelineEventPoolTests
         Assert.False(second.IsRejected);
         Assert.Null(second.Config);
         Assert.Equal(default, second.Publish);
-        Assert.Null(second.Invocation.Samples);
         Assert.Empty(second.Samples);
         Assert.Same(second, await second.Completed);
         // The arrays of its last records, published, stay for the next records of the same count to be encoded into.
