@@ -59,7 +59,7 @@ public static class KafkaProperties
     /// </summary>
     public static IReadOnlySet<string> Defaults { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        "session.timeout.ms", "heartbeat.interval.ms", "fetch.queue.backoff.ms", "compression.type",
+        "session.timeout.ms", "heartbeat.interval.ms", "fetch.queue.backoff.ms", "compression.type", "compression.level",
     };
 
     /// <summary>

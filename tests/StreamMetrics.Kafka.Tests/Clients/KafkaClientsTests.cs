@@ -91,11 +91,14 @@ public sealed class KafkaClientsTests
     }
 
     [Fact]
-    public void The_publisher_compresses_with_zstd_unless_the_user_chose_a_compression()
+    public void The_publisher_compresses_with_zstd_at_level_1_unless_the_user_chose_a_compression()
     {
         var options = new RecordPublisherOptions();
 
         Assert.Equal(CompressionType.Zstd, ClientsWith(new Dictionary<string, string>()).PublisherConfig(options).CompressionType);
+        Assert.Equal(1, ClientsWith(new Dictionary<string, string>()).PublisherConfig(options).CompressionLevel);
+        Assert.Equal(6, ClientsWith(new Dictionary<string, string> { ["compression.level"] = "6" }).PublisherConfig(options).CompressionLevel);
+        Assert.Null(ClientsWith(new Dictionary<string, string> { ["compression.type"] = "gzip" }).PublisherConfig(options).CompressionLevel);
         Assert.Equal(CompressionType.Gzip, ClientsWith(new Dictionary<string, string> { ["compression.type"] = "gzip" }).PublisherConfig(options).CompressionType);
         Assert.Equal("none", ClientsWith(new Dictionary<string, string> { ["compression.codec"] = "none" }).PublisherConfig(options).Get("compression.codec"));
         Assert.Null(ClientsWith(new Dictionary<string, string> { ["compression.codec"] = "none" }).PublisherConfig(options).CompressionType);
