@@ -61,8 +61,12 @@ public sealed class StageLatencies : IDisposable
             stage.Record(_time.GetElapsedTime(start).TotalSeconds);
     }
 
-    /// <summary>Records a duration measured elsewhere (the pool measures its invocations itself).</summary>
-    internal static void Record(Histogram<double> stage, TimeSpan duration) => stage.Record(duration.TotalSeconds);
+    /// <summary>Records a duration measured elsewhere (the pool measures its invocations itself), while someone listens.</summary>
+    internal static void Record(Histogram<double> stage, TimeSpan duration)
+    {
+        if (stage.Enabled)
+            stage.Record(duration.TotalSeconds);
+    }
 
     /// <summary>Records the time from <paramref name="timestamp"/> (an input record's) until now; a timestamp ahead of this clock counts as 0.</summary>
     internal void RecordSince(DateTimeOffset timestamp)

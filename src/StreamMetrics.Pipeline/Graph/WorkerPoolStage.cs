@@ -30,9 +30,5 @@ internal sealed class WorkerPoolStage(WorkerPool pool, StageLatencies latencies,
     }
 
     /// <summary>The pool measured the invocation itself; its latency is recorded while someone listens.</summary>
-    private void RecordLatency(in Invocation invocation)
-    {
-        if (latencies.Pool.Enabled)
-            StageLatencies.Record(latencies.Pool, invocation.Latency);
-    }
+    private void RecordLatency(in Invocation invocation) => StageLatencies.Record(latencies.Pool, invocation.Latency);
 }
